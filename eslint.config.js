@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "data/", "e2e/screenshots/", "coverage/"] },
+  { ignores: ["dist/**", "node_modules/**", "data/**", "e2e/screenshots/**", "coverage/**", "bench/out/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

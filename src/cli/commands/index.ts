@@ -1,0 +1,13 @@
+import type { Command } from "commander";
+import type { Io } from "../context.js";
+import { registerMember } from "./member.js";
+import { registerServe } from "./serve.js";
+import { registerVote } from "./vote.js";
+import { registerVotes } from "./votes.js";
+
+export function registerCommands(program: Command, io: Io): void {
+  registerVote(program, io);
+  registerVotes(program, io);
+  registerMember(program, io);
+  registerServe(program, io);
+}

@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+import { buildServer } from "../../web/server.js";
+import { openStore, print, type Io } from "../context.js";
+
+export function registerServe(program: Command, io: Io): void {
+  program
+    .command("serve")
+    .description("Start the web site and the JSON API")
+    .option("--port <port>", "port to listen on (or PORT)", (v) => Number.parseInt(v, 10))
+    .option("--host <host>", "address to listen on (default 127.0.0.1, or HOST)")
+    .addHelpText("after", "\nExamples:\n  plenary serve --port 3000\n  PLENARY_DB=/srv/plenary.db plenary serve --host 0.0.0.0")
+    .action(async (options: { port?: number; host?: string }, command: Command) => {
+      const store = await openStore(command);
+      const app = await buildServer({ store, logger: false });
+      const port = options.port ?? Number(process.env.PORT ?? 3000);
+      const host = options.host ?? process.env.HOST ?? "127.0.0.1";
+      const address = await app.listen({ port, host });
+      print(io, `Plenary is serving ${store.location} at ${address}`);
+      // Graceful shutdown: stop taking requests, finish those in flight, then close the store.
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await app.close();
+      await store.close();
+    });
+}

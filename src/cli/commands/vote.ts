@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { viewRollCall, type RollCallView } from "../../data/rollCallView.js";
+import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
+import { print, printJson, withStore, type Io } from "../context.js";
+import { formatDate, formatTally } from "../format.js";
+
+export function renderVote(view: RollCallView): string {
+  const lines: string[] = [];
+  lines.push(`${view.symbol ?? view.ref} — ${view.title}`);
+  const facts = [view.bodyName, view.session ? `session ${view.session}` : null, formatDate(view.date)];
+  if (view.draftSymbol) facts.push(`draft ${view.draftSymbol}`);
+  if (view.meeting) facts.push(`meeting ${view.meeting}`);
+  lines.push(facts.filter(Boolean).join(" · "));
+  if (view.kind !== "resolution") lines.push(`Kind: ${view.kind}${view.procedural ? " (procedural)" : ""}`);
+  lines.push("");
+  lines.push(`Tally:   ${formatTally(view.tally)}${view.tallySource ? `  (${view.tallySource})` : ""}`);
+  lines.push(`Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`);
+  if (!view.complete) {
+    lines.push(`Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`);
+  }
+  if (view.description) lines.push("", view.description);
+  const groups: MemberVote[] = ["Y", "N", "A", "X"];
+  for (const vote of groups) {
+    const members = view.votes.filter((v) => v.vote === vote);
+    if (!members.length) continue;
+    lines.push("", `${VOTE_LABELS[vote]} (${members.length}): ${members.map((m) => m.name).join(", ")}`);
+  }
+  if (view.parent) lines.push("", `On: ${view.parent.ref} — ${view.parent.title}`);
+  if (view.related.length) {
+    lines.push("", "Related roll calls:");
+    for (const r of view.related) lines.push(`  ${r.ref.padEnd(18)} ${r.kind.padEnd(10)} ${(r.outcome ?? "unknown").padEnd(9)} ${r.title}`);
+  }
+  return lines.join("\n");
+}
+
+export function registerVote(program: Command, io: Io): void {
+  program
+    .command("vote")
+    .description("Show one roll call: title, body, date, tally, outcome and the members by vote")
+    .argument("<symbol>", "resolution or draft symbol, e.g. ES-11/7, A/RES/ES-11/7, S/RES/2774, or rc-ID")
+    .option("--json", "print one JSON object")
+    .addHelpText("after", "\nExamples:\n  plenary vote ES-11/7\n  plenary vote s/res/2774 --json")
+    .action(async (symbol: string, options: { json?: boolean }, command: Command) => {
+      const view = await withStore(command, (store) => viewRollCall(store, symbol));
+      if (options.json) printJson(io, view);
+      else print(io, renderVote(view));
+    });
+}

@@ -1,0 +1,46 @@
+/**
+ * What every command shares: where the store is, how to print, and how errors become exit codes
+ * (0 ok, 1 the user's input, 2 Plenary's own failure).
+ */
+import type { Command } from "commander";
+import { Store } from "../data/store/index.js";
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+
+export interface GlobalOptions {
+  db?: string;
+  databaseUrl?: string;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+export async function openStore(command: Command): Promise<Store> {
+  const { db, databaseUrl } = globalOptions(command);
+  return Store.open({ db, databaseUrl });
+}
+
+/** Opens the store, runs `work`, closes the store whatever happens. */
+export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(command);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+export function print(io: Io, text = ""): void {
+  io.stdout.write(text + "\n");
+}

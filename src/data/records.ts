@@ -1,0 +1,54 @@
+/**
+ * The plain record every importer produces and the writer stores: one roll call as one source tells it.
+ */
+import type { Body, Modality, RecordedOutcome, RollCallKind } from "../core/rollCall.js";
+import type { MemberVote, OfficialTally } from "../core/vote.js";
+
+export interface IssueTag {
+  code: string;
+  label: string | null;
+}
+
+export interface RollCallRecord {
+  body: Body;
+  session: string | null;
+  date: string;
+  symbol: string | null;
+  draftSymbol: string | null;
+  kind: RollCallKind;
+  title: string;
+  description: string | null;
+  meeting: string | null;
+  procedural: boolean;
+  importantQuestion: boolean | null;
+  importantVote: boolean;
+  modality: Modality;
+  officialTally: OfficialTally;
+  recordedOutcome: RecordedOutcome | null;
+  complete: boolean;
+  issues: IssueTag[];
+  sequence: number;
+  /** Which source says this (`starter`, `unvotes`, `undl-ga` …) and its own key for it. */
+  source: string;
+  sourceKey: string;
+  citation: string | null;
+  file: string | null;
+  /** The source key (same source) of the roll call this one belongs to: an amendment's draft. */
+  parentSourceKey: string | null;
+  /** Known member votes, member id (alpha-3) → vote. */
+  votes: Map<string, MemberVote>;
+}
+
+/** How far a source is trusted when two disagree: the official UN record wins (issue 3). */
+export const SOURCE_PRIORITY: Record<string, number> = {
+  "undl-ga": 30,
+  "undl-sc": 30,
+  "undl-marc": 30,
+  starter: 20,
+  "unsc-vetoes": 10,
+  unvotes: 10,
+};
+
+export function sourcePriority(source: string): number {
+  return SOURCE_PRIORITY[source] ?? 0;
+}

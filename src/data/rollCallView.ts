@@ -1,0 +1,188 @@
+/**
+ * A roll call as users see it (CLI `--json`, API, pages): names resolved, tally and outcome with where
+ * each figure comes from, known votes only — an incomplete roll call is never filled in.
+ */
+import { PlenaryError } from "../core/errors.js";
+import { getMember, membersOn, nameOn } from "../core/members/index.js";
+import { councilOn } from "../core/council/index.js";
+import { BODY_NAMES, type Body, type Provenance, type RecordedOutcome, type RollCall, type RollCallKind, type RollCallWithVotes } from "../core/rollCall.js";
+import { countVotes, type MemberVote } from "../core/vote.js";
+import type { Store } from "./store/index.js";
+
+export interface MemberVoteView {
+  member: string;
+  name: string;
+  vote: MemberVote;
+}
+
+export interface TallyView {
+  yes: number | null;
+  no: number | null;
+  abstain: number | null;
+  nonVoting: number | null;
+}
+
+export interface RollCallSummary {
+  id: number;
+  ref: string;
+  symbol: string | null;
+  body: Body;
+  date: string;
+  kind: RollCallKind;
+  title: string;
+  outcome: RecordedOutcome | null;
+  sequence: number;
+}
+
+export interface RollCallView {
+  id: number;
+  /** What to put after /votes/ in a URL: the symbol, or `rc-ID` for a roll call without one. */
+  ref: string;
+  symbol: string | null;
+  draftSymbol: string | null;
+  body: Body;
+  bodyName: string;
+  session: string | null;
+  date: string;
+  title: string;
+  description: string | null;
+  meeting: string | null;
+  kind: RollCallKind;
+  procedural: boolean;
+  importantQuestion: boolean | null;
+  importantVote: boolean;
+  modality: string;
+  complete: boolean;
+  tally: TallyView;
+  /** `official`: as published; `counted`: counted from a complete record; null: unknown. */
+  tallySource: "official" | "counted" | null;
+  outcome: RecordedOutcome | null;
+  /** `record`: as the sources give it; `derived`: decided by the rules from a complete record. */
+  outcomeSource: "record" | "derived" | null;
+  /** How many members' votes are known. */
+  knownVotes: number;
+  votes: MemberVoteView[];
+  parent: RollCallSummary | null;
+  /** Amendments, paragraph votes and motions on this text, in order. */
+  related: RollCallSummary[];
+  issues: string[];
+  sources: Provenance[];
+}
+
+export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol">): string {
+  return rollCall.symbol ?? `rc-${rollCall.id}`;
+}
+
+export function summarise(rollCall: RollCall): RollCallSummary {
+  return {
+    id: rollCall.id,
+    ref: rollCallRef(rollCall),
+    symbol: rollCall.symbol,
+    body: rollCall.body,
+    date: rollCall.date,
+    kind: rollCall.kind,
+    title: rollCall.title,
+    outcome: rollCall.recordedOutcome,
+    sequence: rollCall.sequence,
+  };
+}
+
+/** Members entitled to vote that day: the Assembly's membership, or the Council's composition. */
+export function electorate(body: Body, date: string): string[] {
+  return body === "GA" ? membersOn(date).map((m) => m.id) : councilOn(date).members;
+}
+
+function memberName(id: string, date: string): string {
+  const member = getMember(id);
+  return member ? nameOn(member, date) : id;
+}
+
+/** Known votes, plus the non-voting members a complete record implies. */
+export function knownVotes(rollCall: RollCallWithVotes): Map<string, MemberVote> {
+  if (!rollCall.complete) return rollCall.votes;
+  const all = new Map(rollCall.votes);
+  for (const id of electorate(rollCall.body, rollCall.date)) if (!all.has(id)) all.set(id, "X");
+  return all;
+}
+
+export function tallyOf(rollCall: RollCallWithVotes): { tally: TallyView; source: RollCallView["tallySource"] } {
+  const official = rollCall.officialTally;
+  if (official.yes !== null && official.no !== null && official.abstain !== null) {
+    return { tally: { ...official }, source: "official" };
+  }
+  if (rollCall.complete) return { tally: countVotes(knownVotes(rollCall).values()), source: "counted" };
+  return { tally: { ...official }, source: official.yes === null ? null : "official" };
+}
+
+export function buildRollCallView(
+  rollCall: RollCallWithVotes,
+  parent: RollCall | null,
+  related: RollCall[],
+  derivedOutcome: RecordedOutcome | null = null,
+): RollCallView {
+  const { tally, source } = tallyOf(rollCall);
+  const votes = [...knownVotes(rollCall)]
+    .map(([member, vote]) => ({ member, name: memberName(member, rollCall.date), vote }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en"));
+  const outcome = rollCall.recordedOutcome ?? derivedOutcome;
+  return {
+    id: rollCall.id,
+    ref: rollCallRef(rollCall),
+    symbol: rollCall.symbol,
+    draftSymbol: rollCall.draftSymbol,
+    body: rollCall.body,
+    bodyName: BODY_NAMES[rollCall.body],
+    session: rollCall.session,
+    date: rollCall.date,
+    title: rollCall.title,
+    description: rollCall.description,
+    meeting: rollCall.meeting,
+    kind: rollCall.kind,
+    procedural: rollCall.procedural,
+    importantQuestion: rollCall.importantQuestion,
+    importantVote: rollCall.importantVote,
+    modality: rollCall.modality,
+    complete: rollCall.complete,
+    tally,
+    tallySource: source,
+    outcome,
+    outcomeSource: rollCall.recordedOutcome ? "record" : derivedOutcome ? "derived" : null,
+    knownVotes: votes.filter((v) => v.vote !== "X" || rollCall.votes.has(v.member)).length,
+    votes,
+    parent: parent ? summarise(parent) : null,
+    related: related.map(summarise),
+    issues: rollCall.issues,
+    sources: rollCall.sources,
+  };
+}
+
+/**
+ * Finds the roll call a user means: a symbol in any usual form (`ES-11/7`, `a/res/es-11/7`,
+ * `S/RES/2774 (2025)`, a draft symbol) or `rc-ID`. Unknown: UNKNOWN_ROLL_CALL with close symbols.
+ */
+export async function findRollCall(store: Store, input: string): Promise<RollCallWithVotes> {
+  const byId = /^rc-(\d+)$/i.exec(input.trim());
+  if (byId) {
+    const rollCall = await store.get(Number(byId[1]));
+    if (rollCall) return rollCall;
+  } else {
+    const [first] = await store.findBySymbol(input);
+    if (first) return (await store.get(first.id))!;
+  }
+  throw new PlenaryError("UNKNOWN_ROLL_CALL", `No roll call with the symbol ${JSON.stringify(input)}`, {
+    suggestions: await store.suggestSymbols(input),
+    help: "Symbols look like A/RES/ES-11/7, ES-11/7 or S/RES/2774; `plenary votes` lists what the store holds.",
+  });
+}
+
+/** The whole view of one roll call, with its parent text and its amendments or paragraph votes. */
+export async function viewRollCall(store: Store, input: string): Promise<RollCallView> {
+  const rollCall = await findRollCall(store, input);
+  return viewOf(store, rollCall);
+}
+
+export async function viewOf(store: Store, rollCall: RollCallWithVotes): Promise<RollCallView> {
+  const parent = rollCall.parentId === null ? null : await store.get(rollCall.parentId);
+  const related = await store.children(parent ? parent.id : rollCall.id);
+  return buildRollCallView(rollCall, parent, related.filter((r) => r.id !== rollCall.id));
+}

@@ -1,0 +1,108 @@
+/**
+ * Opening the store: SQLite in a file by default (`./data/plenary.db`, `--db PATH` or `PLENARY_DB`),
+ * PostgreSQL when a `postgres://` URL is given (`--database-url` or `PLENARY_DATABASE_URL`).
+ * Both go through one Kysely instance so every query is written once.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { PlenaryError } from "../../core/errors.js";
+import { CodeMigrationProvider } from "./migrations.js";
+import type { Database } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface StoreOptions {
+  /** SQLite file path; `:memory:` for a throw-away store. */
+  db?: string;
+  /** PostgreSQL connection URL; takes precedence over `db`. */
+  databaseUrl?: string;
+  /** Open an existing SQLite file read-only (no migrations, no seeding). */
+  readonly?: boolean;
+}
+
+export const DEFAULT_DB_PATH = "data/plenary.db";
+
+/** Where the store lives, from explicit options, then the environment, then the default. */
+export function resolveStoreOptions(options: StoreOptions = {}, env = process.env): StoreOptions {
+  const databaseUrl = options.databaseUrl ?? env.PLENARY_DATABASE_URL;
+  if (databaseUrl) return { ...options, databaseUrl };
+  return { ...options, db: options.db ?? env.PLENARY_DB ?? DEFAULT_DB_PATH };
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The SQLite handle, for the few things Kysely does not do (backup, pragmas). */
+  sqlite: BetterSqlite3.Database | null;
+  location: string;
+}
+
+export function connect(options: StoreOptions): Connection {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      // A stuck query must not hold a request forever.
+      statement_timeout: 30_000,
+    });
+    // Plenary stores counts as integers; make bigint COUNT(*) come back as numbers, not strings.
+    pg.types.setTypeParser(20, (value: string) => Number(value));
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: "postgres",
+      sqlite: null,
+      location: redactUrl(options.databaseUrl),
+    };
+  }
+  const file = options.db ?? DEFAULT_DB_PATH;
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new PlenaryError("STORE_ERROR", `Cannot open the store at ${file}: ${(error as Error).message}`, {
+      help: "Check the path given with --db or PLENARY_DB, and that the folder is writable.",
+      cause: error,
+    });
+  }
+  if (!options.readonly) {
+    // WAL: readers (the web server) never block on an import; NORMAL sync is crash-safe in WAL mode.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+  }
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: "sqlite",
+    sqlite,
+    location: file,
+  };
+}
+
+export async function migrate(connection: Connection): Promise<void> {
+  const migrator = new Migrator({
+    db: connection.db,
+    provider: new CodeMigrationProvider(connection.dialect),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new PlenaryError("STORE_ERROR", `Migration ${failed ?? "?"} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres";
+  }
+}

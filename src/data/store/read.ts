@@ -1,0 +1,168 @@
+/**
+ * Reading roll calls back as core objects. Every query is written once, with Kysely, for both dialects.
+ */
+import type { Kysely, Selectable } from "kysely";
+import type { Body, Modality, Provenance, RecordedOutcome, RollCall, RollCallKind, RollCallWithVotes } from "../../core/rollCall.js";
+import { symbolCandidates } from "../../core/symbols.js";
+import type { MemberVote } from "../../core/vote.js";
+import type { Database, RollCallsTable } from "./schema.js";
+
+export interface RollCallFilter {
+  body?: Body;
+  /** ISO dates, inclusive. */
+  from?: string;
+  to?: string;
+  session?: string;
+  kind?: RollCallKind;
+  limit?: number;
+  offset?: number;
+  /** Newest first unless false. */
+  newestFirst?: boolean;
+}
+
+function toRollCall(row: Selectable<RollCallsTable>, sources: Provenance[] = [], issues: string[] = []): RollCall {
+  return {
+    id: row.id,
+    body: row.body as Body,
+    session: row.session,
+    date: row.date,
+    symbol: row.symbol,
+    draftSymbol: row.draft_symbol,
+    parentId: row.parent_id,
+    kind: row.kind as RollCallKind,
+    title: row.title,
+    description: row.description,
+    meeting: row.meeting,
+    procedural: row.procedural === 1,
+    importantQuestion: row.important_question === null ? null : row.important_question === 1,
+    importantVote: row.important_vote === 1,
+    modality: row.modality as Modality,
+    officialTally: {
+      yes: row.tally_yes,
+      no: row.tally_no,
+      abstain: row.tally_abstain,
+      nonVoting: row.tally_non_voting,
+    },
+    recordedOutcome: row.recorded_outcome as RecordedOutcome | null,
+    complete: row.complete === 1,
+    issues,
+    sequence: row.sequence,
+    sources,
+  };
+}
+
+async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]): Promise<RollCall[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [provenance, issues] = await Promise.all([
+    db.selectFrom("provenance").select(["roll_call_id", "source", "source_key", "citation"]).where("roll_call_id", "in", ids).execute(),
+    db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).where("roll_call_id", "in", ids).execute(),
+  ]);
+  const sourcesById = new Map<number, Provenance[]>();
+  for (const p of provenance) {
+    const list = sourcesById.get(p.roll_call_id) ?? [];
+    list.push({ source: p.source, sourceKey: p.source_key, citation: p.citation });
+    sourcesById.set(p.roll_call_id, list);
+  }
+  const issuesById = new Map<number, string[]>();
+  for (const i of issues) {
+    const list = issuesById.get(i.roll_call_id) ?? [];
+    list.push(i.code);
+    issuesById.set(i.roll_call_id, list);
+  }
+  return rows.map((r) => toRollCall(r, sourcesById.get(r.id) ?? [], (issuesById.get(r.id) ?? []).sort()));
+}
+
+/**
+ * Roll calls a symbol may mean: resolution symbols first, then draft symbols; the vote on the whole
+ * text before its amendments and paragraph votes, latest first.
+ */
+export async function findRollCallsBySymbol(db: Kysely<Database>, input: string): Promise<RollCall[]> {
+  const keys = symbolCandidates(input);
+  if (!keys.length) return [];
+  for (const column of ["symbol_key", "draft_key"] as const) {
+    const rows = await db.selectFrom("roll_calls").selectAll().where(column, "in", keys).execute();
+    if (rows.length) {
+      const rank = (r: Selectable<RollCallsTable>) =>
+        keys.indexOf((r[column] ?? "") as string) * 10 + (r.kind === "resolution" || r.kind === "draft" ? 0 : 1);
+      rows.sort((a, b) => rank(a) - rank(b) || b.date.localeCompare(a.date) || b.sequence - a.sequence);
+      return decorate(db, rows);
+    }
+  }
+  return [];
+}
+
+export async function getRollCall(db: Kysely<Database>, id: number): Promise<RollCallWithVotes | null> {
+  const row = await db.selectFrom("roll_calls").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  const [rollCall] = await decorate(db, [row]);
+  const votes = await db
+    .selectFrom("votes")
+    .select(["member_id", "vote"])
+    .where("roll_call_id", "=", id)
+    .orderBy("member_id")
+    .execute();
+  return { ...rollCall!, votes: new Map(votes.map((v) => [v.member_id, v.vote as MemberVote])) };
+}
+
+export async function listRollCalls(db: Kysely<Database>, filter: RollCallFilter = {}): Promise<RollCall[]> {
+  let query = db.selectFrom("roll_calls").selectAll();
+  if (filter.body) query = query.where("body", "=", filter.body);
+  if (filter.from) query = query.where("date", ">=", filter.from);
+  if (filter.to) query = query.where("date", "<=", filter.to);
+  if (filter.session) query = query.where("session", "=", filter.session);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  const direction = filter.newestFirst === false ? "asc" : "desc";
+  query = query
+    .orderBy("date", direction)
+    .orderBy("sequence", direction)
+    .orderBy("id", direction)
+    .limit(Math.min(filter.limit ?? 50, 1000))
+    .offset(filter.offset ?? 0);
+  return decorate(db, await query.execute());
+}
+
+export async function countRollCalls(db: Kysely<Database>, filter: RollCallFilter = {}): Promise<number> {
+  let query = db.selectFrom("roll_calls").select((eb) => eb.fn.countAll<number>().as("n"));
+  if (filter.body) query = query.where("body", "=", filter.body);
+  if (filter.from) query = query.where("date", ">=", filter.from);
+  if (filter.to) query = query.where("date", "<=", filter.to);
+  if (filter.session) query = query.where("session", "=", filter.session);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Amendments, paragraph votes and motions on a text, in the order they were taken. */
+export async function childrenOf(db: Kysely<Database>, parentId: number): Promise<RollCall[]> {
+  const rows = await db
+    .selectFrom("roll_calls")
+    .selectAll()
+    .where("parent_id", "=", parentId)
+    .orderBy("sequence")
+    .orderBy("id")
+    .execute();
+  return decorate(db, rows);
+}
+
+/** Symbols close to an unknown one, for "did you mean". */
+export async function suggestSymbols(db: Kysely<Database>, input: string, limit = 5): Promise<string[]> {
+  const key = symbolCandidates(input)[0];
+  if (!key) return [];
+  const tail = key.split("/").slice(-2).join("/");
+  const rows = await db
+    .selectFrom("roll_calls")
+    .select("symbol")
+    .distinct()
+    .where("symbol_key", "like", `%${tail.replace(/[%_\\]/g, "")}%`)
+    .where("symbol", "is not", null)
+    .orderBy("symbol")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.symbol!).filter(Boolean);
+}
+
+export async function votesCount(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("votes").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,112 @@
+/**
+ * The web server: Fastify with the site's pages and the JSON API over the same library functions as
+ * the CLI. Plugins keep clear boundaries: security headers, compression and rate limits here; each
+ * route file registers one area (pages, API).
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance } from "fastify";
+import helmet from "@fastify/helmet";
+import compress from "@fastify/compress";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { isPlenaryError, type PlenaryErrorCode } from "../core/errors.js";
+import type { Store } from "../data/store/index.js";
+import { apiRoutes } from "./routes/api.js";
+import { pageRoutes } from "./routes/pages.js";
+import { errorPage } from "./pages/error.js";
+
+export interface ServerOptions {
+  store: Store;
+  logger?: boolean;
+  /** Requests per minute per client IP (default 600). */
+  rateLimit?: number;
+}
+
+export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
+
+const STATUS_BY_CODE: Partial<Record<PlenaryErrorCode, number>> = {
+  UNKNOWN_MEMBER: 404,
+  UNKNOWN_ROLL_CALL: 404,
+  NOT_FOUND: 404,
+  BAD_INPUT: 400,
+  BAD_SYMBOL: 400,
+  NOT_A_COUNCIL_MEMBER: 400,
+  DUPLICATE_MEMBER: 400,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+};
+
+declare module "fastify" {
+  interface FastifyInstance {
+    store: Store;
+  }
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1_048_576 });
+  app.decorate("store", options.store);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(rateLimit, {
+    max: options.rateLimit ?? 600,
+    timeWindow: "1 minute",
+    allowList: ["127.0.0.1", "::1"].filter(() => process.env.PLENARY_RATE_LIMIT_LOOPBACK !== "1"),
+  });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
+
+  app.get("/healthz", async () => ({ status: "ok", store: options.store.dialect }));
+  await app.register(apiRoutes, { prefix: "/api" });
+  await app.register(pageRoutes);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/")) {
+      return reply.code(404).send({ error: "NOT_FOUND", message: `No API endpoint ${request.method} ${request.url}` });
+    }
+    return reply
+      .code(404)
+      .type("text/html; charset=utf-8")
+      .send(errorPage(404, "Page not found", `Nothing lives at ${request.url}.`));
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const plenary = isPlenaryError(error) ? error : null;
+    const status = plenary ? (STATUS_BY_CODE[plenary.code] ?? 500) : (error.statusCode ?? 500);
+    if (status >= 500) request.log.error(error);
+    if (request.url.startsWith("/api/") || request.url === "/healthz") {
+      const body = plenary
+        ? plenary.toJSON()
+        : { error: status === 429 ? "RATE_LIMITED" : status < 500 ? "BAD_INPUT" : "INTERNAL", message: status < 500 ? error.message : "Internal error" };
+      return reply.code(status).send(body);
+    }
+    const message = plenary?.message ?? (status < 500 ? error.message : "Something went wrong on our side.");
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .send(errorPage(status, status === 404 ? "Not found" : "Error", message, plenary?.suggestions ?? []));
+  });
+  return app;
+}
+
+export function assetPath(name: string): string {
+  return path.join(PUBLIC_DIR, name);
+}
