@@ -9,7 +9,9 @@ import { registerCommands } from "./commands/index.js";
 
 export function buildProgram(io: Io): Command {
   const program = new Command("plenary")
-    .description("The record of how the world votes at the United Nations: look up, decide, analyse and publish UN votes.")
+    .description(
+      "The record of how the world votes at the United Nations: look up, decide, analyse and publish UN votes.",
+    )
     .option("--db <path>", "SQLite store file (default ./data/plenary.db, or PLENARY_DB)")
     .option("--database-url <url>", "PostgreSQL store instead of SQLite (or PLENARY_DATABASE_URL)")
     .showSuggestionAfterError(true)

@@ -5,7 +5,15 @@
 import { PlenaryError } from "../core/errors.js";
 import { getMember, membersOn, nameOn } from "../core/members/index.js";
 import { councilOn } from "../core/council/index.js";
-import { BODY_NAMES, type Body, type Provenance, type RecordedOutcome, type RollCall, type RollCallKind, type RollCallWithVotes } from "../core/rollCall.js";
+import {
+  BODY_NAMES,
+  type Body,
+  type Provenance,
+  type RecordedOutcome,
+  type RollCall,
+  type RollCallKind,
+  type RollCallWithVotes,
+} from "../core/rollCall.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
 import type { Store } from "./store/index.js";
 
@@ -105,7 +113,10 @@ export function knownVotes(rollCall: RollCallWithVotes): Map<string, MemberVote>
   return all;
 }
 
-export function tallyOf(rollCall: RollCallWithVotes): { tally: TallyView; source: RollCallView["tallySource"] } {
+export function tallyOf(rollCall: RollCallWithVotes): {
+  tally: TallyView;
+  source: RollCallView["tallySource"];
+} {
   const official = rollCall.officialTally;
   if (official.yes !== null && official.no !== null && official.abstain !== null) {
     return { tally: { ...official }, source: "official" };
@@ -184,5 +195,9 @@ export async function viewRollCall(store: Store, input: string): Promise<RollCal
 export async function viewOf(store: Store, rollCall: RollCallWithVotes): Promise<RollCallView> {
   const parent = rollCall.parentId === null ? null : await store.get(rollCall.parentId);
   const related = await store.children(parent ? parent.id : rollCall.id);
-  return buildRollCallView(rollCall, parent, related.filter((r) => r.id !== rollCall.id));
+  return buildRollCallView(
+    rollCall,
+    parent,
+    related.filter((r) => r.id !== rollCall.id),
+  );
 }

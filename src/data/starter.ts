@@ -54,7 +54,8 @@ export function loadStarterDataset(file = STARTER_FILE): RollCallRecord[] {
     for (const [id, text] of Object.entries(rc.votes)) {
       if (!getMember(id)) throw new PlenaryError("BAD_FILE", `Unknown member id ${id}`, where);
       const vote = parseMemberVote(text);
-      if (!vote) throw new PlenaryError("BAD_FILE", `Unreadable vote ${JSON.stringify(text)} for ${id}`, where);
+      if (!vote)
+        throw new PlenaryError("BAD_FILE", `Unreadable vote ${JSON.stringify(text)} for ${id}`, where);
       votes.set(id, vote);
     }
     const cited = rc.sources.map((id) => {

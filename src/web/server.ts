@@ -74,13 +74,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 
-  app.get("/healthz", async () => ({ status: "ok", store: options.store.dialect }));
-  await app.register(apiRoutes, { prefix: "/api" });
-  await app.register(pageRoutes);
-
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/")) {
-      return reply.code(404).send({ error: "NOT_FOUND", message: `No API endpoint ${request.method} ${request.url}` });
+      return reply
+        .code(404)
+        .send({ error: "NOT_FOUND", message: `No API endpoint ${request.method} ${request.url}` });
     }
     return reply
       .code(404)
@@ -88,14 +86,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send(errorPage(404, "Page not found", `Nothing lives at ${request.url}.`));
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((caught, request, reply) => {
+    const error = caught as Error & { statusCode?: number };
     const plenary = isPlenaryError(error) ? error : null;
     const status = plenary ? (STATUS_BY_CODE[plenary.code] ?? 500) : (error.statusCode ?? 500);
     if (status >= 500) request.log.error(error);
     if (request.url.startsWith("/api/") || request.url === "/healthz") {
       const body = plenary
         ? plenary.toJSON()
-        : { error: status === 429 ? "RATE_LIMITED" : status < 500 ? "BAD_INPUT" : "INTERNAL", message: status < 500 ? error.message : "Internal error" };
+        : {
+            error: status === 429 ? "RATE_LIMITED" : status < 500 ? "BAD_INPUT" : "INTERNAL",
+            message: status < 500 ? error.message : "Internal error",
+          };
       return reply.code(status).send(body);
     }
     const message = plenary?.message ?? (status < 500 ? error.message : "Something went wrong on our side.");
@@ -104,6 +106,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .type("text/html; charset=utf-8")
       .send(errorPage(status, status === 404 ? "Not found" : "Error", message, plenary?.suggestions ?? []));
   });
+  // Routes come after the handlers so that their plugins inherit them.
+  app.get("/healthz", async () => ({ status: "ok", store: options.store.dialect }));
+  await app.register(apiRoutes, { prefix: "/api" });
+  await app.register(pageRoutes);
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerMember } from "./member.js";
+import { registerMembers } from "./members.js";
 import { registerServe } from "./serve.js";
 import { registerVote } from "./vote.js";
 import { registerVotes } from "./votes.js";
@@ -9,5 +10,6 @@ export function registerCommands(program: Command, io: Io): void {
   registerVote(program, io);
   registerVotes(program, io);
   registerMember(program, io);
+  registerMembers(program, io);
   registerServe(program, io);
 }

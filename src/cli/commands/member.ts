@@ -1,16 +1,19 @@
 import type { Command } from "commander";
 import { describeMember } from "../../data/memberView.js";
 import { print, printJson, type Io } from "../context.js";
-import { formatDate } from "../format.js";
+import { dayBefore, formatDate } from "../format.js";
 
 export function registerMember(program: Command, io: Io): void {
   program
     .command("member")
     .description("Resolve a member state from any code or name and describe it")
-    .argument("<nameOrCode>", "alpha-2, alpha-3, official or common name: US, USA, Russia, \"Côte d'Ivoire\"")
+    .argument("<nameOrCode>", 'alpha-2, alpha-3, official or common name: US, USA, Russia, "Côte d\'Ivoire"')
     .option("--date <date>", "resolve as of this date (codes reused over time, e.g. YU)")
     .option("--json", "print one JSON object")
-    .addHelpText("after", '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)')
+    .addHelpText(
+      "after",
+      '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)',
+    )
     .action(async (query: string, options: { json?: boolean; date?: string }) => {
       const member = describeMember(query, options.date);
       if (options.json) {
@@ -21,7 +24,11 @@ export function registerMember(program: Command, io: Io): void {
       if (member.officialName !== member.name) print(io, `Official name: ${member.officialName}`);
       print(io, `Status: ${member.status}`);
       for (const period of member.membership) {
-        print(io, `Member: ${formatDate(period.from)} – ${period.to ? formatDate(period.to) : "today"}`);
+        // Periods end on the first day the state was no longer a member: print the last day it was.
+        print(
+          io,
+          `Member: ${formatDate(period.from)} – ${period.to ? formatDate(dayBefore(period.to)) : "today"}`,
+        );
       }
       const former = member.names.filter((n) => n.name !== member.name && n.name !== member.officialName);
       if (former.length) print(io, `Also known as: ${[...new Set(former.map((n) => n.name))].join("; ")}`);

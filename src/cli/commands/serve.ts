@@ -8,7 +8,10 @@ export function registerServe(program: Command, io: Io): void {
     .description("Start the web site and the JSON API")
     .option("--port <port>", "port to listen on (or PORT)", (v) => Number.parseInt(v, 10))
     .option("--host <host>", "address to listen on (default 127.0.0.1, or HOST)")
-    .addHelpText("after", "\nExamples:\n  plenary serve --port 3000\n  PLENARY_DB=/srv/plenary.db plenary serve --host 0.0.0.0")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  plenary serve --port 3000\n  PLENARY_DB=/srv/plenary.db plenary serve --host 0.0.0.0",
+    )
     .action(async (options: { port?: number; host?: string }, command: Command) => {
       const store = await openStore(command);
       const app = await buildServer({ store, logger: false });

@@ -14,9 +14,13 @@ export function renderVote(view: RollCallView): string {
   if (view.kind !== "resolution") lines.push(`Kind: ${view.kind}${view.procedural ? " (procedural)" : ""}`);
   lines.push("");
   lines.push(`Tally:   ${formatTally(view.tally)}${view.tallySource ? `  (${view.tallySource})` : ""}`);
-  lines.push(`Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`);
+  lines.push(
+    `Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`,
+  );
   if (!view.complete) {
-    lines.push(`Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`);
+    lines.push(
+      `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,
+    );
   }
   if (view.description) lines.push("", view.description);
   const groups: MemberVote[] = ["Y", "N", "A", "X"];
@@ -28,7 +32,10 @@ export function renderVote(view: RollCallView): string {
   if (view.parent) lines.push("", `On: ${view.parent.ref} — ${view.parent.title}`);
   if (view.related.length) {
     lines.push("", "Related roll calls:");
-    for (const r of view.related) lines.push(`  ${r.ref.padEnd(18)} ${r.kind.padEnd(10)} ${(r.outcome ?? "unknown").padEnd(9)} ${r.title}`);
+    for (const r of view.related)
+      lines.push(
+        `  ${r.ref.padEnd(18)} ${r.kind.padEnd(10)} ${(r.outcome ?? "unknown").padEnd(9)} ${r.title}`,
+      );
   }
   return lines.join("\n");
 }

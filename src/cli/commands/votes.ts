@@ -6,7 +6,8 @@ import { table } from "../format.js";
 
 export function parseBody(value: string): Body {
   const body = value.toUpperCase();
-  if (body !== "GA" && body !== "SC") throw new InvalidArgumentError("use GA (General Assembly) or SC (Security Council)");
+  if (body !== "GA" && body !== "SC")
+    throw new InvalidArgumentError("use GA (General Assembly) or SC (Security Council)");
   return body;
 }
 
@@ -35,7 +36,10 @@ export function registerVotes(program: Command, io: Io): void {
     .option("--limit <n>", "how many (default 50, at most 1000)", (v) => Number.parseInt(v, 10), 50)
     .option("--offset <n>", "skip this many", (v) => Number.parseInt(v, 10), 0)
     .option("--json", "print JSON: {votes: [...], meta: {...}}")
-    .addHelpText("after", "\nExamples:\n  plenary votes --body SC --from 2025-01-01\n  plenary votes --session ES-11 --json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  plenary votes --body SC --from 2025-01-01\n  plenary votes --session ES-11 --json",
+    )
     .action(async (options, command: Command) => {
       const filter = {
         body: options.body as Body | undefined,
@@ -57,7 +61,14 @@ export function registerVotes(program: Command, io: Io): void {
         print(io, "No roll calls match. Try a wider date range, or import data: plenary import --help");
         return;
       }
-      print(io, table([["DATE", "BODY", "REF", "KIND", "OUTCOME", "TITLE"], ...votes.map((v) => [v.date, v.body, v.ref, v.kind, v.outcome ?? "?", v.title.slice(0, 70)])]));
-      if (total > votes.length) print(io, `\n${votes.length} of ${total} shown; --limit and --offset page through the rest.`);
+      print(
+        io,
+        table([
+          ["DATE", "BODY", "REF", "KIND", "OUTCOME", "TITLE"],
+          ...votes.map((v) => [v.date, v.body, v.ref, v.kind, v.outcome ?? "?", v.title.slice(0, 70)]),
+        ]),
+      );
+      if (total > votes.length)
+        print(io, `\n${votes.length} of ${total} shown; --limit and --offset page through the rest.`);
     });
 }

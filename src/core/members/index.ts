@@ -7,6 +7,7 @@
  * is built once at module load and resolutions are cached per distinct input.
  */
 import data from "./members.json" with { type: "json" };
+import { editDistance } from "../editDistance.js";
 import { PlenaryError } from "../errors.js";
 
 export type Region =
@@ -392,34 +393,6 @@ export function resolveMember(query: string, options: ResolveOptions = {}): Memb
       ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(", ")}? Use an ISO code (USA, US) or a name.`
       : "Use an ISO 3166 code (USA, US) or a member's name; `plenary members` lists them.",
   });
-}
-
-/** Optimal string alignment distance (Levenshtein with transpositions), stopping early past `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (prevPrev[j - 2] as number) + 1);
-      }
-      row.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
 
 /**

@@ -3,9 +3,17 @@
  * with the starter dataset, and answers the queries the CLI, the web server and the analytics ask.
  * Services start explicitly: `await Store.open()`; `await store.close()` ends it.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
-import { connect, migrate, resolveStoreOptions, type Connection, type Dialect, type StoreOptions } from "./connection.js";
+import {
+  connect,
+  migrate,
+  resolveStoreOptions,
+  type Connection,
+  type Dialect,
+  type StoreOptions,
+} from "./connection.js";
 import {
   childrenOf,
   countRollCalls,
@@ -55,7 +63,7 @@ export class Store {
     return this.connection.location;
   }
   /** The raw SQLite handle (backups, pragmas); null on PostgreSQL. */
-  get sqlite() {
+  get sqlite(): BetterSqlite3.Database | null {
     return this.connection.sqlite;
   }
 

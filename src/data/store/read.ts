@@ -2,7 +2,16 @@
  * Reading roll calls back as core objects. Every query is written once, with Kysely, for both dialects.
  */
 import type { Kysely, Selectable } from "kysely";
-import type { Body, Modality, Provenance, RecordedOutcome, RollCall, RollCallKind, RollCallWithVotes } from "../../core/rollCall.js";
+import type {
+  Body,
+  Modality,
+  Provenance,
+  RecordedOutcome,
+  RollCall,
+  RollCallKind,
+  RollCallWithVotes,
+} from "../../core/rollCall.js";
+import { editDistance } from "../../core/editDistance.js";
 import { symbolCandidates } from "../../core/symbols.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Database, RollCallsTable } from "./schema.js";
@@ -20,7 +29,11 @@ export interface RollCallFilter {
   newestFirst?: boolean;
 }
 
-function toRollCall(row: Selectable<RollCallsTable>, sources: Provenance[] = [], issues: string[] = []): RollCall {
+function toRollCall(
+  row: Selectable<RollCallsTable>,
+  sources: Provenance[] = [],
+  issues: string[] = [],
+): RollCall {
   return {
     id: row.id,
     body: row.body as Body,
@@ -55,8 +68,16 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [provenance, issues] = await Promise.all([
-    db.selectFrom("provenance").select(["roll_call_id", "source", "source_key", "citation"]).where("roll_call_id", "in", ids).execute(),
-    db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).where("roll_call_id", "in", ids).execute(),
+    db
+      .selectFrom("provenance")
+      .select(["roll_call_id", "source", "source_key", "citation"])
+      .where("roll_call_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("roll_call_issues")
+      .select(["roll_call_id", "code"])
+      .where("roll_call_id", "in", ids)
+      .execute(),
   ]);
   const sourcesById = new Map<number, Provenance[]>();
   for (const p of provenance) {
@@ -84,7 +105,8 @@ export async function findRollCallsBySymbol(db: Kysely<Database>, input: string)
     const rows = await db.selectFrom("roll_calls").selectAll().where(column, "in", keys).execute();
     if (rows.length) {
       const rank = (r: Selectable<RollCallsTable>) =>
-        keys.indexOf((r[column] ?? "") as string) * 10 + (r.kind === "resolution" || r.kind === "draft" ? 0 : 1);
+        keys.indexOf((r[column] ?? "") as string) * 10 +
+        (r.kind === "resolution" || r.kind === "draft" ? 0 : 1);
       rows.sort((a, b) => rank(a) - rank(b) || b.date.localeCompare(a.date) || b.sequence - a.sequence);
       return decorate(db, rows);
     }
@@ -145,24 +167,39 @@ export async function childrenOf(db: Kysely<Database>, parentId: number): Promis
   return decorate(db, rows);
 }
 
-/** Symbols close to an unknown one, for "did you mean". */
+/** Symbols close to an unknown one, for "did you mean": same series (`A/RES/ES-11/…`), fewest edits. */
 export async function suggestSymbols(db: Kysely<Database>, input: string, limit = 5): Promise<string[]> {
-  const key = symbolCandidates(input)[0];
-  if (!key) return [];
-  const tail = key.split("/").slice(-2).join("/");
+  const keys = symbolCandidates(input);
+  if (!keys.length) return [];
+  const series = keys.map((k) => k.slice(0, k.lastIndexOf("/") + 1)).filter((s) => s.length > 2);
+  const last = keys[0]!.split("/").pop()!;
   const rows = await db
     .selectFrom("roll_calls")
+    .select("symbol_key")
     .select("symbol")
     .distinct()
-    .where("symbol_key", "like", `%${tail.replace(/[%_\\]/g, "")}%`)
     .where("symbol", "is not", null)
-    .orderBy("symbol")
-    .limit(limit)
+    .where((eb) =>
+      eb.or([
+        ...series.map((s) => eb("symbol_key", "like", `${s.replace(/[%_\\]/g, "")}%`)),
+        eb("symbol_key", "like", `%/${last.replace(/[%_\\]/g, "")}%`),
+      ]),
+    )
+    .limit(500)
     .execute();
-  return rows.map((r) => r.symbol!).filter(Boolean);
+  const distance = (key: string) => Math.min(...keys.map((k) => editDistance(k, key, 8)));
+  return rows
+    .map((r) => ({ symbol: r.symbol!, d: distance(r.symbol_key!) }))
+    .filter((r) => r.d <= 8)
+    .sort((a, b) => a.d - b.d || a.symbol.localeCompare(b.symbol))
+    .slice(0, limit)
+    .map((r) => r.symbol);
 }
 
 export async function votesCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("votes").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("votes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

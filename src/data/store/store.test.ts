@@ -38,17 +38,53 @@ describe("store on a real SQLite file, seeded with the starter dataset", () => {
     expect(full.complete).toBe(false);
     expect(full.officialTally).toEqual({ yes: 93, no: 18, abstain: 65, nonVoting: 17 });
     expect(full.recordedOutcome).toBe("adopted");
-    const no = [...full.votes].filter(([, v]) => v === "N").map(([id]) => id).sort();
+    const no = [...full.votes]
+      .filter(([, v]) => v === "N")
+      .map(([id]) => id)
+      .sort();
     expect(no).toEqual(
-      ["BDI", "BFA", "BLR", "CAF", "ERI", "GNQ", "HTI", "HUN", "ISR", "MHL", "MLI", "NER", "NIC", "PLW", "PRK", "RUS", "SDN", "USA"].sort(),
+      [
+        "BDI",
+        "BFA",
+        "BLR",
+        "CAF",
+        "ERI",
+        "GNQ",
+        "HTI",
+        "HUN",
+        "ISR",
+        "MHL",
+        "MLI",
+        "NER",
+        "NIC",
+        "PLW",
+        "PRK",
+        "RUS",
+        "SDN",
+        "USA",
+      ].sort(),
     );
   });
 
   it("links the Council amendments and the postponement motion to S/RES/2774, in order", async () => {
     const [res] = await store.findBySymbol("S/RES/2774 (2025)");
     const children = await store.children(res!.id);
-    expect(children.map((c) => c.kind)).toEqual(["motion", "amendment", "amendment", "amendment", "amendment", "amendment"]);
-    expect(children.map((c) => c.recordedOutcome)).toEqual(["rejected", "rejected", "vetoed", "vetoed", "rejected", "rejected"]);
+    expect(children.map((c) => c.kind)).toEqual([
+      "motion",
+      "amendment",
+      "amendment",
+      "amendment",
+      "amendment",
+      "amendment",
+    ]);
+    expect(children.map((c) => c.recordedOutcome)).toEqual([
+      "rejected",
+      "rejected",
+      "vetoed",
+      "vetoed",
+      "rejected",
+      "rejected",
+    ]);
     expect(children[1]!.officialTally).toEqual({ yes: 6, no: 1, abstain: 8, nonVoting: 0 });
     // Unknown tallies stay unknown.
     expect(children[0]!.officialTally).toEqual({ yes: null, no: null, abstain: null, nonVoting: null });
@@ -68,7 +104,11 @@ describe("store on a real SQLite file, seeded with the starter dataset", () => {
 
   it("rolls back a failed write completely", async () => {
     const before = await store.votesCount();
-    const records = loadStarterDataset().map((r) => ({ ...r, sourceKey: `${r.sourceKey}-copy`, symbol: null }));
+    const records = loadStarterDataset().map((r) => ({
+      ...r,
+      sourceKey: `${r.sourceKey}-copy`,
+      symbol: null,
+    }));
     records[3] = { ...records[3]!, votes: new Map([["USA", "Q" as never]]) };
     // A vote the schema rejects mid-way: nothing of the batch may remain.
     await expect(

@@ -17,26 +17,35 @@ const NAV: [string, string][] = [
 
 export function layout(page: PageOptions): string {
   return `<!doctype html>${html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} · Plenary</title>
-<meta name="description" content="${page.description ?? "How the world votes at the United Nations."}">
-<meta property="og:title" content="${page.title}">
-<meta property="og:site_name" content="Plenary">
-<meta property="og:description" content="${page.description ?? "How the world votes at the United Nations."}">
-<link rel="stylesheet" href="/assets/site.css">
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site">
-  <a class="brand" href="/">Plenary</a>
-  <nav aria-label="Main">!${NAV.map(([href, label]) => html`<a href="${href}">${label}</a>`)}</nav>
-</header>
-<main id="main">!${page.body}</main>
-<footer class="site">
-  <p>Plenary — the open record of UN votes. Figures come from the imported record; unknown figures are shown as unknown.</p>
-</footer>
-</body>
-</html>`}`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${page.title} · Plenary</title>
+      <meta
+        name="description"
+        content="${page.description ?? "How the world votes at the United Nations."}"
+      />
+      <meta property="og:title" content="${page.title}" />
+      <meta property="og:site_name" content="Plenary" />
+      <meta
+        property="og:description"
+        content="${page.description ?? "How the world votes at the United Nations."}"
+      />
+      <link rel="stylesheet" href="/assets/site.css" />
+    </head>
+    <body>
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="site">
+        <a class="brand" href="/">Plenary</a>
+        <nav aria-label="Main">!${NAV.map(([href, label]) => html`<a href="${href}">${label}</a>`)}</nav>
+      </header>
+      <main id="main">!${page.body}</main>
+      <footer class="site">
+        <p>
+          Plenary — the open record of UN votes. Figures come from the imported record; unknown figures are
+          shown as unknown.
+        </p>
+      </footer>
+    </body>
+  </html>`}`;
 }

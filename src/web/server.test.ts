@@ -1,0 +1,103 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "./server.js";
+import { loadStarterDataset } from "../data/starter.js";
+import { tempStore, type TempStore } from "../test/tempStore.js";
+
+describe("web server over real HTTP", () => {
+  let temp: TempStore;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    temp = await tempStore();
+    // A hostile title, as a bad source file could carry one: it must come out inert.
+    const [first] = loadStarterDataset();
+    await temp.store.write([
+      {
+        ...first!,
+        sourceKey: "hostile",
+        symbol: "A/RES/99/1",
+        draftSymbol: null,
+        title: `<script>alert("x")</script><img src=x onerror=alert(1)>`,
+        description: `"quoted" & <b>bold</b>`,
+      },
+    ]);
+    app = await buildServer({ store: temp.store });
+    base = await app.listen({ port: 0, host: "127.0.0.1" });
+  });
+  afterAll(async () => {
+    await app.close();
+    await temp.cleanup();
+  });
+
+  it("GET /api/votes/:symbol returns the same JSON as the CLI, symbols URL-encoded or not", async () => {
+    for (const path of [
+      "/api/votes/ES-11%2F7",
+      "/api/votes/A%2FRES%2FES-11%2F7",
+      "/api/votes/A/RES/ES-11/7",
+    ]) {
+      const response = await fetch(base + path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      const json = await response.json();
+      expect(json).toMatchObject({
+        symbol: "A/RES/ES-11/7",
+        complete: false,
+        outcome: "adopted",
+        tally: { yes: 93, no: 18, abstain: 65, nonVoting: 17 },
+      });
+    }
+  });
+
+  it("an unknown symbol is a 404 with a typed JSON error", async () => {
+    const response = await fetch(`${base}/api/votes/ES-11%2F99`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: "UNKNOWN_ROLL_CALL" });
+  });
+
+  it("GET /votes/:symbol renders the vote: tally, outcome, members by vote", async () => {
+    const response = await fetch(`${base}/votes/S%2FRES%2F2774`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const page = await response.text();
+    expect(page).toContain("S/RES/2774 (2025)");
+    expect(page).toMatch(/In favour \(10\)/);
+    expect(page).toMatch(/Abstaining \(5\)/);
+    expect(page).toContain('class="outcome adopted"');
+    expect(page).toContain("European amendment to the preamble");
+  });
+
+  it("escapes a hostile title and description everywhere it is shown", async () => {
+    for (const path of ["/votes/A%2FRES%2F99%2F1", "/"]) {
+      const page = await (await fetch(base + path)).text();
+      expect(page, path).not.toContain("<script>alert");
+      expect(page, path).not.toContain("<img src=x");
+      expect(page, path).toContain("&#60;script&#62;");
+    }
+    const vote = await (await fetch(`${base}/votes/A%2FRES%2F99%2F1`)).text();
+    expect(vote).toContain("&#34;quoted&#34; &#38; &#60;b&#62;bold&#60;/b&#62;");
+  });
+
+  it("GET / lists the latest roll calls; unknown pages get a helpful 404", async () => {
+    const home = await (await fetch(`${base}/`)).text();
+    expect(home).toContain("A/RES/ES-11/7");
+    const missing = await fetch(`${base}/no/such/page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("See the latest votes");
+  });
+
+  it("sends security headers: a strict CSP without unsafe-inline, no framing, nosniff", async () => {
+    const response = await fetch(`${base}/`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("GET /healthz answers", async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok", store: "sqlite" });
+  });
+});
