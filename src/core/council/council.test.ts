@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getMember, isMemberOn } from "../members/index.js";
 import {
   COUNCIL_SOURCES,
   FIRST_COUNCIL_YEAR,
@@ -97,6 +98,18 @@ describe("Security Council composition", () => {
     expect(councilOn("1950-06-27").elected).toEqual(["CUB", "ECU", "EGY", "IND", "NOR", "YUG"]);
     expect(councilOn("1965-12-31").threshold).toBe(7);
     expect(councilOn("1966-01-01").threshold).toBe(9);
+  });
+
+  it("seats only states that were UN members that day, by the members module's ids", () => {
+    for (const year of YEARS) {
+      for (const date of [`${year}-01-01`, `${year}-12-31`]) {
+        for (const id of councilOn(date).members) {
+          const member = getMember(id);
+          expect(member, `${id} unknown`).toBeDefined();
+          expect(isMemberOn(member!, date), `${id} on ${date}`).toBe(true);
+        }
+      }
+    }
   });
 
   it("rejects malformed dates and dates it has no composition for", () => {
