@@ -15,6 +15,7 @@ import type { Store } from "../data/store/index.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes } from "./routes/pages.js";
 import { errorPage } from "./pages/error.js";
+import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
 export interface ServerOptions {
   store: Store;
@@ -46,6 +47,11 @@ declare module "fastify" {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1_048_576 });
   app.decorate("store", options.store);
+  app.decorateRequest("pageContext", null as unknown as PageContext);
+  // Every request starts with an empty page context; session, consent and CSRF plugins fill it in.
+  app.addHook("onRequest", async (request) => {
+    request.pageContext = emptyPageContext(request.url.split("?")[0]);
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -83,7 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply
       .code(404)
       .type("text/html; charset=utf-8")
-      .send(errorPage(404, "Page not found", `Nothing lives at ${request.url}.`));
+      .send(errorPage(404, "Page not found", `Nothing lives at ${request.url}.`, [], pageContext(request)));
   });
 
   app.setErrorHandler((caught, request, reply) => {
@@ -104,7 +110,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply
       .code(status)
       .type("text/html; charset=utf-8")
-      .send(errorPage(status, status === 404 ? "Not found" : "Error", message, plenary?.suggestions ?? []));
+      .send(
+        errorPage(
+          status,
+          status === 404 ? "Not found" : "Error",
+          message,
+          plenary?.suggestions ?? [],
+          pageContext(request),
+        ),
+      );
   });
   // Routes come after the handlers so that their plugins inherit them.
   app.get("/healthz", async () => ({ status: "ok", store: options.store.dialect }));

@@ -1,11 +1,13 @@
 import { html } from "../html.js";
 import { layout } from "./layout.js";
+import type { PageContext } from "../context.js";
 
 export function errorPage(
   status: number,
   title: string,
   message: string,
   suggestions: string[] = [],
+  context?: PageContext,
 ): string {
   const body = html`<section class="error">
     <h1>${title}</h1>
@@ -16,5 +18,5 @@ export function errorPage(
       >!${status === 404 ? html` or <a href="/search">search the record</a>` : ""}.
     </p>
   </section>`;
-  return layout({ title, body });
+  return layout({ title, body }, context);
 }

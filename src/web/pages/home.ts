@@ -1,9 +1,10 @@
 import type { RollCallSummary } from "../../data/rollCallView.js";
 import { html } from "../html.js";
 import { layout } from "./layout.js";
+import type { PageContext } from "../context.js";
 import { longDate, outcomeBadge, voteHref } from "./components.js";
 
-export function homePage(latest: RollCallSummary[], total: number): string {
+export function homePage(latest: RollCallSummary[], total: number, context?: PageContext): string {
   const body = html`<section class="home">
     <h1>How the world votes at the United Nations</h1>
     <form class="search" action="/search" method="get" role="search">
@@ -38,5 +39,5 @@ export function homePage(latest: RollCallSummary[], total: number): string {
       </tbody>
     </table>
   </section>`;
-  return layout({ title: "Latest votes", body });
+  return layout({ title: "Latest votes", path: "/", body }, context);
 }

@@ -1,4 +1,5 @@
 import { html } from "../html.js";
+import { emptyPageContext, type PageContext } from "../context.js";
 
 export interface PageOptions {
   title: string;
@@ -15,7 +16,7 @@ const NAV: [string, string][] = [
   ["/api/docs", "Data & API"],
 ];
 
-export function layout(page: PageOptions): string {
+export function layout(page: PageOptions, context: PageContext = emptyPageContext(page.path)): string {
   return `<!doctype html>${html`<html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -37,7 +38,14 @@ export function layout(page: PageOptions): string {
       <a class="skip" href="#main">Skip to content</a>
       <header class="site">
         <a class="brand" href="/">Plenary</a>
-        <nav aria-label="Main">!${NAV.map(([href, label]) => html`<a href="${href}">${label}</a>`)}</nav>
+        <nav aria-label="Main">
+          !${NAV.map(
+            ([href, label]) =>
+              html`<a href="${href}" !${isCurrent(href, context.path) ? 'aria-current="page"' : ""}
+                >${label}</a
+              >`,
+          )}
+        </nav>
       </header>
       <main id="main">!${page.body}</main>
       <footer class="site">
@@ -48,4 +56,8 @@ export function layout(page: PageOptions): string {
       </footer>
     </body>
   </html>`}`;
+}
+
+function isCurrent(href: string, path: string): boolean {
+  return href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
 }

@@ -2,11 +2,12 @@ import type { RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { html } from "../html.js";
 import { layout } from "./layout.js";
+import type { PageContext } from "../context.js";
 import { longDate, outcomeBadge, tallyBar, voteHref } from "./components.js";
 
 const ORDER: MemberVote[] = ["Y", "N", "A", "X"];
 
-export function votePage(view: RollCallView): string {
+export function votePage(view: RollCallView, context?: PageContext): string {
   const heading = view.symbol ?? view.title;
   const groups = ORDER.map((vote) => ({ vote, members: view.votes.filter((v) => v.vote === vote) })).filter(
     (g) => g.members.length,
@@ -100,10 +101,13 @@ export function votePage(view: RollCallView): string {
       <p><a href="/api/votes/${encodeURIComponent(view.ref)}">This vote as JSON</a></p>
     </section>
   </article>`;
-  return layout({
-    title: heading,
-    description: `${view.title}: ${view.outcome ?? "outcome unknown"}`,
-    path: voteHref(view.ref),
-    body,
-  });
+  return layout(
+    {
+      title: heading,
+      description: `${view.title}: ${view.outcome ?? "outcome unknown"}`,
+      path: voteHref(view.ref),
+      body,
+    },
+    context,
+  );
 }

@@ -1,0 +1,36 @@
+/**
+ * What a page needs to know about the request beyond its own data: who is signed in, what the reader
+ * chose about cookies, the CSRF token for forms, the path (for the active nav item and canonical URL).
+ * Plugins fill it (sessions, consent, CSRF) through `request.pageContext`; pages only read it.
+ */
+import type { FastifyRequest } from "fastify";
+
+export interface PageUser {
+  id: number;
+  name: string;
+  role: "author" | "editor" | "admin";
+}
+
+export type ConsentChoice = "accepted" | "rejected" | null;
+
+export interface PageContext {
+  path: string;
+  user: PageUser | null;
+  consent: ConsentChoice;
+  csrfToken: string | null;
+}
+
+export function emptyPageContext(path = "/"): PageContext {
+  return { path, user: null, consent: null, csrfToken: null };
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    pageContext: PageContext;
+  }
+}
+
+/** The request's page context (set up for every request by the server). */
+export function pageContext(request: FastifyRequest): PageContext {
+  return request.pageContext ?? emptyPageContext(request.url);
+}
