@@ -15,6 +15,7 @@ import {
   type RollCallWithVotes,
 } from "../core/rollCall.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
+import { decide, whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
 import type { Store } from "./store/index.js";
 
 export interface MemberVoteView {
@@ -67,6 +68,15 @@ export interface RollCallView {
   outcome: RecordedOutcome | null;
   /** `record`: as the sources give it; `derived`: decided by the rules from a complete record. */
   outcomeSource: "record" | "derived" | null;
+  /**
+   * The rules applied to the record (majority, threshold, veto, explanation citing each rule): null
+   * when the record does not hold enough to decide (no tally and an incomplete member list).
+   */
+  decision: Outcome | null;
+  /** What would have changed the result; null when undecidable. */
+  whatIf: WhatIf | null;
+  /** Set when the recorded result and the rules disagree: a data problem or a missing rule. */
+  disagreement: string | null;
   /** How many members' votes are known. */
   knownVotes: number;
   votes: MemberVoteView[];
@@ -125,13 +135,39 @@ export function tallyOf(rollCall: RollCallWithVotes): {
   return { tally: { ...official }, source: official.yes === null ? null : "official" };
 }
 
+/**
+ * Decides a roll call by the rules when the record allows it: a complete member list, or official yes
+ * and no totals. Returns null otherwise (an unknown tally is never guessed).
+ */
+export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome; whatIf: WhatIf } | null {
+  if (rollCall.modality === "without-vote") return null;
+  const official = rollCall.officialTally;
+  if (!rollCall.complete && (official.yes === null || official.no === null)) return null;
+  const description = {
+    body: rollCall.body,
+    date: rollCall.date,
+    procedural: rollCall.procedural,
+    importantQuestion: rollCall.importantQuestion,
+    votes: rollCall.votes,
+    officialTally: official.yes === null ? null : official,
+  };
+  try {
+    return { decision: decide(description), whatIf: whatIf(description) };
+  } catch {
+    // The record is inconsistent with the rules' preconditions (e.g. a voter not on the Council that
+    // day): the vote is shown as recorded, without a derived decision.
+    return null;
+  }
+}
+
 export function buildRollCallView(
   rollCall: RollCallWithVotes,
   parent: RollCall | null,
   related: RollCall[],
-  derivedOutcome: RecordedOutcome | null = null,
 ): RollCallView {
   const { tally, source } = tallyOf(rollCall);
+  const decided = decideRecorded(rollCall);
+  const derivedOutcome = decided?.decision.outcome ?? null;
   const votes = [...knownVotes(rollCall)]
     .map(([member, vote]) => ({ member, name: memberName(member, rollCall.date), vote }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
@@ -158,6 +194,12 @@ export function buildRollCallView(
     tallySource: source,
     outcome,
     outcomeSource: rollCall.recordedOutcome ? "record" : derivedOutcome ? "derived" : null,
+    decision: decided?.decision ?? null,
+    whatIf: decided?.whatIf ?? null,
+    disagreement:
+      rollCall.recordedOutcome && derivedOutcome && rollCall.recordedOutcome !== derivedOutcome
+        ? `The record says ${rollCall.recordedOutcome}; the rules applied to the recorded votes give ${derivedOutcome}.`
+        : null,
     knownVotes: votes.filter((v) => v.vote !== "X" || rollCall.votes.has(v.member)).length,
     votes,
     parent: parent ? summarise(parent) : null,

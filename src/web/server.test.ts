@@ -97,6 +97,45 @@ describe("web server over real HTTP", () => {
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
+  it("the vote JSON carries the rules' decision and the what-if sentences", async () => {
+    const json = await (await fetch(`${base}/api/votes/ES-11%2F7`)).json();
+    expect(json.decision).toMatchObject({ outcome: "adopted", majority: "two-thirds", required: 74 });
+    expect(json.whatIf.sentences.length).toBeGreaterThan(0);
+    expect(json.disagreement).toBeNull();
+  });
+
+  it("GET /api/votes/:symbol/whatif re-decides with ?set=MEMBER=VOTE", async () => {
+    const response = await fetch(`${base}/api/votes/S%2FRES%2F2774/whatif?set=RUS%3DN`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      flipped: true,
+      changed: { outcome: "vetoed", vetoedBy: ["RUS"] },
+    });
+  });
+
+  it("POST /api/outcome decides a hypothetical vote and answers bad input with 400", async () => {
+    const post = (body: string) =>
+      fetch(`${base}/api/outcome`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const ok = await post(
+      JSON.stringify({ body: "GA", date: "2025-02-24", votes: { USA: "Y", RUS: "N", FRA: "Y" } }),
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ outcome: "adopted", majority: "simple", yes: 2, no: 1 });
+    const tie = await post(JSON.stringify({ body: "GA", date: "2025-02-24", votes: { USA: "Y", RUS: "N" } }));
+    expect(await tie.json()).toMatchObject({ outcome: "rejected", reason: "tie" });
+    const bad = await post(JSON.stringify({ body: "SC", date: "2025-02-24", votes: { DEU: "Y" } }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: "NOT_A_COUNCIL_MEMBER" });
+    expect((await post("{broken")).status).toBe(400);
+  });
+
+  it("the vote page shows the rule that decided it and the what-if line", async () => {
+    const page = await (await fetch(`${base}/votes/ES-11%2F7`)).text();
+    expect(page).toContain("How it was decided");
+    expect(page).toContain("Rule 83: two-thirds of 111 is 74");
+    expect(page).toContain("What would have changed it");
+  });
+
   it("GET /healthz answers", async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok", store: "sqlite" });
   });

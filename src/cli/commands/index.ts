@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
+import { registerOutcome, registerWhatIf } from "./outcome.js";
 import { registerServe } from "./serve.js";
 import { registerVote } from "./vote.js";
 import { registerVotes } from "./votes.js";
@@ -11,5 +12,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerVotes(program, io);
   registerMember(program, io);
   registerMembers(program, io);
+  registerOutcome(program, io);
+  registerWhatIf(program, io);
   registerServe(program, io);
 }

@@ -47,7 +47,7 @@ export function votePage(view: RollCallView, context?: PageContext): string {
         </dd>
       </div>
     </dl>
-    !${tallyBar(view.tally)}
+    !${tallyBar(view.tally)} !${rulesSection(view)}
     !${view.complete ? "" : html`<p class="note">Incomplete record: ${String(view.knownVotes)} members' votes are known; the others are not in Plenary's sources and are not guessed.</p>`}
     !${view.description ? html`<p>${view.description}</p>` : ""}
     !${view.parent ? html`<p>On <a href="${voteHref(view.parent.ref)}">${view.parent.ref}</a> — ${view.parent.title}</p>` : ""}
@@ -110,4 +110,39 @@ export function votePage(view: RollCallView, context?: PageContext): string {
     },
     context,
   );
+}
+
+/** Why the result is what it is, rule by rule, and what would have changed it. */
+function rulesSection(view: RollCallView): string {
+  if (!view.decision) {
+    return html`<section class="rules">
+      <h2>How it was decided</h2>
+      <p class="note">
+        The record holds neither a tally nor every member's vote for this roll call, so Plenary cannot apply
+        the rules to it; the result above is the one the sources report.
+      </p>
+    </section>`;
+  }
+  const d = view.decision;
+  return html`<section class="rules">
+    <h2>How it was decided</h2>
+    <p>
+      <strong>${d.majority}</strong> majority: ${String(d.yes)} yes of ${String(d.presentAndVoting)} present
+      and voting (${String(d.required)}
+      needed)!${d.vetoedBy.length ? html`; vetoed by ${d.vetoedBy.join(", ")}` : ""}.
+    </p>
+    <ol class="explanation">
+      !${d.explanation.map((sentence) => html`<li>${sentence}</li>`)}
+    </ol>
+    !${view.disagreement ? html`<p class="warning">${view.disagreement}</p>` : ""}
+    !${
+      view.whatIf?.sentences.length
+        ? html`<h3>What would have changed it</h3>
+            <ul class="whatif">
+              !${view.whatIf.sentences.map((sentence) => html`<li>${sentence}</li>`)}
+            </ul>`
+        : ""
+    }
+    !${d.vetoInitiativeDeadline ? html`<p>Under resolution 76/262 the General Assembly must meet on this veto by ${longDate(d.vetoInitiativeDeadline)}.</p>` : ""}
+  </section>`;
 }
