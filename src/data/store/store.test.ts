@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "./index.js";
 import { loadStarterDataset } from "../starter.js";
+import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 
-describe("store on a real SQLite file, seeded with the starter dataset", () => {
-  let dir: string;
+describe.each(storeKinds())("store on a real %s database, seeded with the starter dataset", (kind) => {
+  let temp: TempStore;
   let store: Store;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plenary-store-"));
-    store = await Store.open({ db: path.join(dir, "plenary.db") });
+    temp = await tempStore({ kind });
+    store = temp.store;
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => temp.cleanup());
 
-  it("creates the file on first use and fills it with the starter data", async () => {
-    expect(store.dialect).toBe("sqlite");
+  it("creates the store on first use and fills it with the starter data", async () => {
+    expect(store.dialect).toBe(kind);
     expect(await store.count()).toBe(loadStarterDataset().length);
     expect(await store.dataVersion()).toBe(1);
   });
@@ -97,7 +92,7 @@ describe("store on a real SQLite file, seeded with the starter dataset", () => {
   });
 
   it("reopening an existing store neither migrates again nor re-seeds", async () => {
-    const again = await Store.open({ db: store.location });
+    const again = await Store.open(kind === "sqlite" ? { db: temp.file } : { databaseUrl: temp.url });
     expect(await again.count()).toBe(loadStarterDataset().length);
     await again.close();
   });
