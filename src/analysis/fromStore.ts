@@ -92,6 +92,23 @@ export class MatrixService {
     private readonly recheckMs = 2000,
   ) {}
 
+  private stopListening: (() => Promise<void>) | null = null;
+
+  /**
+   * Follow other instances' imports as they commit (PostgreSQL LISTEN/NOTIFY): the next `current()`
+   * then checks at once instead of waiting for the periodic check.
+   */
+  async listen(): Promise<void> {
+    this.stopListening ??= await this.store.onDataChange((version) => {
+      if (version !== this.version) this.checkedAt = 0;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
+  }
+
   async load(): Promise<VoteMatrix> {
     const version = await this.store.dataVersion();
     this.matrix = await loadVoteMatrix(this.store);

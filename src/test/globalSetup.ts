@@ -16,7 +16,8 @@ export async function setup(project: TestProject): Promise<void> {
   }
   const bin = findPostgresBin();
   if (!bin) {
-    if (process.env.PLENARY_REQUIRE_POSTGRES === "1") throw new Error("PostgreSQL is required but not installed");
+    if (process.env.PLENARY_REQUIRE_POSTGRES === "1")
+      throw new Error("PostgreSQL is required but not installed");
     console.warn(
       "\n*** PostgreSQL is not installed: the store suites run on SQLite ONLY. ***\n" +
         "*** Install it (apt-get install postgresql) to test both stores.      ***\n",

@@ -58,7 +58,9 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
       encoding: "utf8",
     });
     if (result.status !== 0) {
-      throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout || result.error}`);
+      throw new Error(
+        `${command} failed (${result.status}): ${result.stderr || result.stdout || result.error}`,
+      );
     }
   };
   run("initdb", ["-D", data, "-A", "trust", "-U", "plenary", "--no-sync", "-E", "UTF8", "--locale=C"]);

@@ -38,6 +38,8 @@ export interface Connection {
   /** The SQLite handle, for the few things Kysely does not do (backup, pragmas). */
   sqlite: BetterSqlite3.Database | null;
   location: string;
+  /** PostgreSQL only: the URL, for the LISTEN connection that hears other instances' imports. */
+  url: string | null;
 }
 
 export function connect(options: StoreOptions): Connection {
@@ -55,6 +57,7 @@ export function connect(options: StoreOptions): Connection {
       dialect: "postgres",
       sqlite: null,
       location: redactUrl(options.databaseUrl),
+      url: options.databaseUrl,
     };
   }
   const file = options.db ?? DEFAULT_DB_PATH;
@@ -74,12 +77,14 @@ export function connect(options: StoreOptions): Connection {
     sqlite.pragma("synchronous = NORMAL");
   }
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Another process may hold the write lock for a whole import: wait for it rather than fail.
+  sqlite.pragma("busy_timeout = 60000");
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
     dialect: "sqlite",
     sqlite,
     location: file,
+    url: null,
   };
 }
 

@@ -4,7 +4,8 @@
  * Services start explicitly: `await Store.open()`; `await store.close()` ends it.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import pg from "pg";
 import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
   connect,
@@ -28,6 +29,11 @@ import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { RollCallRecord } from "../records.js";
 
+/** The advisory lock key imports hold on PostgreSQL ("plen" in ASCII). */
+export const WRITE_LOCK_KEY = 0x706c656e;
+/** The NOTIFY channel that carries new data versions. */
+export const DATA_CHANNEL = "plenary_data";
+
 export interface OpenOptions extends StoreOptions {
   /** Fill an empty store with the starter dataset (default true). */
   seed?: boolean;
@@ -44,7 +50,11 @@ export class Store {
       if (!resolved.readonly) await migrate(connection);
       if (options.seed !== false && !resolved.readonly && (await store.isEmpty())) {
         const { loadStarterDataset } = await import("../starter.js");
-        await store.transaction((db) => writeRollCalls(db, loadStarterDataset()));
+        // Two instances starting on one empty database: the lock lets one seed, the other sees it done.
+        await store.exclusiveTransaction(async (db) => {
+          const seeded = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
+          if (!seeded) await writeRollCalls(db, loadStarterDataset());
+        });
       }
     } catch (error) {
       await connection.db.destroy();
@@ -76,13 +86,64 @@ export class Store {
     return this.connection.db.transaction().execute(work);
   }
 
+  /**
+   * A transaction that holds the store's write lock for its whole length, so two imports (from two
+   * processes or machines) never interleave: PostgreSQL's transaction-scoped advisory lock; on SQLite
+   * a first write that takes the database's write lock at once (a second writer waits busy_timeout).
+   * Other instances are told when it commits (see `onDataChange`).
+   */
+  async exclusiveTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const result = await this.transaction(async (db) => {
+      if (this.dialect === "postgres") {
+        await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(db);
+      } else {
+        const now = new Date().toISOString();
+        await db
+          .insertInto("meta")
+          .values({ key: "write_lock", value: now })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ value: now }))
+          .execute();
+      }
+      return work(db);
+    });
+    await this.notifyDataChanged();
+    return result;
+  }
+
+  /** Tells every listening instance the data may have changed (PostgreSQL NOTIFY; no-op on SQLite). */
+  async notifyDataChanged(): Promise<void> {
+    if (this.dialect !== "postgres") return;
+    const version = await this.dataVersion();
+    await sql`select pg_notify(${DATA_CHANNEL}, ${String(version)})`.execute(this.db);
+  }
+
+  /**
+   * Calls `listener` with the new data version whenever another instance commits an import
+   * (PostgreSQL LISTEN). Returns a function that stops listening. On SQLite there is no such channel:
+   * readers notice a moved data version on their periodic check instead.
+   */
+  async onDataChange(listener: (version: number) => void): Promise<() => Promise<void>> {
+    if (this.dialect !== "postgres" || !this.connection.url) return async () => {};
+    const client = new pg.Client({ connectionString: this.connection.url });
+    await client.connect();
+    client.on("notification", (message) => {
+      if (message.channel === DATA_CHANNEL) listener(Number(message.payload));
+    });
+    // A dropped LISTEN connection only costs promptness: the periodic check still catches up.
+    client.on("error", () => {});
+    await client.query(`LISTEN ${DATA_CHANNEL}`);
+    return async () => {
+      await client.end().catch(() => {});
+    };
+  }
+
   async isEmpty(): Promise<boolean> {
     const row = await this.db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
     return row === undefined;
   }
 
   write(records: RollCallRecord[]): Promise<WriteReport> {
-    return this.transaction((db) => writeRollCalls(db, records));
+    return this.exclusiveTransaction((db) => writeRollCalls(db, records));
   }
 
   findBySymbol(symbol: string): Promise<RollCall[]> {
