@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import type { Io } from "../context.js";
+import { registerConflicts } from "./conflicts.js";
+import { registerImport } from "./import.js";
+import { registerBackup } from "./backup.js";
 import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
 import { registerOutcome, registerWhatIf } from "./outcome.js";
@@ -14,5 +17,8 @@ export function registerCommands(program: Command, io: Io): void {
   registerMembers(program, io);
   registerOutcome(program, io);
   registerWhatIf(program, io);
+  registerImport(program, io);
+  registerConflicts(program, io);
   registerServe(program, io);
+  registerBackup(program, io);
 }
