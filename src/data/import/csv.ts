@@ -1,0 +1,260 @@
+/**
+ * A streaming CSV reader (RFC 4180: `,` separated, `"` quoted, `""` an escaped quote, CRLF or LF),
+ * written for speed on large files: the text is scanned once, records come out in batches (one batch
+ * per input chunk) with the line each starts on. A quoted field left open or followed by anything but a
+ * separator is a broken quote: a BAD_FILE error naming the file and line.
+ */
+import { PlenaryError, isPlenaryError } from "../../core/errors.js";
+import type { TextInput } from "./input.js";
+import { matchHeader, unknownHeaderError, type CsvLayout } from "./layouts.js";
+
+export interface CsvRecord {
+  fields: string[];
+  /** The line the record starts on (the header is line 1). */
+  line: number;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** A record longer than this is a quote left open, not data. */
+const MAX_RECORD_CHARS = 1 << 22;
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+export class CsvParser {
+  /** The line the next record starts on. */
+  line = 1;
+  private carry = "";
+
+  constructor(private readonly file: string) {}
+
+  private broken(line: number, message: string): PlenaryError {
+    return new PlenaryError("BAD_FILE", `${this.file}:${line}: ${message}`, {
+      file: this.file,
+      line,
+      help: "The file is damaged (a quote left open or misplaced): fetch it again or fix that line.",
+    });
+  }
+
+  /** Parses `chunk` (appended to what was left over); pushes complete records to `out`. */
+  push(chunk: string, out: CsvRecord[]): void {
+    this.parse(this.carry ? this.carry + chunk : chunk, out, false);
+  }
+
+  /** The end of the input: the last record may lack its line break. */
+  end(out: CsvRecord[]): void {
+    if (this.carry) this.parse(this.carry, out, true);
+  }
+
+  private parse(s: string, out: CsvRecord[], final: boolean): void {
+    const len = s.length;
+    let pos = 0;
+    let line = this.line;
+    records: while (pos < len) {
+      const start = pos;
+      const startLine = line;
+      const fields: string[] = [];
+      for (;;) {
+        if (s.charCodeAt(pos) === QUOTE) {
+          // Quoted field: runs to a quote not followed by another quote.
+          let value: string | null = null;
+          let p = pos + 1;
+          let closed = -1;
+          for (;;) {
+            const q = s.indexOf('"', p);
+            if (q === -1) break;
+            if (q + 1 < len && s.charCodeAt(q + 1) === QUOTE) {
+              value = value === null ? s.slice(p, q + 1) : value + s.slice(p, q + 1);
+              p = q + 2;
+              continue;
+            }
+            if (q + 1 >= len && !final) break;
+            value = value === null ? s.slice(p, q) : value + s.slice(p, q);
+            closed = q;
+            break;
+          }
+          if (closed === -1 || value === null) {
+            if (final) throw this.broken(startLine, "a quoted field is never closed (unterminated quote).");
+            this.keep(s, start, startLine);
+            return;
+          }
+          line += countLines(value);
+          fields.push(value);
+          const next = closed + 1;
+          if (next >= len) {
+            // final: the file ends right after the closing quote.
+            out.push({ fields, line: startLine });
+            pos = len;
+            break records;
+          }
+          const c = s.charCodeAt(next);
+          if (c === COMMA) {
+            pos = next + 1;
+            if (pos >= len && !final) {
+              this.keep(s, start, startLine);
+              return;
+            }
+            if (pos >= len) {
+              fields.push("");
+              out.push({ fields, line: startLine });
+              break records;
+            }
+            continue;
+          }
+          if (c === LF || (c === CR && next + 1 < len && s.charCodeAt(next + 1) === LF)) {
+            pos = c === LF ? next + 1 : next + 2;
+            line++;
+            out.push({ fields, line: startLine });
+            continue records;
+          }
+          if (c === CR && next + 1 >= len && !final) {
+            this.keep(s, start, startLine);
+            return;
+          }
+          throw this.broken(
+            startLine,
+            `unexpected text after a closing quote in field ${fields.length} (a broken quote).`,
+          );
+        }
+        // Unquoted field: runs to the next comma or line end.
+        let i = pos;
+        let c = 0;
+        while (i < len) {
+          c = s.charCodeAt(i);
+          if (c === COMMA || c === LF) break;
+          i++;
+        }
+        if (i >= len && !final) {
+          this.keep(s, start, startLine);
+          return;
+        }
+        let value = s.slice(pos, i);
+        if (i >= len) {
+          if (value.charCodeAt(value.length - 1) === CR) value = value.slice(0, -1);
+          fields.push(value);
+          if (!(fields.length === 1 && value === "")) out.push({ fields, line: startLine });
+          pos = len;
+          break records;
+        }
+        if (c === COMMA) {
+          fields.push(value);
+          pos = i + 1;
+          if (pos >= len) {
+            if (!final) {
+              this.keep(s, start, startLine);
+              return;
+            }
+            fields.push("");
+            out.push({ fields, line: startLine });
+            break records;
+          }
+          continue;
+        }
+        // Line feed: the record ends.
+        if (value.charCodeAt(value.length - 1) === CR) value = value.slice(0, -1);
+        fields.push(value);
+        pos = i + 1;
+        line++;
+        // A blank line is no record.
+        if (!(fields.length === 1 && value === "")) out.push({ fields, line: startLine });
+        continue records;
+      }
+    }
+    this.carry = "";
+    this.line = line;
+  }
+
+  private keep(s: string, start: number, startLine: number): void {
+    this.carry = start === 0 ? s : s.slice(start);
+    this.line = startLine;
+    if (this.carry.length > MAX_RECORD_CHARS) {
+      throw this.broken(
+        startLine,
+        "a record runs on for megabytes: a quote is left open (unterminated quote).",
+      );
+    }
+  }
+}
+
+/**
+ * The records of a CSV input, in batches. Errors of the input (a truncated gzip stream) are reported at
+ * the line reached.
+ */
+export async function* csvBatches(input: TextInput): AsyncGenerator<CsvRecord[]> {
+  const parser = new CsvParser(input.file);
+  try {
+    for await (const chunk of input.chunks()) {
+      const out: CsvRecord[] = [];
+      parser.push(chunk, out);
+      if (out.length) yield out;
+    }
+  } catch (error) {
+    if (isPlenaryError(error) && error.line === undefined) {
+      throw new PlenaryError(error.code, `${input.file}:${parser.line}: ${error.message}`, {
+        file: input.file,
+        line: parser.line,
+        help: error.help,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const out: CsvRecord[] = [];
+  parser.end(out);
+  if (out.length) yield out;
+}
+
+/** Reads a whole (small) CSV text at once. */
+export function parseCsvText(text: string, file = "<text>"): CsvRecord[] {
+  const parser = new CsvParser(file);
+  const out: CsvRecord[] = [];
+  parser.push(text, out);
+  parser.end(out);
+  return out;
+}
+
+export interface CsvFile {
+  input: TextInput;
+  header: string[];
+  /** Canonical column name → index. */
+  columns: Map<string, number>;
+  /** The data records (the header excluded), in batches. */
+  batches: AsyncGenerator<CsvRecord[]>;
+}
+
+/**
+ * Opens a CSV file of a known layout: reads the header, refuses it when columns are missing (naming
+ * them and the columns found), and hands out the records after it.
+ */
+export async function openCsv(input: TextInput, layout: CsvLayout): Promise<CsvFile> {
+  const source = csvBatches(input);
+  const first = await source.next();
+  const firstBatch = first.done ? [] : first.value;
+  const headerRecord = firstBatch.shift();
+  if (!headerRecord) {
+    await source.return(undefined);
+    throw new PlenaryError("BAD_FILE", `${input.file}:1: the file is empty (no header).`, {
+      file: input.file,
+      line: 1,
+      help: `Expected the layout of ${layout.title}.`,
+    });
+  }
+  const header = headerRecord.fields;
+  const { columns, missing } = matchHeader(header, layout);
+  if (missing.length) {
+    await source.return(undefined);
+    throw unknownHeaderError(input.file, header, layout);
+  }
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (firstBatch.length) yield firstBatch;
+    yield* source;
+  }
+  return { input, header, columns, batches: batches() };
+}

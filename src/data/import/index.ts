@@ -1,0 +1,213 @@
+/**
+ * `importFiles`: one import = one transaction. Each input is read by its format's streaming reader,
+ * roll call by roll call, and written through the store's writer; problems are collected (warnings) or
+ * reject the whole import (row-breaking, unless bad rows are skipped). A failure anywhere — a bad file,
+ * a crash, a kill — leaves the store as it was. A successful import is recorded in `imports` with its
+ * report.
+ */
+import path from "node:path";
+import { PlenaryError, isPlenaryError } from "../../core/errors.js";
+import type { Body } from "../../core/rollCall.js";
+import type { MemberVote } from "../../core/vote.js";
+import type { Store } from "../store/index.js";
+import { dataVersion, RollCallWriter } from "../store/write.js";
+import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
+import { detectInputs, type ImportInput } from "./detect.js";
+import type { ImportProblem, ProblemKind } from "./problems.js";
+import { readMarc } from "./marc.js";
+import { readUndlCsv } from "./undl.js";
+import { readUnvotes } from "./unvotes.js";
+import { readVetoes } from "./vetoes.js";
+
+export type { ImportFormat, ImportProgress } from "./context.js";
+export { IMPORT_FORMATS } from "./context.js";
+export type { ImportProblem, ProblemKind } from "./problems.js";
+export type { ImportInput } from "./detect.js";
+
+const READERS: Record<ImportFormat, FormatReader> = {
+  "undl-ga": (p, context) => readUndlCsv(p, "undl-ga", context),
+  "undl-sc": (p, context) => readUndlCsv(p, "undl-sc", context),
+  "undl-marc": readMarc,
+  unvotes: readUnvotes,
+  "unsc-vetoes": readVetoes,
+};
+
+export interface ImportOptions {
+  format?: ImportFormat | "auto";
+  /** Import what is readable and list the rows skipped, instead of rejecting the file. */
+  skipBadRows?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Problems kept in full per kind (all are counted). */
+  problemLimit?: number;
+  /** Conflicts kept in full in the report (all are stored and counted). */
+  conflictLimit?: number;
+  /** Timestamp of the import (tests). */
+  now?: string;
+}
+
+export interface ImportConflict {
+  rollCallId: number;
+  body: Body;
+  date: string;
+  symbol: string | null;
+  memberId: string;
+  keptSource: string;
+  keptVote: MemberVote;
+  otherSource: string;
+  otherVote: MemberVote;
+}
+
+export interface ImportReport {
+  /** Row id in the `imports` table. */
+  importId: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  files: { path: string; format: ImportFormat; layout: string; rows: number; rollCalls: number }[];
+  /** Rows read from all files (CSV data rows; MARC member fields). */
+  rowsRead: number;
+  rollCalls: {
+    read: number;
+    added: number;
+    updated: number;
+    unchanged: number;
+    merged: number;
+    skipped: number;
+  };
+  votes: { read: number; written: number };
+  conflicts: { count: number; items: ImportConflict[]; omitted: number };
+  problems: {
+    warnings: number;
+    /** Rows skipped (only with skipBadRows). */
+    skipped: number;
+    byKind: Partial<Record<ProblemKind, number>>;
+    items: ImportProblem[];
+    omitted: number;
+  };
+  /** Whether the store changed; the data version after the import. */
+  changed: boolean;
+  dataVersion: number;
+}
+
+/** Imports files (see {@link detectInputs} for what a path may be) into the store, all or nothing. */
+export async function importFiles(
+  store: Store,
+  paths: string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  if (!paths.length)
+    throw new PlenaryError("BAD_INPUT", "Nothing to import: give one or more files.", {
+      help: "plenary import FILE...",
+    });
+  const inputs = await detectInputs(paths, options.format ?? "auto");
+  return importInputs(store, inputs, options);
+}
+
+/** Imports inputs already recognised (sync uses this with the files it downloaded). */
+export async function importInputs(
+  store: Store,
+  inputs: ImportInput[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const started = Date.now();
+  const startedAt = options.now ?? new Date(started).toISOString();
+  const context = new ImportContext(
+    { skipBadRows: options.skipBadRows ?? false, problemLimit: options.problemLimit },
+    options.onProgress,
+  );
+  const conflictLimit = options.conflictLimit ?? 1000;
+  const report: ImportReport = {
+    importId: 0,
+    startedAt,
+    finishedAt: startedAt,
+    durationMs: 0,
+    files: [],
+    rowsRead: 0,
+    rollCalls: { read: 0, added: 0, updated: 0, unchanged: 0, merged: 0, skipped: 0 },
+    votes: { read: 0, written: 0 },
+    conflicts: { count: 0, items: [], omitted: 0 },
+    problems: { warnings: 0, skipped: 0, byKind: {}, items: [], omitted: 0 },
+    changed: false,
+    dataVersion: 0,
+  };
+  try {
+    await store.transaction(async (trx) => {
+      const writer = RollCallWriter.create(trx, { sqlite: store.sqlite, now: startedAt });
+      for (const input of inputs) {
+        const rowsBefore = context.stats.rows;
+        const rollCallsBefore = report.rollCalls.read;
+        for await (const record of READERS[input.format](input.path, context)) {
+          report.rollCalls.read++;
+          context.rollCalls++;
+          report.votes.read += record.votes.size;
+          const result = await writer.write(record);
+          for (const c of result.conflicts) {
+            report.conflicts.count++;
+            if (report.conflicts.items.length < conflictLimit) {
+              report.conflicts.items.push({
+                ...c,
+                body: record.body,
+                date: record.date,
+                symbol: record.symbol ?? record.draftSymbol,
+              });
+            } else {
+              report.conflicts.omitted++;
+            }
+          }
+        }
+        report.files.push({
+          path: input.path,
+          format: input.format,
+          layout: input.layout,
+          rows: context.stats.rows - rowsBefore,
+          rollCalls: report.rollCalls.read - rollCallsBefore,
+        });
+      }
+      const written = await writer.finish();
+      report.rollCalls.added = written.added;
+      report.rollCalls.updated = written.updated;
+      report.rollCalls.unchanged = written.unchanged;
+      report.rollCalls.merged = written.merged;
+      report.votes.written = written.votesWritten;
+      report.changed = written.added + written.updated + written.merged > 0;
+      fillProblems(report, context);
+      report.dataVersion = await dataVersion(trx);
+      const finished = Date.now();
+      report.finishedAt = new Date(finished).toISOString();
+      report.durationMs = finished - started;
+      const row = await trx
+        .insertInto("imports")
+        .values({
+          started_at: startedAt,
+          finished_at: report.finishedAt,
+          format: [...new Set(inputs.map((i) => i.format))].join(","),
+          files: JSON.stringify(inputs.map((i) => path.resolve(i.path))),
+          report: JSON.stringify({ ...report, importId: undefined }),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      report.importId = row.id;
+    });
+  } catch (error) {
+    if (isPlenaryError(error)) throw error;
+    throw new PlenaryError(
+      "STORE_ERROR",
+      `The import failed and nothing was stored: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return report;
+}
+
+function fillProblems(report: ImportReport, context: ImportContext): void {
+  const { problems, stats } = context;
+  report.rowsRead = stats.rows;
+  report.rollCalls.skipped = stats.rollCallsSkipped;
+  report.problems = {
+    warnings: problems.warnings,
+    skipped: problems.errors,
+    byKind: { ...problems.byKind },
+    items: problems.items,
+    omitted: problems.omitted,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Member codes and names as the sources write them → member ids, checked against membership dates.
+ * The resolver of src/core/members caches per distinct input; this adds the import's checks: a code and
+ * a name that designate different members (once per distinct pair), and a vote outside the member's
+ * membership (a warning: the sources' dates are sometimes approximate).
+ */
+import { findMember, isMemberOn, type Member } from "../../core/members/index.js";
+import type { Problems } from "./problems.js";
+
+export class MemberResolver {
+  /** code → names already checked against it. */
+  private readonly checkedPairs = new Map<string, Set<string>>();
+
+  constructor(private readonly problems: Problems) {}
+
+  /**
+   * The member a row names: by code, else by name (and the name must agree with the code). Null when
+   * neither resolves (the caller reports it: a row-breaking problem).
+   */
+  resolve(code: string, name: string, date: string, file: string, line: number, key?: string): Member | null {
+    const byCode = code ? findMember(code, { date }) : null;
+    if (!byCode) return name ? findMember(name, { date }) : null;
+    if (name) {
+      let names = this.checkedPairs.get(code);
+      if (!names) this.checkedPairs.set(code, (names = new Set()));
+      if (!names.has(name)) {
+        names.add(name);
+        const byName = findMember(name, { date });
+        if (byName && byName.id !== byCode.id) {
+          this.problems.warn(
+            "code-name-mismatch",
+            `code ${code} is ${byCode.id} but the name "${name}" is ${byName.id}; kept ${byCode.id}`,
+            { file, line, field: "code", ...(key !== undefined ? { key } : {}) },
+          );
+        }
+      }
+    }
+    return byCode;
+  }
+
+  /** Warns when `member` was not a Member of the UN on `date`. */
+  checkMembership(member: Member, date: string, file: string, line: number, key?: string): void {
+    // The same test as isMemberOn (periods include `from`, exclude `to`), without its date checks: the
+    // readers pass ISO dates only, and this runs once per vote.
+    for (const p of member.membership) {
+      if (p.from <= date && (p.to === undefined || date < p.to)) return;
+    }
+    if (!isMemberOn(member, date)) {
+      const periods = member.membership.map((p) => `${p.from}–${p.to ?? ""}`).join(", ");
+      this.problems.warn(
+        "vote-outside-membership",
+        `${member.id} (${member.name}) votes on ${date}, outside its membership (${periods || "never a member"})`,
+        { file, line, field: "date", ...(key !== undefined ? { key } : {}) },
+      );
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Progress lines for long imports and downloads, redrawn in place on a terminal (stderr): rows, rate
+ * and elapsed time for an import; bytes, rate and ETA for a download. Callers create them only when
+ * stderr is a TTY and output is not --json, so pipes and logs stay clean.
+ */
+import path from "node:path";
+import type { ImportProgress } from "./context.js";
+
+export interface ProgressStream {
+  write(text: string): unknown;
+  columns?: number;
+}
+
+const UNITS = ["B", "kB", "MB", "GB"];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${UNITS[unit]}`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export interface ProgressLine<T> {
+  update(value: T): void;
+  /** Clears the line. */
+  done(): void;
+}
+
+function line(stream: ProgressStream): { draw(text: string): void; clear(): void } {
+  let drawn = false;
+  return {
+    draw(text: string) {
+      const width = Math.max(20, (stream.columns ?? 100) - 1);
+      stream.write(`\r${text.length > width ? text.slice(0, width) : text.padEnd(width)}`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) stream.write(`\r${" ".repeat(Math.max(20, (stream.columns ?? 100) - 1))}\r`);
+      drawn = false;
+    },
+  };
+}
+
+function bar(fraction: number, width = 24): string {
+  const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
+  return `[${"=".repeat(filled)}${filled < width ? ">" : ""}${" ".repeat(Math.max(0, width - filled - 1))}]`;
+}
+
+/** `importing un_votes.csv.gz [=====>   ] 41%  361,020 rows  210,312 rows/s  1.7 s` */
+export function importProgressLine(stream: ProgressStream): ProgressLine<ImportProgress> {
+  const out = line(stream);
+  return {
+    update(p) {
+      const fraction = p.bytesTotal ? p.bytesRead / p.bytesTotal : 0;
+      const rate = p.elapsedMs > 0 ? Math.round((p.rows / p.elapsedMs) * 1000) : 0;
+      out.draw(
+        `importing ${path.basename(p.file)} ${bar(fraction)} ${Math.round(fraction * 100)}%  ${count(p.rows)} rows  ${count(rate)} rows/s  ${count(p.rollCalls)} roll calls  ${formatDuration(p.elapsedMs)}`,
+      );
+    },
+    done: () => out.clear(),
+  };
+}
+
+export interface DownloadProgress {
+  name: string;
+  /** Bytes of the file we have (resumed bytes included). */
+  bytes: number;
+  /** The whole file's size, when the server says. */
+  total: number | null;
+  /** Bytes received in this download (for the rate). */
+  received: number;
+  elapsedMs: number;
+}
+
+/** `downloading ga_voting.csv [=====>  ] 41%  148.2 MB / 361.0 MB  12.1 MB/s  ETA 17 s` */
+export function downloadProgressLine(stream: ProgressStream): ProgressLine<DownloadProgress> {
+  const out = line(stream);
+  return {
+    update(p) {
+      const rate = p.elapsedMs > 0 ? (p.received / p.elapsedMs) * 1000 : 0;
+      const parts = [`downloading ${p.name}`];
+      if (p.total) {
+        const fraction = p.bytes / p.total;
+        parts.push(
+          `${bar(fraction)} ${Math.round(fraction * 100)}%`,
+          `${formatBytes(p.bytes)} / ${formatBytes(p.total)}`,
+        );
+      } else {
+        parts.push(formatBytes(p.bytes));
+      }
+      parts.push(`${formatBytes(rate)}/s`);
+      if (p.total && rate > 0) parts.push(`ETA ${formatDuration(((p.total - p.bytes) / rate) * 1000)}`);
+      out.draw(parts.join("  "));
+    },
+    done: () => out.clear(),
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * The UN Digital Library bulk voting CSVs: General Assembly (record 4060887, ~900,000 rows, ~360 MB) and
+ * Security Council (record 4055387), one row per member per resolution adopted by recorded vote. Every
+ * layout of data-formats.md: with or without `vote_note`, `X`, `NV` or empty for non-voting, decimal
+ * totals (`120.0`), the Council's `permanent_member` and `modality` (adopted without a vote: everyone
+ * `Y`, kept as modality `without-vote`).
+ *
+ * Streaming: rows are grouped by `undl_id` as they come and each roll call is handed on as soon as its
+ * rows end, so memory stays bounded whatever the file size. The rows of one roll call must be
+ * contiguous (they are in every published file); a roll call whose rows come back later is a bad row.
+ */
+import { isPermanentMemberOn } from "../../core/council/index.js";
+import type { Body, Modality } from "../../core/rollCall.js";
+import { parseMemberVote, type MemberVote, type OfficialTally } from "../../core/vote.js";
+import type { RollCallRecord } from "../records.js";
+import { openCsv } from "./csv.js";
+import { readCount, readFlag, readId, readIsoDate, textOrNull, type ImportContext } from "./context.js";
+import { openTextInput } from "./input.js";
+import { UNDL_GA, UNDL_SC } from "./layouts.js";
+
+export const UNDL_RECORD_URL = "https://digitallibrary.un.org/record/";
+
+/** Row fields that must agree across the rows of one roll call. */
+const SHARED = ["date", "resolution"] as const;
+
+const TOTALS: [keyof OfficialTally, string][] = [
+  ["yes", "total_yes"],
+  ["no", "total_no"],
+  ["abstain", "total_abstentions"],
+  ["nonVoting", "total_non_voting"],
+];
+
+interface Group {
+  key: string;
+  line: number;
+  /** The first row's fields. */
+  first: string[];
+  date: string;
+  votes: Map<string, MemberVote>;
+  counted: { yes: number; no: number; abstain: number; nonVoting: number };
+  rows: number;
+  /** vote_note → the members whose rows carry it. */
+  notes: Map<string, string[]>;
+  /** Rows skipped: the roll call is no longer complete. */
+  skipped: number;
+}
+
+function modalityOf(text: string | null): Modality {
+  return text && /without|consensus|acclamation|unanim/i.test(text) ? "without-vote" : "recorded";
+}
+
+export async function* readUndlCsv(
+  file: string,
+  format: "undl-ga" | "undl-sc",
+  context: ImportContext,
+): AsyncGenerator<RollCallRecord> {
+  const body: Body = format === "undl-ga" ? "GA" : "SC";
+  const input = openTextInput(file);
+  const csv = await openCsv(input, body === "GA" ? UNDL_GA : UNDL_SC);
+  const col = (name: string) => csv.columns.get(name) ?? -1;
+  const iId = col("undl_id");
+  const iCode = col("ms_code");
+  const iName = col("ms_name");
+  const iVote = col("ms_vote");
+  const iDate = col("date");
+  const iPermanent = col("permanent_member");
+  const iNote = col("vote_note");
+  const at = (fields: string[], name: string): string => {
+    const i = col(name);
+    return i >= 0 ? (fields[i] ?? "") : "";
+  };
+  const width = csv.header.length;
+  const { problems, members, stats } = context;
+  const finished = new Map<string, number>();
+  let group: Group | null = null;
+  let sequence = 0;
+  let lastDate = "";
+
+  const toRecord = (g: Group): RollCallRecord | null => {
+    const f = g.first;
+    const symbol = textOrNull(at(f, "resolution"));
+    const official: OfficialTally = { yes: null, no: null, abstain: null, nonVoting: null };
+    for (const [key, name] of TOTALS) {
+      const value = readCount(at(f, name));
+      if (Number.isNaN(value)) {
+        problems.warn("bad-number", `unreadable ${name} ${JSON.stringify(at(f, name))}; kept as unknown`, {
+          file,
+          line: g.line,
+          field: name,
+          key: g.key,
+        });
+      } else {
+        official[key] = value;
+        if (value !== null && value !== g.counted[key] && g.skipped === 0) {
+          problems.warn(
+            "tally-mismatch",
+            `${name} is ${value} but the rows count ${g.counted[key]} (${symbol ?? g.key})`,
+            {
+              file,
+              line: g.line,
+              field: name,
+              key: g.key,
+            },
+          );
+        }
+      }
+    }
+    const totalMs = readCount(at(f, "total_ms"));
+    if (totalMs !== null && !Number.isNaN(totalMs) && totalMs !== g.rows + g.skipped) {
+      problems.warn(
+        "tally-mismatch",
+        `total_ms is ${totalMs} but the roll call has ${g.rows + g.skipped} rows (${symbol ?? g.key})`,
+        {
+          file,
+          line: g.line,
+          field: "total_ms",
+          key: g.key,
+        },
+      );
+    }
+    if (g.votes.size === 0) {
+      stats.rollCallsSkipped++;
+      return null;
+    }
+    if (g.date !== lastDate) {
+      sequence = 0;
+      lastDate = g.date;
+    }
+    const agenda = textOrNull(at(f, body === "GA" ? "agenda_title" : "agenda"));
+    // vote_note is written per row: a note on every row is the roll call's, otherwise it names members.
+    const notes = [...g.notes].map(([note, ids]) =>
+      ids.length === g.rows ? `Note: ${note}` : `Note (${ids.join(", ")}): ${note}`,
+    );
+    const descriptionParts = [textOrNull(at(f, "description")), agenda, ...notes].filter(
+      (x): x is string => x !== null,
+    );
+    const title =
+      textOrNull(at(f, "title")) ??
+      textOrNull(at(f, "description")) ??
+      agenda ??
+      symbol ??
+      `UN Digital Library record ${g.key}`;
+    return {
+      body,
+      session: body === "GA" ? sessionText(at(f, "session")) : null,
+      date: g.date,
+      symbol,
+      draftSymbol: textOrNull(at(f, "draft")),
+      kind: "resolution",
+      title,
+      description: descriptionParts.length
+        ? [...new Set(descriptionParts)].filter((d) => d !== title).join("\n") || null
+        : null,
+      meeting: textOrNull(at(f, "meeting")),
+      procedural: false,
+      importantQuestion: null,
+      importantVote: false,
+      modality: modalityOf(textOrNull(at(f, "modality"))),
+      officialTally: official,
+      // Only adopted resolutions are in these files.
+      recordedOutcome: "adopted",
+      // Every member is listed (non-voting as X) — unless rows were skipped or fewer rows than total_ms.
+      complete: g.skipped === 0 && (totalMs === null || Number.isNaN(totalMs) || g.rows >= totalMs),
+      issues: [],
+      sequence: sequence++,
+      source: format,
+      sourceKey: g.key,
+      citation: textOrNull(at(f, "undl_link")) ?? `${UNDL_RECORD_URL}${g.key}`,
+      file,
+      parentSourceKey: null,
+      votes: g.votes,
+    };
+  };
+
+  const close = (g: Group): RollCallRecord | null => {
+    finished.set(g.key, g.line);
+    return toRecord(g);
+  };
+
+  for await (const batch of csv.batches) {
+    stats.rows += batch.length;
+    const ready: RollCallRecord[] = [];
+    for (const { fields, line } of batch) {
+      if (fields.length !== width) {
+        problems.reject("bad-row", `expected ${width} fields, found ${fields.length}`, { file, line });
+        if (group) group.skipped++;
+        continue;
+      }
+      const key = readId(fields[iId]!);
+      if (!key) {
+        problems.reject("missing-id", "no undl_id", { file, line, field: "undl_id" });
+        continue;
+      }
+      if (!group || group.key !== key) {
+        if (group) {
+          const record = close(group);
+          if (record) ready.push(record);
+          group = null;
+        }
+        if (finished.has(key)) {
+          problems.reject(
+            "inconsistent-row",
+            `rows of undl_id ${key} are not together (the roll call began on line ${finished.get(key)})`,
+            {
+              file,
+              line,
+              field: "undl_id",
+              key,
+            },
+          );
+          continue;
+        }
+        if (!textOrNull(at(fields, "resolution"))) {
+          problems.reject("missing-symbol", `undl_id ${key} has no resolution symbol`, {
+            file,
+            line,
+            field: "resolution",
+            key,
+          });
+          finished.set(key, line);
+          continue;
+        }
+        const date = readIsoDate(fields[iDate]!);
+        if (!date) {
+          problems.reject("bad-date", `unreadable date ${JSON.stringify(fields[iDate])}`, {
+            file,
+            line,
+            field: "date",
+            key,
+          });
+          finished.set(key, line);
+          continue;
+        }
+        group = {
+          key,
+          line,
+          first: fields,
+          date,
+          votes: new Map(),
+          notes: new Map(),
+          counted: { yes: 0, no: 0, abstain: 0, nonVoting: 0 },
+          rows: 0,
+          skipped: 0,
+        };
+      } else {
+        for (const name of SHARED) {
+          if (at(fields, name) !== at(group.first, name)) {
+            problems.warn(
+              "inconsistent-row",
+              `${name} ${JSON.stringify(at(fields, name))} differs from the roll call's first row (${JSON.stringify(at(group.first, name))}, line ${group.line}); kept the first`,
+              {
+                file,
+                line,
+                field: name,
+                key,
+              },
+            );
+          }
+        }
+      }
+      const code = fields[iCode]!.trim();
+      const name = fields[iName]!.trim();
+      const member = members.resolve(code, name, group.date, file, line, key);
+      if (!member) {
+        problems.reject(
+          "unknown-member",
+          `unknown member ${JSON.stringify(code)} / ${JSON.stringify(name)}`,
+          {
+            file,
+            line,
+            field: code ? "ms_code" : "ms_name",
+            key,
+          },
+        );
+        group.skipped++;
+        continue;
+      }
+      const vote = parseMemberVote(fields[iVote]!);
+      if (vote === null) {
+        problems.reject("bad-vote", `unreadable vote ${JSON.stringify(fields[iVote])} for ${member.id}`, {
+          file,
+          line,
+          field: "ms_vote",
+          key,
+        });
+        group.skipped++;
+        continue;
+      }
+      const previous = group.votes.get(member.id);
+      if (previous !== undefined) {
+        problems.warn(
+          "duplicate-vote",
+          `${member.id} appears twice in undl_id ${key} (${previous}, then ${vote}); kept the first`,
+          {
+            file,
+            line,
+            field: "ms_code",
+            key,
+          },
+        );
+        continue;
+      }
+      members.checkMembership(member, group.date, file, line, key);
+      if (iPermanent >= 0) {
+        const flag = readFlag(fields[iPermanent]);
+        if (flag !== null && flag !== isPermanentMemberOn(member.id, group.date)) {
+          problems.warn(
+            "not-permanent-member",
+            `permanent_member is ${fields[iPermanent]} for ${member.id} on ${group.date}, but the Council's composition says ${flag ? "elected" : "permanent"}`,
+            { file, line, field: "permanent_member", key },
+          );
+        }
+      }
+      group.votes.set(member.id, vote);
+      group.rows++;
+      if (iNote >= 0) {
+        const note = fields[iNote]!.trim();
+        if (note) {
+          const ids = group.notes.get(note);
+          if (ids) ids.push(member.id);
+          else group.notes.set(note, [member.id]);
+        }
+      }
+      if (vote === "Y") group.counted.yes++;
+      else if (vote === "N") group.counted.no++;
+      else if (vote === "A") group.counted.abstain++;
+      else group.counted.nonVoting++;
+    }
+    context.progress(file, input.bytesRead(), input.size);
+    for (const record of ready) yield record;
+  }
+  if (group) {
+    const record = close(group);
+    if (record) yield record;
+  }
+  context.progress(file, input.bytesRead(), input.size, true);
+}
+
+/** `79`, `79.0`, `ES-10` → `79`, `79`, `ES-10`. */
+function sessionText(text: string): string | null {
+  const t = text.trim();
+  if (!t) return null;
+  return /^\d+\.0+$/.test(t) ? t.slice(0, t.indexOf(".")) : t.toUpperCase();
+}

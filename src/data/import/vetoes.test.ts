@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Store } from "../store/index.js";
+import { parseCsvText } from "./csv.js";
+import { importFiles, type ImportReport } from "./index.js";
+import { vetoesPerMember, vetoesPerSeat } from "./queries.js";
+
+const VETOES = path.resolve(process.cwd(), "../shared/data/unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
+const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
+
+/** The file's own totals: the sum of each 0/1 column. */
+function columnTotals(): Record<string, number> {
+  const [header, ...rows] = parseCsvText(readFileSync(VETOES, "utf8"));
+  const totals: Record<string, number> = {};
+  for (const column of ["China", "France", "Russia", "USSR", "USA", "UK"]) {
+    const i = header!.fields.indexOf(column);
+    totals[column] = rows.reduce((sum, r) => sum + Number(r.fields[i]), 0);
+  }
+  return totals;
+}
+
+describe("importing the Security Council veto list", () => {
+  let dir: string;
+  let store: Store;
+  let report: ImportReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "plenary-vetoes-"));
+    store = await Store.open({ db: path.join(dir, "plenary.db"), seed: false });
+    report = await importFiles(store, [VETOES]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("gives 214 vetoed Security Council roll calls, incomplete, with unique source keys", async () => {
+    expect(report.files[0]).toMatchObject({ format: "unsc-vetoes", rows: 214, rollCalls: 214 });
+    expect(report.rollCalls).toMatchObject({ read: 214, added: 214, skipped: 0 });
+    const all = await store.list({ body: "SC", limit: 1000 });
+    expect(all).toHaveLength(214);
+    expect(all.every((rc) => rc.recordedOutcome === "vetoed" && !rc.complete && rc.kind === "draft")).toBe(
+      true,
+    );
+    const keys = all.map((rc) => rc.sources[0]!.sourceKey);
+    expect(new Set(keys).size).toBe(214);
+    // Early rows name the meeting record in `draft`: different drafts of one meeting get #2, #3 ….
+    expect(keys).toContain("S/PV.49");
+    expect(keys).toContain("S/PV.49#2");
+    const [first] = await store.list({ body: "SC", newestFirst: false, limit: 1 });
+    expect(first).toMatchObject({ date: "1946-02-16", meeting: "S/PV.23", draftSymbol: null });
+  });
+
+  it("counts vetoes per permanent member as the file's columns do, and per seat", async () => {
+    const totals = columnTotals();
+    expect(totals).toEqual({ China: 17, France: 7, Russia: 31, USSR: 84, USA: 71, UK: 29 });
+    const members = await vetoesPerMember(store.db);
+    const find = (id: string, before?: string) =>
+      members
+        .filter((m) => m.memberId === id && (before === undefined || m.last < before))
+        .reduce((n, m) => n + m.vetoes, 0);
+    expect(find("RUS", "1991-12-24")).toBe(totals.USSR);
+    expect(
+      members
+        .filter((m) => m.memberId === "RUS" && m.first >= "1991-12-24")
+        .reduce((n, m) => n + m.vetoes, 0),
+    ).toBe(totals.Russia);
+    expect(find("USA")).toBe(totals.USA);
+    expect(find("GBR")).toBe(totals.UK);
+    expect(find("FRA")).toBe(totals.France);
+    expect(find("CHN") + find("TWN")).toBe(totals.China);
+    // The names the seat was held under.
+    expect(members.filter((m) => m.memberId === "RUS").map((m) => m.vetoes)).toEqual([84, 31]);
+    const seats = await vetoesPerSeat(store.db);
+    expect(seats.map((s) => [s.seat, s.vetoes])).toEqual([
+      ["RUS", 115],
+      ["USA", 71],
+      ["GBR", 29],
+      ["CHN", 17],
+      ["FRA", 7],
+    ]);
+  });
+
+  it("reports where the file's member_veto names disagree with its 0/1 columns", () => {
+    const disagreements = report.problems.items.filter((p) => p.kind === "veto-columns-disagree");
+    expect(disagreements.length).toBeGreaterThan(0);
+    expect(disagreements[0]).toMatchObject({ severity: "warning", field: "member_veto1" });
+    expect(disagreements.find((p) => p.line === 83)?.message).toMatch(
+      /name RUS but the 0\/1 columns mark no one/,
+    );
+  });
+
+  it("merges a vetoed draft with its official voting record: the veto counted once, the full vote kept", async () => {
+    const merged = await importFiles(store, [path.join(FIXTURES, "undl-marc-collection.xml")]);
+    expect(merged.rollCalls).toMatchObject({ read: 2, added: 1, merged: 1 });
+    const [draft] = await store.findBySymbol("S/2022/538");
+    expect(draft!.sources.map((s) => s.source).sort()).toEqual(["undl-marc", "unsc-vetoes"]);
+    expect(draft!.recordedOutcome).toBe("vetoed");
+    expect(draft!.complete).toBe(true);
+    expect(draft!.officialTally).toEqual({ yes: 13, no: 1, abstain: 1, nonVoting: 0 });
+    const seats = await vetoesPerSeat(store.db);
+    expect(seats.find((s) => s.seat === "RUS")!.vetoes).toBe(115);
+  });
+});
