@@ -30,6 +30,8 @@ export interface UnvotesRollCallRow {
 export interface UnvotesData {
   input: MatrixInput & { voteMemberIds: string[]; voteValues: string; voteRollCallIds: Int32Array };
   rollCalls: UnvotesRollCallRow[];
+  /** The dataset's member key (alpha-2, or the name) → the member id used. */
+  memberIdOfKey: Map<string, string>;
   /** Milliseconds spent reading and parsing. */
   loadMs: number;
 }
@@ -188,6 +190,7 @@ export function loadUnvotes(options: { dir?: string; ids?: "code" | "alpha3" } =
   return {
     input: { rollCalls: matrixRollCalls, voteRollCallIds, voteMemberIds, voteValues: letters.join("") },
     rollCalls,
+    memberIdOfKey: idOf,
     loadMs: performance.now() - started,
   };
 }
