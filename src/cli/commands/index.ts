@@ -7,6 +7,7 @@ import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
 import { registerOutcome, registerWhatIf } from "./outcome.js";
 import { registerServe } from "./serve.js";
+import { registerSync } from "./sync.js";
 import { registerVote } from "./vote.js";
 import { registerVotes } from "./votes.js";
 
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerWhatIf(program, io);
   registerImport(program, io);
   registerConflicts(program, io);
+  registerSync(program, io);
   registerServe(program, io);
   registerBackup(program, io);
 }

@@ -131,7 +131,7 @@ export async function importInputs(
     dataVersion: 0,
   };
   try {
-    await store.transaction(async (trx) => {
+    await store.exclusiveTransaction(async (trx) => {
       const writer = RollCallWriter.create(trx, { sqlite: store.sqlite, now: startedAt });
       for (const input of inputs) {
         const rowsBefore = context.stats.rows;

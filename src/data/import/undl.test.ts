@@ -2,29 +2,29 @@
  * The UN Digital Library layouts on excerpts in the exact real layouts (fixtures/README.md): GA bulk CSV
  * 2024/2025/2026, SC bulk CSV, a MARCXML record and a MARCXML collection.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Store } from "../store/index.js";
+import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
 import { detectInputs } from "./detect.js";
 import { importFiles } from "./index.js";
 import { sessionOfSymbol } from "./marc.js";
+import { countConflicts, listConflicts } from "./queries.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-describe("UN Digital Library formats", () => {
-  let dir: string;
+describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: StoreKind) => {
+  let temp: TempStore;
   let store: Store;
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plenary-undl-"));
-    store = await Store.open({ db: path.join(dir, "plenary.db"), seed: false });
+    temp = await tempStore({ kind, seed: false });
+    store = temp.store;
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.cleanup();
   });
 
   it("recognises each layout from its header", async () => {
@@ -157,7 +157,8 @@ describe("UN Digital Library formats", () => {
   });
 
   it("merges the same resolution from the CSV, the MARCXML record and the starter dataset into one roll call", async () => {
-    const seeded = await Store.open({ db: path.join(dir, "seeded.db") });
+    const seededTemp = await tempStore({ kind });
+    const seeded = seededTemp.store;
     try {
       const report = await importFiles(seeded, [fixture("undl-sc.csv"), fixture("undl-marc-collection.xml")]);
       expect(report.rollCalls).toMatchObject({ read: 4, added: 2, merged: 2 });
@@ -165,7 +166,49 @@ describe("UN Digital Library formats", () => {
       expect(res!.sources.map((s) => s.source).sort()).toEqual(["starter", "undl-marc", "undl-sc"]);
       expect(report.conflicts.count).toBe(0);
     } finally {
-      await seeded.close();
+      await seededTemp.cleanup();
+    }
+  });
+
+  it("keeps the official vote where it disagrees with the starter dataset, and lists the conflict", async () => {
+    const seededTemp = await tempStore({ kind });
+    try {
+      const csv = readFileSync(fixture("undl-ga-2026.csv"), "utf8").replace(
+        ",USA,UNITED STATES,N,",
+        ",USA,UNITED STATES,Y,",
+      );
+      const file = path.join(seededTemp.dir, "ga-changed.csv");
+      writeFileSync(file, csv);
+      const report = await importFiles(seededTemp.store, [file]);
+      expect(report.rollCalls).toMatchObject({ merged: 2 });
+      expect(report.conflicts.items).toEqual([
+        expect.objectContaining({
+          symbol: "A/RES/ES-11/7",
+          memberId: "USA",
+          keptSource: "undl-ga",
+          keptVote: "Y",
+          otherSource: "starter",
+          otherVote: "N",
+        }),
+      ]);
+      expect(await listConflicts(seededTemp.store.db)).toEqual([
+        expect.objectContaining({
+          symbol: "A/RES/ES-11/7",
+          memberId: "USA",
+          keptVote: "Y",
+          otherVote: "N",
+          title: expect.any(String),
+        }),
+      ]);
+      const [rc] = await seededTemp.store.findBySymbol("ES-11/7");
+      expect((await seededTemp.store.get(rc!.id))!.votes.get("USA")).toBe("Y");
+      expect(rc!.sources.map((s) => s.source).sort()).toEqual(["starter", "undl-ga"]);
+      // Again: unchanged, the conflict still listed once.
+      const again = await importFiles(seededTemp.store, [file]);
+      expect(again.rollCalls).toMatchObject({ unchanged: 2 });
+      expect(await countConflicts(seededTemp.store.db)).toBe(1);
+    } finally {
+      await seededTemp.cleanup();
     }
   });
 

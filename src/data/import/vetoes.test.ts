@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../store/index.js";
+import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import type { Store } from "../store/index.js";
 import { parseCsvText } from "./csv.js";
 import { importFiles, type ImportReport } from "./index.js";
 import { vetoesPerMember, vetoesPerSeat } from "./queries.js";
@@ -21,19 +21,18 @@ function columnTotals(): Record<string, number> {
   return totals;
 }
 
-describe("importing the Security Council veto list", () => {
-  let dir: string;
+describe.each(storeKinds())("importing the Security Council veto list (%s store)", (kind: StoreKind) => {
+  let temp: TempStore;
   let store: Store;
   let report: ImportReport;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plenary-vetoes-"));
-    store = await Store.open({ db: path.join(dir, "plenary.db"), seed: false });
+    temp = await tempStore({ kind, seed: false });
+    store = temp.store;
     report = await importFiles(store, [VETOES]);
   });
   afterAll(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp?.cleanup();
   });
 
   it("gives 214 vetoed Security Council roll calls, incomplete, with unique source keys", async () => {

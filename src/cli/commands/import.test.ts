@@ -1,0 +1,152 @@
+/**
+ * plenary import / conflicts / sync through `main` with a captured io: exit codes and --json shapes.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestLibrary, type TestLibrary } from "../../data/sync/testing.js";
+import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { main } from "../main.js";
+
+const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
+const fixture = (name: string) => path.join(FIXTURES, name);
+
+describe("plenary import, conflicts and sync", () => {
+  let temp: TempStore;
+  let library: TestLibrary;
+
+  beforeAll(async () => {
+    temp = await tempStore();
+    library = await startTestLibrary();
+  });
+  afterAll(async () => {
+    await library.close();
+    await temp.cleanup();
+  });
+
+  async function run(...args: string[]) {
+    const capture = captureIo();
+    const code = await main([...temp.cliArgs, ...args], capture.io);
+    return { code, out: capture.out, err: capture.err };
+  }
+
+  it("import --json prints the report: files, counts, problems, conflicts", async () => {
+    const changed = path.join(temp.dir, "ga-2026-usa-yes.csv");
+    writeFileSync(
+      changed,
+      readFileSync(fixture("undl-ga-2026.csv"), "utf8").replace(
+        ",USA,UNITED STATES,N,",
+        ",USA,UNITED STATES,Y,",
+      ),
+    );
+    const { code, out, err } = await run("import", changed, fixture("undl-sc.csv"), "--json");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({
+      importId: expect.any(Number),
+      files: [
+        { path: changed, format: "undl-ga", layout: "undl-ga layout with vote_note", rows: 23, rollCalls: 2 },
+        { path: fixture("undl-sc.csv"), format: "undl-sc", rows: 30, rollCalls: 2 },
+      ],
+      rowsRead: 53,
+      rollCalls: { read: 4, added: 1, updated: 0, unchanged: 0, merged: 3, skipped: 0 },
+      votes: { read: 53 },
+      conflicts: {
+        count: 1,
+        items: [{ memberId: "USA", keptSource: "undl-ga", otherSource: "starter" }],
+        omitted: 0,
+      },
+      // The excerpt's totals (and, with USA changed, its no count) disagree with its rows.
+      problems: { warnings: 10, skipped: 0, byKind: { "tally-mismatch": 10 }, omitted: 0 },
+      changed: true,
+    });
+    expect(report.problems.items[0]).toEqual({
+      severity: "warning",
+      kind: "tally-mismatch",
+      message: expect.any(String),
+      file: changed,
+      line: 2,
+      field: "total_yes",
+      key: "9000101",
+    });
+  });
+
+  it("import prints a summary, and says when nothing changed", async () => {
+    const { code, out } = await run("import", fixture("undl-sc.csv"));
+    expect(code).toBe(0);
+    expect(out).toMatch(/Roll calls: +2 read · 0 added · 0 updated · 2 unchanged/);
+    expect(out).toMatch(/Nothing changed/);
+  });
+
+  it("conflicts lists the disagreement, as text and as JSON", async () => {
+    const text = await run("conflicts");
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/A\/RES\/ES-11\/7 +USA +Y \(undl-ga\) +N \(starter\)/);
+    const json = await run("conflicts", "--json");
+    expect(JSON.parse(json.out)).toEqual({
+      conflicts: [
+        expect.objectContaining({ symbol: "A/RES/ES-11/7", memberId: "USA", keptVote: "Y", otherVote: "N" }),
+      ],
+      meta: { pagination: { total: 1, limit: 100, offset: 0 } },
+    });
+  });
+
+  it("exits 1 on a bad file, naming file and line, and stores nothing", async () => {
+    const before = await temp.store.count();
+    const bad = path.join(temp.dir, "bad.csv");
+    writeFileSync(
+      bad,
+      readFileSync(fixture("undl-ga-2025.csv"), "utf8").replace(",BLR,BELARUS,N,", ",BLR,BELARUS,PERHAPS,"),
+    );
+    const { code, out, err } = await run("import", bad, "--json");
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err).toContain(`${bad}:2: ms_vote: unreadable vote "PERHAPS" for BLR`);
+    expect(err).toContain("--skip-bad-rows");
+    expect(await temp.store.count()).toBe(before);
+    const skipped = await run("import", bad, "--skip-bad-rows", "--json");
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.out).problems).toMatchObject({
+      skipped: 1,
+      items: [{ severity: "error", kind: "bad-vote", line: 2 }],
+    });
+    expect((await run("import", path.join(temp.dir, "missing.csv"))).code).toBe(1);
+    expect((await run("import", fixture("undl-sc.csv"), "--format", "excel")).code).toBe(1);
+  });
+
+  it("sync downloads from --source, imports, and exits 1 on an HTML page", async () => {
+    const ga = "/record/4060887/files/2026_2_6_ga_voting.csv";
+    const sc = "/record/4055387/files/2025_7_21_sc_voting.csv";
+    library.setRecord("4060887", ga);
+    library.setRecord("4055387", sc);
+    library.files.set(ga, { path: ga, body: readFileSync(fixture("undl-ga-2025.csv")) });
+    library.files.set(sc, {
+      path: sc,
+      body: Buffer.from("<!DOCTYPE html><html><body>Error</body></html>"),
+      html: true,
+    });
+    const cacheDir = path.join(temp.dir, "undl");
+    const failed = await run("sync", "--source", library.url, "--cache-dir", cacheDir, "--json");
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/sent a web page/);
+    library.files.set(sc, { path: sc, body: readFileSync(fixture("undl-sc.csv")) });
+    const { code, out } = await run("sync", "--source", library.url, "--cache-dir", cacheDir, "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({
+      source: library.url,
+      cacheDir,
+      files: [
+        // Downloaded by the failed run, imported only now (the failed import stored nothing).
+        { record: "4060887", format: "undl-ga", status: "not-modified", imported: true },
+        { record: "4055387", format: "undl-sc", status: "downloaded", imported: true },
+      ],
+      import: { rollCalls: { read: 3 } },
+    });
+    const again = await run("sync", "--source", library.url, "--cache-dir", cacheDir);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/unchanged since the last download/);
+    expect(again.out).toMatch(/Nothing to import/);
+  });
+});

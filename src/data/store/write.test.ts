@@ -1,0 +1,158 @@
+/**
+ * The writer's two backends — Kysely (every dialect) and the SQLite bulk path — store the same thing:
+ * added, updated, merged and unchanged records, votes, issues, provenance and conflicts.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RollCallRecord } from "../records.js";
+import { loadStarterDataset } from "../starter.js";
+import { Store } from "./index.js";
+import {
+  contentHash,
+  mergeRows,
+  rollCallRow,
+  RollCallWriter,
+  votesDigest,
+  type WriteReport,
+} from "./write.js";
+
+function scenario(): RollCallRecord[][] {
+  const starter = loadStarterDataset();
+  const es117 = starter.find((r) => r.symbol === "A/RES/ES-11/7")!;
+  // The same resolution from a more trusted source, disagreeing on one vote and adding two.
+  const official: RollCallRecord = {
+    ...es117,
+    source: "undl-ga",
+    sourceKey: "9000101",
+    meeting: "A/ES-11/PV.20",
+    description: null,
+    issues: [{ code: "hr", label: "Human rights" }],
+    votes: new Map([...es117.votes, ["USA", "Y"], ["FRA", "Y"], ["DEU", "Y"]]),
+  };
+  const research: RollCallRecord = {
+    ...official,
+    source: "unvotes",
+    sourceKey: "77",
+    importantVote: true,
+    votes: new Map([["USA", "A"]]),
+  };
+  const changedStarter = starter.map((r) =>
+    r.sourceKey === starter[0]!.sourceKey ? { ...r, title: `${r.title} (corrected)` } : r,
+  );
+  return [starter, [official, research], changedStarter, [official, research]];
+}
+
+async function run(
+  sqliteBulk: boolean,
+): Promise<{ reports: Omit<WriteReport, "ids">[]; tables: Record<string, unknown[]> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "plenary-write-"));
+  const store = await Store.open({ db: path.join(dir, "w.db"), seed: false });
+  try {
+    const reports: Omit<WriteReport, "ids">[] = [];
+    for (const batch of scenario()) {
+      const report = await store.transaction(async (db) => {
+        const writer = RollCallWriter.create(db, {
+          sqlite: sqliteBulk ? store.sqlite : null,
+          now: "2026-01-01T00:00:00.000Z",
+        });
+        for (const record of batch) await writer.write(record);
+        return writer.finish();
+      });
+      const { ids: _ids, ...rest } = report;
+      reports.push(rest);
+    }
+    const all = (
+      table: "roll_calls" | "votes" | "roll_call_issues" | "provenance" | "vote_conflicts" | "meta",
+    ) => store.db.selectFrom(table).selectAll().execute();
+    const tables = {
+      rollCalls: await all("roll_calls"),
+      votes: (await all("votes")).sort(
+        (a, b) => a.roll_call_id - b.roll_call_id || a.member_id.localeCompare(b.member_id),
+      ),
+      issues: await all("roll_call_issues"),
+      provenance: await all("provenance"),
+      conflicts: await all("vote_conflicts"),
+      meta: (await all("meta")).filter((m) => m.key === "data_version"),
+    };
+    return { reports, tables };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the roll-call writer", () => {
+  let kysely: Awaited<ReturnType<typeof run>>;
+  let bulk: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    kysely = await run(false);
+    bulk = await run(true);
+  });
+  afterAll(() => undefined);
+
+  it("stores the same rows through the Kysely path and the SQLite bulk path", () => {
+    expect(bulk.reports).toEqual(kysely.reports);
+    expect(bulk.tables).toEqual(kysely.tables);
+  });
+
+  it("adds, merges with a conflict kept from the trusted source, updates, and then changes nothing", () => {
+    const n = loadStarterDataset().length;
+    expect(kysely.reports.map((r) => [r.added, r.merged, r.updated, r.unchanged, r.conflicts])).toEqual([
+      [n, 0, 0, 0, 0],
+      [0, 2, 0, 0, 2],
+      [0, 0, 1, n - 1, 0],
+      [0, 0, 0, 2, 0],
+    ]);
+    const conflicts = kysely.tables.conflicts as {
+      member_id: string;
+      kept_source: string;
+      kept_vote: string;
+      other_source: string;
+    }[];
+    expect(conflicts.map((c) => [c.member_id, c.kept_source, c.kept_vote, c.other_source]).sort()).toEqual([
+      ["USA", "undl-ga", "Y", "starter"],
+      ["USA", "undl-ga", "Y", "unvotes"],
+    ]);
+    const rows = kysely.tables.rollCalls as {
+      symbol: string | null;
+      meeting: string | null;
+      important_vote: number;
+    }[];
+    const es117 = rows.find((r) => r.symbol === "A/RES/ES-11/7")!;
+    // The official meeting record fills what the starter lacked; the research flag is kept.
+    expect(es117.meeting).toBe("A/ES-11/PV.20");
+    expect(es117.important_vote).toBe(1);
+  });
+
+  it("hashes votes regardless of their order, and merges rows field by field", () => {
+    const a = new Map([
+      ["USA", "Y"],
+      ["FRA", "N"],
+    ] as const);
+    const b = new Map([
+      ["FRA", "N"],
+      ["USA", "Y"],
+    ] as const);
+    expect(votesDigest(a)).toBe(votesDigest(b));
+    expect(votesDigest(a)).not.toBe(
+      votesDigest(
+        new Map([
+          ["USA", "N"],
+          ["FRA", "Y"],
+        ] as const),
+      ),
+    );
+    const [record] = loadStarterDataset();
+    expect(contentHash({ ...record!, file: "elsewhere" })).toBe(contentHash(record!));
+    const winner = { ...rollCallRow(record!, "now"), meeting: null, complete: 0 };
+    const other = { ...rollCallRow(record!, "then"), meeting: "A/PV.1", complete: 1, important_vote: 1 };
+    expect(mergeRows(winner, other)).toMatchObject({
+      meeting: "A/PV.1",
+      complete: 1,
+      important_vote: 1,
+      updated_at: "now",
+    });
+  });
+});
