@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
 import { registerImport } from "./import.js";
+import { registerAnalysis } from "./analysis.js";
 import { registerBackup } from "./backup.js";
 import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerVotes(program, io);
   registerMember(program, io);
   registerMembers(program, io);
+  registerAnalysis(program, io);
   registerOutcome(program, io);
   registerWhatIf(program, io);
   registerImport(program, io);
