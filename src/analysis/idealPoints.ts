@@ -70,36 +70,32 @@ export interface IdealPointsResult {
 const BETA_VAR = 4;
 const TAU_VAR = 25;
 
-/** Stable logistic function. */
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
 /** log F(z), stably. */
 function logSigmoid(z: number): number {
   return z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
 }
 
-/** Per-observation derivatives, written into a scratch record to avoid allocation. */
-interface Derivs {
-  ll: number; // ℓ (only when asked for)
-  d: number; // ∂ℓ/∂η
-  dd: number; // ∂²ℓ/∂η²
-  t1: number; // ∂ℓ/∂τ₁
-  t2: number; // ∂ℓ/∂τ₂
-  t11: number;
-  t22: number;
-  t12: number;
-  e1: number; // ∂²ℓ/∂η∂τ₁
-  e2: number; // ∂²ℓ/∂η∂τ₂
-}
+/**
+ * Per-observation derivatives, written by `derivs` into one shared scratch array (no allocation):
+ * ℓ (abstentions between two cut points only), ∂ℓ/∂η, ∂²ℓ/∂η², ∂ℓ/∂τ₁, ∂ℓ/∂τ₂, ∂²ℓ/∂τ₁², ∂²ℓ/∂τ₂²,
+ * ∂²ℓ/∂τ₁∂τ₂, ∂²ℓ/∂η∂τ₁, ∂²ℓ/∂η∂τ₂.
+ */
+const D = new Float64Array(10);
+const LL = 0;
+const DE = 1;
+const DEE = 2;
+const T1 = 3;
+const T2 = 4;
+const T11 = 5;
+const T22 = 6;
+const T12 = 7;
+const E1 = 8;
+const E2 = 9;
 
 /**
  * Derivatives for one vote. `binary`: one cut point τ₁, `cat` 1 for the higher of the two kinds, 0 for
- * the lower; otherwise `cat` 0 (N), 1 (A), 2 (Y) with cut points τ₁ < τ₂. With `etaOnly`, just d and dd;
- * otherwise also ℓ and the cut points' derivatives.
+ * the lower; otherwise `cat` 0 (N), 1 (A), 2 (Y) with cut points τ₁ < τ₂. With `etaOnly`, just d and dd
+ * (and ℓ for an abstention); otherwise also the cut points' derivatives.
  */
 function derivs(
   eta: number,
@@ -107,7 +103,6 @@ function derivs(
   tau2: number,
   binary: boolean,
   cat: number,
-  out: Derivs,
   etaOnly: boolean,
 ): void {
   if (binary || cat !== 1) {
@@ -117,57 +112,68 @@ function derivs(
     const e = Math.exp(-Math.abs(z));
     const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
     const f = F * (1 - F);
-    const high = binary ? cat !== 0 : cat === 2;
-    const d = high ? 1 - F : -F;
-    out.d = d;
-    out.dd = -f;
+    const d = (binary ? cat !== 0 : cat === 2) ? 1 - F : -F;
+    D[DE] = d;
+    D[DEE] = -f;
     if (etaOnly) return;
-    // log F = −log(1+e) (z ≥ 0) or z − log(1+e); log(1 − F) = −z − log(1+e) (z ≥ 0) or −log(1+e)
-    const l = Math.log1p(e);
-    out.ll = high ? (z >= 0 ? -l : z - l) : z >= 0 ? -z - l : -l;
     if (onFirst) {
-      out.t1 = -d;
-      out.t11 = -f;
-      out.e1 = f;
-      out.t2 = 0;
-      out.t22 = 0;
-      out.e2 = 0;
+      D[T1] = -d;
+      D[T11] = -f;
+      D[E1] = f;
+      D[T2] = 0;
+      D[T22] = 0;
+      D[E2] = 0;
     } else {
-      out.t1 = 0;
-      out.t11 = 0;
-      out.e1 = 0;
-      out.t2 = -d;
-      out.t22 = -f;
-      out.e2 = f;
+      D[T1] = 0;
+      D[T11] = 0;
+      D[E1] = 0;
+      D[T2] = -d;
+      D[T22] = -f;
+      D[E2] = f;
     }
-    out.t12 = 0;
+    D[T12] = 0;
     return;
   }
-  // Abstention: between the two cut points.
+  // Abstention: between the two cut points. F and 1 − F at u and w from one exponential each.
   const u = eta - tau1;
   const w = eta - tau2;
-  const Fu = sigmoid(u);
-  const Fw = sigmoid(w);
-  let p = w > 0 ? sigmoid(-w) - sigmoid(-u) : Fu - Fw;
+  const eu = Math.exp(-Math.abs(u));
+  const ew = Math.exp(-Math.abs(w));
+  const Fu = u >= 0 ? 1 / (1 + eu) : eu / (1 + eu);
+  const Gu = u >= 0 ? eu / (1 + eu) : 1 / (1 + eu); // 1 − F(u)
+  const Fw = w >= 0 ? 1 / (1 + ew) : ew / (1 + ew);
+  const Gw = w >= 0 ? ew / (1 + ew) : 1 / (1 + ew);
+  let p = w > 0 ? Gw - Gu : Fu - Fw;
   if (!(p > 1e-300)) p = 1e-300;
-  const fu = Fu * (1 - Fu);
-  const fw = Fw * (1 - Fw);
+  const fu = Fu * Gu;
+  const fw = Fw * Gw;
   const Lu = fu / p;
   const Lw = -fw / p;
-  const Luu = (fu * (1 - 2 * Fu)) / p - Lu * Lu;
-  const Lww = (-fw * (1 - 2 * Fw)) / p - Lw * Lw;
+  const Luu = (fu * (Gu - Fu)) / p - Lu * Lu;
+  const Lww = (-fw * (Gw - Fw)) / p - Lw * Lw;
   const Luw = -Lu * Lw;
-  out.d = Lu + Lw;
-  out.dd = Luu + 2 * Luw + Lww;
+  D[LL] = Math.log(p);
+  D[DE] = Lu + Lw;
+  D[DEE] = Luu + 2 * Luw + Lww;
   if (etaOnly) return;
-  out.ll = Math.log(p);
-  out.t1 = -Lu;
-  out.t2 = -Lw;
-  out.t11 = Luu;
-  out.t22 = Lww;
-  out.t12 = Luw;
-  out.e1 = -(Luu + Luw);
-  out.e2 = -(Luw + Lww);
+  D[T1] = -Lu;
+  D[T2] = -Lw;
+  D[T11] = Luu;
+  D[T22] = Lww;
+  D[T12] = Luw;
+  D[E1] = -(Luu + Luw);
+  D[E2] = -(Luw + Lww);
+}
+
+/** log(F(u) − F(w)) for u > w, stably. */
+function logMiddle(u: number, w: number): number {
+  const eu = Math.exp(-Math.abs(u));
+  const ew = Math.exp(-Math.abs(w));
+  const p =
+    w > 0
+      ? ew / (1 + ew) - (u >= 0 ? eu / (1 + eu) : 1 / (1 + eu))
+      : (u >= 0 ? 1 / (1 + eu) : eu / (1 + eu)) - (w >= 0 ? 1 / (1 + ew) : ew / (1 + ew));
+  return Math.log(p > 1e-300 ? p : 1e-300);
 }
 
 /** Log-likelihood of one vote only. */
@@ -175,10 +181,7 @@ function logLik(eta: number, tau1: number, tau2: number, binary: boolean, cat: n
   if (binary) return cat !== 0 ? logSigmoid(eta - tau1) : logSigmoid(tau1 - eta);
   if (cat === 0) return logSigmoid(tau1 - eta);
   if (cat === 2) return logSigmoid(eta - tau2);
-  const u = eta - tau1;
-  const w = eta - tau2;
-  const p = w > 0 ? sigmoid(-w) - sigmoid(-u) : sigmoid(u) - sigmoid(w);
-  return Math.log(p > 1e-300 ? p : 1e-300);
+  return logMiddle(eta - tau1, eta - tau2);
 }
 
 interface Problem {
@@ -368,33 +371,52 @@ function principalComponent(p: Problem, nRows: number): Float64Array {
   return u;
 }
 
-/** Solves the symmetric positive definite system A·x = g (n ≤ 3, A given as rows); null when singular. */
-function solveSpd(A: number[][], g: number[]): number[] | null {
-  const n = g.length;
-  const L = A.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
-      if (i === j) {
-        if (!(s > 1e-12)) return null;
-        L[i]![i] = Math.sqrt(s);
-      } else L[i]![j] = s / L[j]![j]!;
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    let s = g[i]!;
-    for (let k = 0; k < i; k++) s -= L[i]![k]! * y[k]!;
-    y[i] = s / L[i]![i]!;
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k]![i]! * x[k]!;
-    x[i] = s / L[i]![i]!;
-  }
-  return x;
+/** Solves [[a, b], [b, c]]·x = (g, h) (symmetric positive definite) into out; false when it is not. */
+function solve2(a: number, b: number, c: number, g: number, h: number, out: Float64Array): boolean {
+  const det = a * c - b * b;
+  if (!(a > 1e-12) || !(det > 1e-12 * a * c)) return false;
+  out[0] = (c * g - b * h) / det;
+  out[1] = (a * h - b * g) / det;
+  return true;
+}
+
+/**
+ * Solves the symmetric positive definite 3×3 system [[a, b, c], [b, d, e], [c, e, f]]·x = (g, h, i) by
+ * Cholesky into out; false when it is not positive definite.
+ */
+function solve3(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+  g: number,
+  h: number,
+  i: number,
+  out: Float64Array,
+): boolean {
+  if (!(a > 1e-12)) return false;
+  const l11 = Math.sqrt(a);
+  const l21 = b / l11;
+  const l31 = c / l11;
+  const s22 = d - l21 * l21;
+  if (!(s22 > 1e-12)) return false;
+  const l22 = Math.sqrt(s22);
+  const l32 = (e - l31 * l21) / l22;
+  const s33 = f - l31 * l31 - l32 * l32;
+  if (!(s33 > 1e-12)) return false;
+  const l33 = Math.sqrt(s33);
+  const y1 = g / l11;
+  const y2 = (h - l21 * y1) / l22;
+  const y3 = (i - l31 * y1 - l32 * y2) / l33;
+  const x3 = y3 / l33;
+  const x2 = (y2 - l32 * x3) / l22;
+  const x1 = (y1 - l21 * x2 - l31 * x3) / l11;
+  out[0] = x1;
+  out[1] = x2;
+  out[2] = x3;
+  return true;
 }
 
 class Estimator {
@@ -402,15 +424,15 @@ class Estimator {
   readonly beta: Float64Array;
   readonly tau1: Float64Array;
   readonly tau2: Float64Array;
-  private readonly d: Derivs = { ll: 0, d: 0, dd: 0, t1: 0, t2: 0, t11: 0, t22: 0, t12: 0, e1: 0, e2: 0 };
   private readonly g: Float64Array;
   private readonly h: Float64Array;
-  /** Per member-period: Σ β²·c over its votes, c the bound on the curvature (1/4, or 1/2 for A). */
-  private readonly bound: Float64Array;
-  /** Per member-period: −Σ β²·ℓ'' over its Y and N votes, Σ β²/2 over its abstentions, max |β|. */
+  /** Per member-period, over its Y and N votes: gradient, −Σ β²·ℓ'' and Σ β²/4; its abstentions' ℓ; max |β|. */
+  private readonly gYN: Float64Array;
   private readonly curvYN: Float64Array;
-  private readonly boundA: Float64Array;
+  private readonly bound: Float64Array;
+  private readonly llA: Float64Array;
   private readonly betaMax: Float64Array;
+  private readonly step = new Float64Array(3);
 
   constructor(private readonly p: Problem) {
     this.x = new Float64Array(p.mps);
@@ -419,9 +441,10 @@ class Estimator {
     this.tau2 = new Float64Array(p.items);
     this.g = new Float64Array(p.mps);
     this.h = new Float64Array(p.mps);
-    this.bound = new Float64Array(p.mps);
+    this.gYN = new Float64Array(p.mps);
     this.curvYN = new Float64Array(p.mps);
-    this.boundA = new Float64Array(p.mps);
+    this.bound = new Float64Array(p.mps);
+    this.llA = new Float64Array(p.mps);
     this.betaMax = new Float64Array(p.mps);
   }
 
@@ -460,14 +483,27 @@ class Estimator {
     return lp;
   }
 
-  /**
-   * One damped Newton step for every roll call's parameters. Returns the log posterior of the estimates
-   * as they were before the step (the votes' log-likelihood comes with the derivatives).
-   */
-  updateItems(): number {
+  /** Exact log posterior of one roll call's parameters (its votes and its priors). */
+  private itemLogPost(k: number, beta: number, t1: number, t2: number): number {
     const p = this.p;
-    const d = this.d;
-    let before = this.xPrior();
+    const binary = p.binary[k] === 1;
+    let lp = Estimator.itemPriorOf(beta, t1, t2, binary);
+    for (let o = p.itemStart[k]!; o < p.itemStart[k + 1]!; o++) {
+      lp += logLik(beta * this.x[p.obsMp[o]!]!, t1, t2, binary, p.obsCat[o]!);
+    }
+    return lp;
+  }
+
+  /**
+   * A Newton step for every roll call's (β, τ₁, τ₂), never decreasing its posterior. The step is taken
+   * when a lower bound on the gain is not negative: for a Y or N vote the gain is at least
+   * ℓ′·δ − ½·F(1 − F)·e^|δ|·δ² (δ the change of its linear predictor, bounded over the roll call by
+   * |Δβ|·max|x| + max|Δτ|), abstentions are evaluated exactly, priors too. Otherwise the step is checked
+   * by evaluating the posterior and halved until it does not decrease.
+   */
+  updateItems(): void {
+    const p = this.p;
+    const step = this.step;
     for (let k = 0; k < p.items; k++) {
       const binary = p.binary[k] === 1;
       const beta = this.beta[k]!;
@@ -475,7 +511,7 @@ class Estimator {
       const t2 = this.tau2[k]!;
       const start = p.itemStart[k]!;
       const end = p.itemStart[k + 1]!;
-      let ll = Estimator.itemPriorOf(beta, t1, t2, binary);
+      // the whole gradient and Hessian (priors included) ...
       let gb = -beta / BETA_VAR;
       let g1 = -t1 / TAU_VAR;
       let g2 = binary ? 0 : -t2 / TAU_VAR;
@@ -485,71 +521,115 @@ class Estimator {
       let hb1 = 0;
       let hb2 = 0;
       let h12 = 0;
+      // ... and those of the Y and N votes alone, with the abstentions' log-likelihood
+      let yb = 0;
+      let y1 = 0;
+      let y2 = 0;
+      let ybb = 0;
+      let y11 = 0;
+      let y22 = 0;
+      let yb1 = 0;
+      let yb2 = 0;
+      let llA = 0;
+      let xMax = 0;
       for (let o = start; o < end; o++) {
         const x = this.x[p.obsMp[o]!]!;
-        derivs(beta * x, t1, t2, binary, p.obsCat[o]!, d, false);
-        ll += d.ll;
-        gb += x * d.d;
-        hbb += x * x * d.dd;
-        g1 += d.t1;
-        h11 += d.t11;
-        hb1 += x * d.e1;
-        g2 += d.t2;
-        h22 += d.t22;
-        h12 += d.t12;
-        hb2 += x * d.e2;
+        const cat = p.obsCat[o]!;
+        derivs(beta * x, t1, t2, binary, cat, false);
+        const b1 = x * D[DE]!;
+        const bb = x * x * D[DEE]!;
+        const e1 = x * D[E1]!;
+        const e2 = x * D[E2]!;
+        gb += b1;
+        hbb += bb;
+        g1 += D[T1]!;
+        h11 += D[T11]!;
+        hb1 += e1;
+        g2 += D[T2]!;
+        h22 += D[T22]!;
+        h12 += D[T12]!;
+        hb2 += e2;
+        if (!binary && cat === 1) {
+          llA += D[LL]!;
+        } else {
+          yb += b1;
+          ybb += bb;
+          y1 += D[T1]!;
+          y11 += D[T11]!;
+          yb1 += e1;
+          y2 += D[T2]!;
+          y22 += D[T22]!;
+          yb2 += e2;
+        }
+        const ax = x < 0 ? -x : x;
+        if (ax > xMax) xMax = ax;
       }
-      const step = binary
-        ? solveSpd(
-            [
-              [-hbb, -hb1],
-              [-hb1, -h11],
-            ],
-            [gb, g1],
-          )
-        : solveSpd(
-            [
-              [-hbb, -hb1, -hb2],
-              [-hb1, -h11, -h12],
-              [-hb2, -h12, -h22],
-            ],
-            [gb, g1, g2],
-          );
-      before += ll;
-      if (!step) continue;
-      let largest = 0;
-      for (const v of step) largest = Math.max(largest, Math.abs(v));
-      let scale = largest > 2 ? 2 / largest : 1;
-      for (let half = 0; half < 12; half++, scale /= 2) {
-        const nb = beta + scale * step[0]!;
-        const n1 = t1 + scale * step[1]!;
-        const n2 = binary ? t2 : t2 + scale * step[2]!;
-        if (!binary && !(n2 > n1 + 1e-6)) continue;
-        let next = Estimator.itemPriorOf(nb, n1, n2, binary);
-        for (let o = start; o < end; o++)
-          next += logLik(nb * this.x[p.obsMp[o]!]!, n1, n2, binary, p.obsCat[o]!);
-        if (next >= ll) {
+      const solved = binary
+        ? solve2(-hbb, -hb1, -h11, gb, g1, step)
+        : solve3(-hbb, -hb1, -hb2, -h11, -h12, -h22, gb, g1, g2, step);
+      if (!solved) continue;
+      if (binary) step[2] = 0;
+      const largest = Math.max(Math.abs(step[0]!), Math.abs(step[1]!), Math.abs(step[2]!));
+      const cap = largest > 2 ? 2 / largest : 1;
+      const db = cap * step[0]!;
+      const d1 = cap * step[1]!;
+      const d2 = cap * step[2]!;
+      const nb = beta + db;
+      const n1 = t1 + d1;
+      const n2 = binary ? t2 : t2 + d2;
+      if (binary || n2 > n1 + 1e-6) {
+        const E = Math.exp(Math.abs(db) * xMax + Math.max(Math.abs(d1), Math.abs(d2)));
+        const quad = db * db * ybb + d1 * d1 * y11 + d2 * d2 * y22 + 2 * db * d1 * yb1 + 2 * db * d2 * yb2;
+        let gain = yb * db + y1 * d1 + y2 * d2 + 0.5 * E * quad;
+        gain += Estimator.itemPriorOf(nb, n1, n2, binary) - Estimator.itemPriorOf(beta, t1, t2, binary);
+        if (!binary && llA !== 0) {
+          let llANew = 0;
+          for (let o = start; o < end; o++) {
+            if (p.obsCat[o] === 1)
+              llANew += logMiddle(nb * this.x[p.obsMp[o]!]! - n1, nb * this.x[p.obsMp[o]!]! - n2);
+          }
+          gain += llANew - llA;
+        }
+        if (gain >= 0) {
           this.beta[k] = nb;
           this.tau1[k] = n1;
           this.tau2[k] = n2;
+          continue;
+        }
+      }
+      // The bound cannot vouch for the step: evaluate, halving.
+      const current = this.itemLogPost(k, beta, t1, t2);
+      let scale = 1;
+      for (let half = 0; half < 12; half++, scale /= 2) {
+        const b2 = beta + scale * db;
+        const m1 = t1 + scale * d1;
+        const m2 = binary ? t2 : t2 + scale * d2;
+        if (!binary && !(m2 > m1 + 1e-6)) continue;
+        if (this.itemLogPost(k, b2, m1, m2) >= current) {
+          this.beta[k] = b2;
+          this.tau1[k] = m1;
+          this.tau2[k] = m2;
           break;
         }
       }
     }
-    return before;
   }
 
-  /** Gradient and curvature of the log-likelihood of one member-period at ideal point x. */
+  /**
+   * Gradient and curvature of the log-likelihood of one member-period at ideal point x; and, for the
+   * bound in updateMembers, the Y and N votes' gradient, curvature and Σβ²/4, the abstentions'
+   * log-likelihood and the largest |β|.
+   */
   private mpDerivs(mp: number, x: number): void {
     const p = this.p;
-    const d = this.d;
     const items = p.mpObsItem;
     const cats = p.mpObsCat;
     let g = 0;
     let h = 0;
-    let bound = 0;
+    let gYN = 0;
     let curvYN = 0;
-    let boundA = 0;
+    let bound = 0;
+    let llA = 0;
     let betaMax = 0;
     const end = p.mpStart[mp + 1]!;
     for (let q = p.mpStart[mp]!; q < end; q++) {
@@ -558,24 +638,40 @@ class Estimator {
       const b2 = beta * beta;
       const binary = p.binary[k] === 1;
       const cat = cats[q]!;
-      derivs(beta * x, this.tau1[k]!, this.tau2[k]!, binary, cat, d, true);
-      g += beta * d.d;
-      h += b2 * d.dd;
+      derivs(beta * x, this.tau1[k]!, this.tau2[k]!, binary, cat, true);
+      g += beta * D[DE]!;
+      h += b2 * D[DEE]!;
       if (!binary && cat === 1) {
-        bound += b2 / 2;
-        boundA += b2 / 2;
+        llA += D[LL]!;
       } else {
+        gYN += beta * D[DE]!;
+        curvYN -= b2 * D[DEE]!;
         bound += b2 / 4;
-        curvYN -= b2 * d.dd;
       }
-      if (Math.abs(beta) > betaMax) betaMax = Math.abs(beta);
+      const ab = beta < 0 ? -beta : beta;
+      if (ab > betaMax) betaMax = ab;
     }
     this.g[mp] = g;
     this.h[mp] = h;
-    this.bound[mp] = bound;
+    this.gYN[mp] = gYN;
     this.curvYN[mp] = curvYN;
-    this.boundA[mp] = boundA;
+    this.bound[mp] = bound;
+    this.llA[mp] = llA;
     this.betaMax[mp] = betaMax;
+  }
+
+  /** Log-likelihood of a member-period's abstentions (between two cut points) at ideal point x. */
+  private mpAbstentions(mp: number, x: number): number {
+    const p = this.p;
+    let ll = 0;
+    for (let q = p.mpStart[mp]!; q < p.mpStart[mp + 1]!; q++) {
+      if (p.mpObsCat[q] !== 1) continue;
+      const k = p.mpObsItem[q]!;
+      if (p.binary[k] === 1) continue;
+      const eta = this.beta[k]! * x;
+      ll += logMiddle(eta - this.tau1[k]!, eta - this.tau2[k]!);
+    }
+    return ll;
   }
 
   /** Log prior of a chain at the current estimates, or at `proposal` (indexed by position in the chain). */
@@ -614,13 +710,12 @@ class Estimator {
   }
 
   /**
-   * One Newton step for every member's chain of ideal points, made safe without evaluating the
-   * likelihood. Along the step, f(x + Δ) − f(x) ≥ gᵀΔ − ΔᵀMΔ/2 where M bounds the curvature on the whole
-   * segment: the prior's precision (exact) plus, per member-period, Σ β²·c over its votes. For a Y or N
-   * vote the curvature is F(1 − F) at η, which changes by at most a factor e^|δ| when η moves by δ (its
-   * logarithm has slope 1 − 2F), and never exceeds 1/4; for an abstention between two cut points it never
-   * exceeds 1/2. The full step is taken when the bound is not negative, else the length maximising it:
-   * either way the posterior does not decrease.
+   * A Newton step for every member's chain of ideal points (a tridiagonal system), never decreasing the
+   * posterior. The full step is taken when a lower bound on the gain is not negative: for a Y or N vote
+   * the gain is at least ℓ′·δ − ½·c·δ² where c bounds the curvature along the way — F(1 − F) at η grows at
+   * most by a factor e^|δ| when η moves by δ (its logarithm has slope 1 − 2F), and never exceeds 1/4;
+   * abstentions between two cut points and the prior are evaluated exactly. Otherwise the step is
+   * checked by evaluating the chain's posterior and halved until it does not decrease.
    */
   updateMembers(): void {
     const p = this.p;
@@ -630,6 +725,7 @@ class Estimator {
     let rhs = new Float64Array(size);
     let cp = new Float64Array(size);
     let step = new Float64Array(size);
+    let proposal = new Float64Array(size);
     for (let c = 0; c + 1 < p.chainStart.length; c++) {
       const from = p.chainStart[c]!;
       const to = p.chainStart[c + 1]!;
@@ -641,6 +737,7 @@ class Estimator {
         rhs = new Float64Array(n);
         cp = new Float64Array(n);
         step = new Float64Array(n);
+        proposal = new Float64Array(n);
       }
       for (let q = from; q < to; q++) {
         const mp = p.chainMp[q]!;
@@ -666,36 +763,35 @@ class Estimator {
       }
       step[n - 1] = step[n - 1]! / cp[n - 1]!;
       for (let i = n - 2; i >= 0; i--) step[i] = (step[i]! - b[i]! * step[i + 1]!) / cp[i]!;
-      // gᵀΔ and ΔᵀMΔ with M = diag(bound) + the prior's precision
-      let gd = 0;
-      let dmd = 0;
+      // A lower bound on the gain of the full step.
+      let gain = 0;
       for (let i = 0; i < n; i++) {
-        const q = from + i;
-        const mp = p.chainMp[q]!;
+        const mp = p.chainMp[from + i]!;
         const di = step[i]!;
-        gd += rhs[i]! * di;
-        const local = Math.exp(this.betaMax[mp]! * Math.abs(di)) * this.curvYN[mp]! + this.boundA[mp]!;
-        dmd += Math.min(this.bound[mp]!, local) * di * di;
-        if (i === 0) dmd += di * di;
-        else {
-          const diff = di - step[i - 1]!;
-          dmd += p.linkPrecision[q]! * diff * diff;
-        }
+        const x = this.x[mp]!;
+        proposal[i] = x + di;
+        if (di === 0) continue;
+        const curvature = Math.min(
+          this.bound[mp]!,
+          Math.exp(this.betaMax[mp]! * Math.abs(di)) * this.curvYN[mp]!,
+        );
+        gain += this.gYN[mp]! * di - 0.5 * curvature * di * di;
+        if (this.llA[mp] !== 0) gain += this.mpAbstentions(mp, x + di) - this.llA[mp]!;
       }
-      if (!(gd > 0) || !(dmd > 0)) continue;
+      gain += this.chainPrior(from, to, proposal) - this.chainPrior(from, to, null);
       let scale = 1;
-      if (gd - dmd / 2 < 0) {
-        // The bound cannot vouch for the full step: evaluate the posterior along it.
+      if (!(gain >= 0)) {
+        // The bound cannot vouch for the step: evaluate the chain's posterior, halving.
         const current = this.chainLogPost(from, to, step, 0);
-        scale = gd / dmd; // safe fallback
-        for (let s = 1; s > gd / dmd; s /= 2) {
+        scale = 0;
+        for (let s = 1, half = 0; half < 12; half++, s /= 2) {
           if (this.chainLogPost(from, to, step, s) >= current) {
             scale = s;
             break;
           }
         }
       }
-      for (let i = 0; i < n; i++) this.x[p.chainMp[from + i]!]! += scale * step[i]!;
+      if (scale > 0) for (let i = 0; i < n; i++) this.x[p.chainMp[from + i]!]! += scale * step[i]!;
     }
   }
 
@@ -899,35 +995,32 @@ export function idealPoints(matrix: VoteMatrix, options: IdealPointsOptions = {}
   let iterations = 0;
   let converged = false;
   // Alternating optimisation converges linearly along a nearly fixed direction: when two successive
-  // changes point the same way, jump ahead along it (Aitken-style extrapolation). The next round's log
-  // posterior is compared with the one before the jump; if it is lower, the jump is undone.
+  // rounds move the estimates the same way, jump ahead along it (Aitken-style extrapolation). After the
+  // next round the log posterior is compared with the one before the jump; if it is lower, the jump is
+  // undone (and later jumps are shorter).
   let previousChange: Float64Array | null = null;
   let previousNorm = 0;
-  let jump: { state: Float64Array[]; logPost: number; checked: boolean } | null = null;
+  let jump: { state: Float64Array[]; logPost: number } | null = null;
   let cap = 20;
   const before = new Float64Array(problem.mps);
   const change = new Float64Array(problem.mps);
   while (iterations < maxIterations) {
     iterations++;
     before.set(est.x);
-    const lpBefore = est.updateItems(); // the log posterior of the estimates this round starts from
-    if (jump !== null) {
-      if (!jump.checked) {
-        jump.checked = true; // this round starts at the jump; judge it after the next one
-      } else {
-        const made = jump;
-        jump = null;
-        if (lpBefore < made.logPost) {
-          est.restore(made.state);
-          cap /= 4;
-          previousChange = null;
-          continue;
-        }
-        cap = Math.min(100, cap * 2);
-      }
-    }
+    est.updateItems();
     est.updateMembers();
     est.rescale();
+    if (jump !== null) {
+      const made = jump;
+      jump = null;
+      if (est.logPosterior() < made.logPost) {
+        est.restore(made.state);
+        cap /= 4;
+        previousChange = null;
+        continue;
+      }
+      cap = Math.min(100, cap * 2);
+    }
     let largest = 0;
     let norm = 0;
     let dot = 0;
@@ -939,16 +1032,16 @@ export function idealPoints(matrix: VoteMatrix, options: IdealPointsOptions = {}
       if (previousChange) dot += dx * previousChange[mp]!;
     }
     norm = Math.sqrt(norm);
-    if (largest < tolerance && jump === null) {
+    if (largest < tolerance) {
       converged = true;
       break;
     }
-    if (jump === null && cap >= 2 && previousChange && iterations >= 4 && norm > 0 && previousNorm > 0) {
+    if (cap >= 2 && previousChange && iterations >= 4 && norm > 0 && previousNorm > 0) {
       const cosine = dot / (norm * previousNorm);
       const ratio = norm / previousNorm;
-      if (cosine > 0.99 && ratio < 0.995) {
+      if (cosine > 0.95 && ratio < 0.995) {
         const factor = Math.min(cap, ratio / (1 - ratio));
-        jump = { state: est.snapshot(), logPost: lpBefore, checked: false };
+        jump = { state: est.snapshot(), logPost: est.logPosterior() };
         for (let mp = 0; mp < problem.mps; mp++) est.x[mp]! += factor * change[mp]!;
         previousChange = null;
         continue;

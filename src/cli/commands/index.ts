@@ -8,6 +8,9 @@ import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
 import { registerOutcome, registerWhatIf } from "./outcome.js";
 import { registerServe } from "./serve.js";
+import { registerNewsworthy } from "./newsworthy.js";
+import { registerStory } from "./story.js";
+import { registerUser } from "./user.js";
 import { registerSync } from "./sync.js";
 import { registerVote } from "./vote.js";
 import { registerVotes } from "./votes.js";
@@ -23,6 +26,9 @@ export function registerCommands(program: Command, io: Io): void {
   registerImport(program, io);
   registerConflicts(program, io);
   registerSync(program, io);
+  registerStory(program, io);
+  registerNewsworthy(program, io);
+  registerUser(program, io);
   registerServe(program, io);
   registerBackup(program, io);
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./connection.js";
+import { newsMigrations } from "../../news/store/migrations.js";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";
@@ -110,6 +111,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropTable("roll_calls").execute();
       },
     },
+    ...newsMigrations(dialect),
   };
 }
 

@@ -4,6 +4,7 @@
  * Kept in step with migrations.ts (each column here is created there).
  */
 import type { Generated } from "kysely";
+import type { NewsDatabase } from "../../news/store/schema.js";
 
 export interface RollCallsTable {
   id: Generated<number>;
@@ -82,7 +83,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface Database {
+export interface Database extends NewsDatabase {
   roll_calls: RollCallsTable;
   votes: VotesTable;
   roll_call_issues: RollCallIssuesTable;

@@ -1,0 +1,331 @@
+/**
+ * Newsroom accounts and sessions.
+ *
+ * - Passwords: argon2id (@node-rs/argon2; 19 MiB, 2 passes, 1 lane — the OWASP baseline), at least 12
+ *   characters. A sign-in for an unknown e-mail still verifies against a dummy hash, so timing does not
+ *   tell which addresses have accounts.
+ * - Sessions live in the database (several app instances share them). The cookie carries a random
+ *   256-bit token; the table keeps only its SHA-256, so a copy of the database opens no session. A new
+ *   session (new token) is created at every sign-in — an id planted before sign-in is never promoted —
+ *   and sign-out deletes the row. Sessions end 12 hours after sign-in.
+ * - Sign-in rate limit, also in the database: 5 failures per e-mail or 20 per client IP within 15
+ *   minutes lock further attempts until the window has passed (even with the right password).
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { PlenaryError } from "../core/errors.js";
+import type { Store } from "../data/store/index.js";
+import type { Selectable } from "kysely";
+import type { NewsUsersTable } from "./store/schema.js";
+
+export type Role = "author" | "editor" | "admin";
+export const ROLES: readonly Role[] = ["author", "editor", "admin"];
+
+export interface NewsUser {
+  id: number;
+  email: string;
+  name: string;
+  slug: string;
+  role: Role;
+  bio: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export const MIN_PASSWORD = 12;
+export const SESSION_HOURS = 12;
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_IP = 20;
+
+const ARGON = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | null = null;
+
+function toUser(row: Selectable<NewsUsersTable>): NewsUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    slug: row.slug,
+    role: row.role as Role,
+    bio: row.bio,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function slugify(text: string, max = 80): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, max)
+    .replace(/-+$/, "");
+  return slug || "item";
+}
+
+const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
+
+export function checkEmail(email: string): string {
+  const clean = email.trim().toLowerCase();
+  if (!EMAIL.test(clean) || clean.length > 254) {
+    throw new PlenaryError("BAD_INPUT", `Not an e-mail address: ${JSON.stringify(email)}`, {
+      field: "email",
+    });
+  }
+  return clean;
+}
+
+export function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD) {
+    throw new PlenaryError("BAD_INPUT", `The password must have at least ${MIN_PASSWORD} characters.`, {
+      field: "password",
+      help: "Use a long passphrase; a password manager can make one.",
+    });
+  }
+}
+
+export function checkRole(role: string): Role {
+  if (!ROLES.includes(role as Role)) {
+    throw new PlenaryError("BAD_INPUT", `Unknown role ${JSON.stringify(role)}`, {
+      field: "role",
+      help: `Roles: ${ROLES.join(", ")}.`,
+      suggestions: [...ROLES],
+    });
+  }
+  return role as Role;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: string;
+  password: string;
+  bio?: string | null;
+}
+
+export async function addUser(store: Store, input: NewUser, now = new Date()): Promise<NewsUser> {
+  const email = checkEmail(input.email);
+  const name = input.name.trim();
+  if (!name || name.length > 100)
+    throw new PlenaryError("BAD_INPUT", "Give a name of 1 to 100 characters.", { field: "name" });
+  const role = checkRole(input.role);
+  checkPassword(input.password);
+  const taken = await store.db
+    .selectFrom("news_users")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirst();
+  if (taken)
+    throw new PlenaryError("CONFLICT", `There is already an account for ${email}.`, {
+      help: "Use `plenary user passwd EMAIL` to reset its password.",
+    });
+  const base = slugify(name, 60);
+  let slug = base;
+  for (
+    let n = 2;
+    await store.db.selectFrom("news_users").select("id").where("slug", "=", slug).executeTakeFirst();
+    n++
+  )
+    slug = `${base}-${n}`;
+  const at = now.toISOString();
+  const row = await store.db
+    .insertInto("news_users")
+    .values({
+      email,
+      name,
+      slug,
+      role,
+      password_hash: await hashPassword(input.password),
+      bio: input.bio ?? null,
+      active: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function setPassword(
+  store: Store,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<void> {
+  checkPassword(password);
+  const user = await findUserByEmail(store, email);
+  if (!user) throw new PlenaryError("NOT_FOUND", `No account for ${email}.`);
+  await store.db
+    .updateTable("news_users")
+    .set({ password_hash: await hashPassword(password), updated_at: now.toISOString() })
+    .where("id", "=", user.id)
+    .execute();
+  // A new password ends every open session of the account.
+  await store.db.deleteFrom("news_sessions").where("user_id", "=", user.id).execute();
+}
+
+export async function findUserByEmail(store: Store, email: string): Promise<NewsUser | null> {
+  const row = await store.db
+    .selectFrom("news_users")
+    .selectAll()
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function getUser(store: Store, id: number): Promise<NewsUser | null> {
+  const row = await store.db.selectFrom("news_users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function getUserBySlug(store: Store, slug: string): Promise<NewsUser | null> {
+  const row = await store.db.selectFrom("news_users").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function listUsers(store: Store): Promise<NewsUser[]> {
+  const rows = await store.db.selectFrom("news_users").selectAll().orderBy("name").execute();
+  return rows.map(toUser);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sessions
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface Session {
+  /** The token for the cookie: only ever sent to the browser, never stored. */
+  token: string;
+  expiresAt: string;
+}
+
+export async function createSession(store: Store, userId: number, now = new Date()): Promise<Session> {
+  const token = randomBytes(32).toString("base64url");
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await store.db.deleteFrom("news_sessions").where("expires_at", "<=", now.toISOString()).execute();
+  await store.db
+    .insertInto("news_sessions")
+    .values({
+      id: tokenHash(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expires,
+      last_seen_at: now.toISOString(),
+    })
+    .execute();
+  return { token, expiresAt: expires };
+}
+
+/** The signed-in user for a session token, or null (unknown, expired, or the account is disabled). */
+export async function sessionUser(store: Store, token: string, now = new Date()): Promise<NewsUser | null> {
+  if (!token || token.length > 100) return null;
+  const row = await store.db
+    .selectFrom("news_sessions")
+    .innerJoin("news_users", "news_users.id", "news_sessions.user_id")
+    .selectAll("news_users")
+    .select(["news_sessions.expires_at as expires_at", "news_sessions.last_seen_at as last_seen_at"])
+    .where("news_sessions.id", "=", tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString() || row.active !== 1) return null;
+  // Record activity at most once a minute: sessions are read on every request.
+  if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
+    await store.db
+      .updateTable("news_sessions")
+      .set({ last_seen_at: now.toISOString() })
+      .where("id", "=", tokenHash(token))
+      .execute();
+  }
+  return toUser(row);
+}
+
+export async function deleteSession(store: Store, token: string): Promise<void> {
+  await store.db.deleteFrom("news_sessions").where("id", "=", tokenHash(token)).execute();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sign-in with its rate limit
+
+export type LoginResult =
+  | { ok: true; user: NewsUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/** A salted hash of the client IP, for rate limits without keeping addresses. */
+export function ipKey(ip: string, salt: string): string {
+  return createHmac("sha256", salt).update(ip).digest("hex").slice(0, 32);
+}
+
+async function failures(
+  store: Store,
+  key: string,
+  since: string,
+): Promise<{ count: number; oldest: string | null }> {
+  const row = await store.db
+    .selectFrom("news_login_failures")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("at").as("oldest")])
+    .where("key", "=", key)
+    .where("at", ">", since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), oldest: (row.oldest as string | null) ?? null };
+}
+
+export async function login(
+  store: Store,
+  input: { email: string; password: string; ipHash: string },
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  const keys: [string, number][] = [
+    [`email:${email}`, MAX_FAILURES_PER_EMAIL],
+    [`ip:${input.ipHash}`, MAX_FAILURES_PER_IP],
+  ];
+  for (const [key, max] of keys) {
+    const { count, oldest } = await failures(store, key, windowStart);
+    if (count >= max) {
+      const retry = oldest
+        ? Math.max(1, Math.ceil((Date.parse(oldest) + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000))
+        : 60;
+      return { ok: false, reason: "throttled", retryAfterSeconds: retry };
+    }
+  }
+  const row = await store.db
+    .selectFrom("news_users")
+    .selectAll()
+    .where("email", "=", email)
+    .executeTakeFirst();
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  const good = await verifyPassword(row?.password_hash ?? (await dummyHash), input.password);
+  if (!row || !good || row.active !== 1) {
+    await store.db
+      .insertInto("news_login_failures")
+      .values(keys.map(([key]) => ({ key, at: now.toISOString() })))
+      .execute();
+    await store.db.deleteFrom("news_login_failures").where("at", "<=", windowStart).execute();
+    return { ok: false, reason: "invalid" };
+  }
+  await store.db.deleteFrom("news_login_failures").where("key", "=", `email:${email}`).execute();
+  return { ok: true, user: toUser(row) };
+}
+
+export function canPublish(user: Pick<NewsUser, "role"> | null): boolean {
+  return user?.role === "editor" || user?.role === "admin";
+}

@@ -1,0 +1,782 @@
+/**
+ * Articles: drafts (often generated from the record), review, publication (now or scheduled), editor's
+ * picks, sections and tags, the votes and members an article cites, and a revision for every save.
+ *
+ * Workflow: draft → review → published. Authors write and edit their own drafts and send them for
+ * review; they cannot publish, unpublish, schedule or pick. Editors and admins can do everything. A
+ * published article whose `publish_at` lies in the future is scheduled: readers see nothing of it (page,
+ * lists, feeds, sitemap) until then.
+ */
+import type { Selectable } from "kysely";
+import { PlenaryError } from "../core/errors.js";
+import { getMember } from "../core/members/index.js";
+import type { Store } from "../data/store/index.js";
+import { canPublish, slugify, type NewsUser } from "./accounts.js";
+import type { NewsArticlesTable } from "./store/schema.js";
+import { standfirstText, storyBodyMarkdown, type Story } from "./story/index.js";
+
+export type ArticleStatus = "draft" | "review" | "published";
+
+export interface Section {
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    slug: "general-assembly",
+    name: "General Assembly",
+    description: "Votes of the 193 members of the General Assembly.",
+  },
+  {
+    slug: "security-council",
+    name: "Security Council",
+    description: "Votes of the fifteen members of the Security Council.",
+  },
+  { slug: "analysis", name: "Analysis", description: "Who votes with whom, and how that changes." },
+];
+
+export function getSection(slug: string): Section | undefined {
+  return SECTIONS.find((s) => s.slug === slug);
+}
+
+/** Region tags: the UN regional groups, as readers name them. */
+export const REGION_TAG_NAMES = [
+  "Africa",
+  "Asia-Pacific",
+  "Eastern Europe",
+  "Latin America and the Caribbean",
+  "Western Europe and Others",
+];
+
+export interface Tag {
+  slug: string;
+  name: string;
+  kind: "region" | "topic";
+}
+
+export interface ArticleAuthor {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface Article {
+  id: number;
+  slug: string;
+  status: ArticleStatus;
+  headline: string;
+  standfirst: string;
+  bodyMd: string;
+  section: string;
+  author: ArticleAuthor;
+  createdAt: string;
+  updatedAt: string;
+  publishAt: string | null;
+  publishedAt: string | null;
+  editorsPick: boolean;
+  revision: number;
+  tags: Tag[];
+  /** Refs of the votes it cites (`/votes/REF`). */
+  votes: string[];
+  members: string[];
+  story: Story | null;
+}
+
+export interface ArticleInput {
+  headline: string;
+  standfirst: string;
+  bodyMd: string;
+  section: string;
+  /** Comma-separated tag names. */
+  tags: string;
+}
+
+export const LIMITS = { headline: 200, standfirst: 600, body: 100_000, tags: 20 };
+
+export function articlePath(article: Pick<Article, "slug">): string {
+  return `/news/articles/${encodeURIComponent(article.slug)}`;
+}
+
+/** Published and due: what readers may see at `now`. */
+export function isVisible(article: Pick<Article, "status" | "publishAt">, now = new Date()): boolean {
+  return (
+    article.status === "published" && article.publishAt !== null && article.publishAt <= now.toISOString()
+  );
+}
+
+function checkInput(input: ArticleInput): ArticleInput {
+  const headline = input.headline.trim();
+  const standfirst = input.standfirst.trim();
+  if (!headline || headline.length > LIMITS.headline) {
+    throw new PlenaryError("BAD_INPUT", `The headline needs 1 to ${LIMITS.headline} characters.`, {
+      field: "headline",
+    });
+  }
+  if (standfirst.length > LIMITS.standfirst) {
+    throw new PlenaryError("BAD_INPUT", `The standfirst may have at most ${LIMITS.standfirst} characters.`, {
+      field: "standfirst",
+    });
+  }
+  if (input.bodyMd.length > LIMITS.body) {
+    throw new PlenaryError("BAD_INPUT", `The body may have at most ${LIMITS.body} characters.`, {
+      field: "body",
+    });
+  }
+  if (!getSection(input.section)) {
+    throw new PlenaryError("BAD_INPUT", `Unknown section ${JSON.stringify(input.section)}`, {
+      field: "section",
+      suggestions: SECTIONS.map((s) => s.slug),
+    });
+  }
+  const tags = parseTags(input.tags);
+  if (tags.length > LIMITS.tags)
+    throw new PlenaryError("BAD_INPUT", `At most ${LIMITS.tags} tags.`, { field: "tags" });
+  return {
+    headline,
+    standfirst,
+    bodyMd: input.bodyMd.replace(/\r\n/g, "\n"),
+    section: input.section,
+    tags: tags.map((t) => t.name).join(", "),
+  };
+}
+
+/** "Ukraine, Eastern Europe" → tags; a region name makes a region tag, anything else a topic. */
+export function parseTags(text: string): Tag[] {
+  const seen = new Map<string, Tag>();
+  for (const raw of text.split(",")) {
+    const name = raw.trim().replace(/\s+/g, " ").slice(0, 60);
+    if (!name) continue;
+    const slug = slugify(name, 60);
+    if (!seen.has(slug))
+      seen.set(slug, { slug, name, kind: REGION_TAG_NAMES.includes(name) ? "region" : "topic" });
+  }
+  return [...seen.values()];
+}
+
+type Db = Store["db"];
+
+async function setTags(db: Db, articleId: number, tags: Tag[]): Promise<void> {
+  await db.deleteFrom("news_article_tags").where("article_id", "=", articleId).execute();
+  for (const tag of tags) {
+    await db
+      .insertInto("news_tags")
+      .values({ slug: tag.slug, name: tag.name, kind: tag.kind })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .execute();
+    await db.insertInto("news_article_tags").values({ article_id: articleId, tag_slug: tag.slug }).execute();
+  }
+}
+
+/** Markdown links to vote pages in a body: `/votes/REF`. */
+export function citedRefs(markdown: string): string[] {
+  const refs = new Set<string>();
+  for (const match of markdown.matchAll(/\]\(\/votes\/([^)\s]+)\)/g)) {
+    try {
+      refs.add(decodeURIComponent(match[1]!));
+    } catch {
+      // not a link Plenary wrote
+    }
+  }
+  return [...refs];
+}
+
+async function setCitations(
+  db: Db,
+  articleId: number,
+  refs: string[],
+  members: string[] | null,
+): Promise<void> {
+  await db.deleteFrom("news_article_votes").where("article_id", "=", articleId).execute();
+  for (const ref of refs) {
+    const byId = /^rc-(\d+)$/.exec(ref);
+    let rollCallId: number | null = byId ? Number(byId[1]) : null;
+    if (rollCallId === null) {
+      const row = await db.selectFrom("roll_calls").select("id").where("symbol", "=", ref).executeTakeFirst();
+      rollCallId = row?.id ?? null;
+    }
+    await db
+      .insertInto("news_article_votes")
+      .values({ article_id: articleId, ref, roll_call_id: rollCallId })
+      .execute();
+  }
+  if (members) {
+    await db.deleteFrom("news_article_members").where("article_id", "=", articleId).execute();
+    for (const member of new Set(members.filter((m) => getMember(m)))) {
+      await db
+        .insertInto("news_article_members")
+        .values({ article_id: articleId, member_id: member })
+        .execute();
+    }
+  }
+}
+
+async function uniqueSlug(db: Db, text: string): Promise<string> {
+  const base = slugify(text);
+  let slug = base;
+  for (
+    let n = 2;
+    await db.selectFrom("news_articles").select("id").where("slug", "=", slug).executeTakeFirst();
+    n++
+  ) {
+    slug = `${base}-${n}`;
+  }
+  return slug;
+}
+
+async function addRevision(
+  db: Db,
+  articleId: number,
+  number: number,
+  input: ArticleInput,
+  status: string,
+  userId: number,
+  note: string | null,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto("news_revisions")
+    .values({
+      article_id: articleId,
+      number,
+      headline: input.headline,
+      standfirst: input.standfirst,
+      body_md: input.bodyMd,
+      section: input.section,
+      tags: input.tags,
+      status,
+      user_id: userId,
+      note,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function createArticle(
+  store: Store,
+  raw: ArticleInput,
+  author: NewsUser,
+  options: { story?: Story | null; now?: Date; note?: string } = {},
+): Promise<Article> {
+  const input = checkInput(raw);
+  const at = (options.now ?? new Date()).toISOString();
+  const id = await store.transaction(async (db) => {
+    const row = await db
+      .insertInto("news_articles")
+      .values({
+        slug: await uniqueSlug(db, input.headline),
+        status: "draft",
+        headline: input.headline,
+        standfirst: input.standfirst,
+        body_md: input.bodyMd,
+        section: input.section,
+        author_id: author.id,
+        created_at: at,
+        updated_at: at,
+        publish_at: null,
+        published_at: null,
+        editors_pick: 0,
+        picked_at: null,
+        revision: 1,
+        story_json: options.story ? JSON.stringify(options.story) : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await setTags(db, row.id, parseTags(input.tags));
+    const refs = options.story ? options.story.votes.map((v) => v.ref) : citedRefs(input.bodyMd);
+    await setCitations(db, row.id, refs, options.story?.members ?? []);
+    await addRevision(
+      db,
+      row.id,
+      1,
+      input,
+      "draft",
+      author.id,
+      options.note ?? (options.story ? "Generated from the record" : "Created"),
+      at,
+    );
+    return row.id;
+  });
+  return (await getArticle(store, id))!;
+}
+
+/** A draft from a generated story: its headline, standfirst, body, section, tags, votes and members. */
+export function createArticleFromStory(
+  store: Store,
+  story: Story,
+  author: NewsUser,
+  now = new Date(),
+): Promise<Article> {
+  return createArticle(
+    store,
+    {
+      headline: story.headline.text,
+      standfirst: standfirstText(story),
+      bodyMd: storyBodyMarkdown(story),
+      section: story.section,
+      tags: story.tags.map((t) => t.name).join(", "),
+    },
+    author,
+    { story, now },
+  );
+}
+
+async function loadArticles(db: Db, rows: Selectable<NewsArticlesTable>[]): Promise<Article[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [authors, tags, votes, members] = await Promise.all([
+    db
+      .selectFrom("news_users")
+      .select(["id", "name", "slug"])
+      .where("id", "in", [...new Set(rows.map((r) => r.author_id))])
+      .execute(),
+    db
+      .selectFrom("news_article_tags")
+      .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
+      .select([
+        "news_article_tags.article_id as article_id",
+        "news_tags.slug as slug",
+        "news_tags.name as name",
+        "news_tags.kind as kind",
+      ])
+      .where("news_article_tags.article_id", "in", ids)
+      .orderBy("news_tags.name")
+      .execute(),
+    db
+      .selectFrom("news_article_votes")
+      .select(["article_id", "ref"])
+      .where("article_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("news_article_members")
+      .select(["article_id", "member_id"])
+      .where("article_id", "in", ids)
+      .execute(),
+  ]);
+  const authorById = new Map(authors.map((a) => [a.id, a]));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    status: r.status as ArticleStatus,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    bodyMd: r.body_md,
+    section: r.section,
+    author: authorById.get(r.author_id) ?? { id: r.author_id, name: "Unknown", slug: "" },
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishAt: r.publish_at,
+    publishedAt: r.published_at,
+    editorsPick: r.editors_pick === 1,
+    revision: r.revision,
+    tags: tags
+      .filter((t) => t.article_id === r.id)
+      .map((t) => ({ slug: t.slug, name: t.name, kind: t.kind as Tag["kind"] })),
+    votes: votes.filter((v) => v.article_id === r.id).map((v) => v.ref),
+    members: members.filter((m) => m.article_id === r.id).map((m) => m.member_id),
+    story: r.story_json ? (JSON.parse(r.story_json) as Story) : null,
+  }));
+}
+
+export async function getArticle(store: Store, id: number): Promise<Article | null> {
+  const row = await store.db.selectFrom("news_articles").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+}
+
+export async function getArticleBySlug(store: Store, slug: string): Promise<Article | null> {
+  const row = await store.db
+    .selectFrom("news_articles")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+}
+
+export function canEdit(user: NewsUser, article: Article): boolean {
+  if (canPublish(user)) return true;
+  return user.role === "author" && article.author.id === user.id && article.status !== "published";
+}
+
+function forbid(message: string): PlenaryError {
+  return new PlenaryError("FORBIDDEN", message, { help: "Ask an editor." });
+}
+
+/** Saves an edit as a new revision. `baseRevision`: the revision the editor started from (409 if stale). */
+export async function updateArticle(
+  store: Store,
+  id: number,
+  raw: ArticleInput,
+  user: NewsUser,
+  baseRevision: number,
+  options: { now?: Date; note?: string } = {},
+): Promise<Article> {
+  const article = await getArticle(store, id);
+  if (!article) throw new PlenaryError("NOT_FOUND", `No article ${id}.`);
+  if (!canEdit(user, article)) throw forbid("You cannot edit this article.");
+  if (article.revision !== baseRevision) {
+    throw new PlenaryError(
+      "CONFLICT",
+      `The article was changed (revision ${article.revision}) since you opened revision ${baseRevision}.`,
+      {
+        help: "Open the article again and reapply your changes.",
+      },
+    );
+  }
+  const input = checkInput(raw);
+  const at = (options.now ?? new Date()).toISOString();
+  await store.transaction(async (db) => {
+    const updated = await db
+      .updateTable("news_articles")
+      .set({
+        headline: input.headline,
+        standfirst: input.standfirst,
+        body_md: input.bodyMd,
+        section: input.section,
+        updated_at: at,
+        revision: baseRevision + 1,
+      })
+      .where("id", "=", id)
+      .where("revision", "=", baseRevision)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new PlenaryError("CONFLICT", "The article was changed meanwhile.");
+    await setTags(db, id, parseTags(input.tags));
+    // The votes the story was drafted from stay cited; links an editor adds are cited too.
+    const refs = [
+      ...new Set([...(article.story?.votes.map((v) => v.ref) ?? []), ...citedRefs(input.bodyMd)]),
+    ];
+    await setCitations(db, id, refs, null);
+    await addRevision(db, id, baseRevision + 1, input, article.status, user.id, options.note ?? null, at);
+  });
+  return (await getArticle(store, id))!;
+}
+
+export type Transition = "submit" | "withdraw" | "publish" | "unpublish";
+
+/**
+ * Moves an article along the workflow. submit: draft → review (its author or an editor); withdraw:
+ * review → draft; publish: draft|review → published, now or at `publishAt` (editors only); unpublish:
+ * published → draft (editors only).
+ */
+export async function transition(
+  store: Store,
+  id: number,
+  action: Transition,
+  user: NewsUser,
+  options: { publishAt?: string | null; now?: Date } = {},
+): Promise<Article> {
+  const article = await getArticle(store, id);
+  if (!article) throw new PlenaryError("NOT_FOUND", `No article ${id}.`);
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  const editor = canPublish(user);
+  let status: ArticleStatus;
+  const set: Partial<Selectable<NewsArticlesTable>> = { updated_at: at };
+  switch (action) {
+    case "submit":
+    case "withdraw":
+      if (!canEdit(user, article)) throw forbid("You cannot change this article.");
+      if (action === "submit" && article.status !== "draft")
+        throw new PlenaryError("CONFLICT", "Only a draft can be sent for review.");
+      if (action === "withdraw" && article.status !== "review")
+        throw new PlenaryError("CONFLICT", "The article is not in review.");
+      status = action === "submit" ? "review" : "draft";
+      break;
+    case "publish": {
+      if (!editor) throw forbid("Only an editor can publish.");
+      let when = at;
+      if (options.publishAt) {
+        const parsed = Date.parse(options.publishAt);
+        if (Number.isNaN(parsed))
+          throw new PlenaryError("BAD_INPUT", `Not a date and time: ${JSON.stringify(options.publishAt)}`, {
+            field: "publishAt",
+          });
+        when = new Date(Math.max(parsed, now.getTime() - 60_000)).toISOString();
+      }
+      status = "published";
+      set.publish_at = when;
+      set.published_at = article.publishedAt ?? when;
+      break;
+    }
+    case "unpublish":
+      if (!editor) throw forbid("Only an editor can unpublish.");
+      if (article.status !== "published") throw new PlenaryError("CONFLICT", "The article is not published.");
+      status = "draft";
+      set.publish_at = null;
+      break;
+    default:
+      throw new PlenaryError("BAD_INPUT", `Unknown action ${JSON.stringify(action)}`);
+  }
+  set.status = status;
+  await store.transaction(async (db) => {
+    await db.updateTable("news_articles").set(set).where("id", "=", id).execute();
+    await db
+      .updateTable("news_revisions")
+      .set({ status })
+      .where("article_id", "=", id)
+      .where("number", "=", article.revision)
+      .execute();
+  });
+  return (await getArticle(store, id))!;
+}
+
+export async function setEditorsPick(
+  store: Store,
+  id: number,
+  pick: boolean,
+  user: NewsUser,
+  now = new Date(),
+): Promise<void> {
+  if (!canPublish(user)) throw forbid("Only an editor can choose Editor's Picks.");
+  await store.db
+    .updateTable("news_articles")
+    .set({ editors_pick: pick ? 1 : 0, picked_at: pick ? now.toISOString() : null })
+    .where("id", "=", id)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lists
+
+export interface ArticleFilter {
+  status?: ArticleStatus;
+  authorId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+/** Every article for the newsroom (any status), latest change first. */
+export async function listArticles(store: Store, filter: ArticleFilter = {}): Promise<Article[]> {
+  let q = store.db.selectFrom("news_articles").selectAll();
+  if (filter.status) q = q.where("status", "=", filter.status);
+  if (filter.authorId !== undefined) q = q.where("author_id", "=", filter.authorId);
+  const rows = await q
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return loadArticles(store.db, rows);
+}
+
+export interface PublishedFilter {
+  section?: string;
+  tag?: string;
+  authorId?: number;
+  picks?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+function publishedQuery(store: Store, filter: PublishedFilter, now: Date) {
+  let q = store.db
+    .selectFrom("news_articles")
+    .where("status", "=", "published")
+    .where("publish_at", "<=", now.toISOString());
+  if (filter.section) q = q.where("section", "=", filter.section);
+  if (filter.authorId !== undefined) q = q.where("author_id", "=", filter.authorId);
+  if (filter.picks) q = q.where("editors_pick", "=", 1);
+  if (filter.tag) {
+    const tag = filter.tag;
+    q = q.where("id", "in", (eb) =>
+      eb.selectFrom("news_article_tags").select("article_id").where("tag_slug", "=", tag),
+    );
+  }
+  return q;
+}
+
+/** What readers see, newest first (scheduled articles excluded until due). */
+export async function listPublished(
+  store: Store,
+  filter: PublishedFilter = {},
+  now = new Date(),
+): Promise<Article[]> {
+  const q = publishedQuery(store, filter, now).selectAll();
+  const ordered = filter.picks ? q.orderBy("picked_at", "desc") : q;
+  const rows = await ordered
+    .orderBy("publish_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit ?? 20)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return loadArticles(store.db, rows);
+}
+
+export async function countPublished(
+  store: Store,
+  filter: PublishedFilter = {},
+  now = new Date(),
+): Promise<number> {
+  const row = await publishedQuery(store, filter, now)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function getTag(store: Store, slug: string): Promise<Tag | null> {
+  const row = await store.db.selectFrom("news_tags").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row ? { slug: row.slug, name: row.name, kind: row.kind as Tag["kind"] } : null;
+}
+
+/** Tags with published articles, most used first. */
+export async function popularTags(
+  store: Store,
+  limit = 20,
+  now = new Date(),
+): Promise<(Tag & { count: number })[]> {
+  const rows = await store.db
+    .selectFrom("news_article_tags")
+    .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
+    .innerJoin("news_articles", "news_articles.id", "news_article_tags.article_id")
+    .select(["news_tags.slug as slug", "news_tags.name as name", "news_tags.kind as kind"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("news_articles.status", "=", "published")
+    .where("news_articles.publish_at", "<=", now.toISOString())
+    .groupBy(["news_tags.slug", "news_tags.name", "news_tags.kind"])
+    .orderBy("n", "desc")
+    .orderBy("news_tags.name")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, kind: r.kind as Tag["kind"], count: Number(r.n) }));
+}
+
+/**
+ * "You may also like": published articles sharing the most with this one — 3 points per vote both
+ * cite, 2 per shared tag, 1 per member both name — then the newest. Articles sharing nothing are not
+ * offered.
+ */
+export async function relatedArticles(
+  store: Store,
+  article: Article,
+  limit = 3,
+  now = new Date(),
+): Promise<Article[]> {
+  const scores = new Map<number, number>();
+  const add = (rows: { article_id: number }[], points: number) => {
+    for (const r of rows)
+      if (r.article_id !== article.id) scores.set(r.article_id, (scores.get(r.article_id) ?? 0) + points);
+  };
+  if (article.votes.length) {
+    add(
+      await store.db
+        .selectFrom("news_article_votes")
+        .select("article_id")
+        .where("ref", "in", article.votes)
+        .execute(),
+      3,
+    );
+  }
+  if (article.tags.length) {
+    add(
+      await store.db
+        .selectFrom("news_article_tags")
+        .select("article_id")
+        .where(
+          "tag_slug",
+          "in",
+          article.tags.map((t) => t.slug),
+        )
+        .execute(),
+      2,
+    );
+  }
+  if (article.members.length) {
+    add(
+      await store.db
+        .selectFrom("news_article_members")
+        .select("article_id")
+        .where("member_id", "in", article.members)
+        .execute(),
+      1,
+    );
+  }
+  if (!scores.size) return [];
+  const candidates = await listPublishedByIds(store, [...scores.keys()], now);
+  return candidates
+    .sort(
+      (a, b) =>
+        scores.get(b.id)! - scores.get(a.id)! ||
+        (b.publishAt ?? "").localeCompare(a.publishAt ?? "") ||
+        b.id - a.id,
+    )
+    .slice(0, limit);
+}
+
+async function listPublishedByIds(store: Store, ids: number[], now: Date): Promise<Article[]> {
+  const rows = await store.db
+    .selectFrom("news_articles")
+    .selectAll()
+    .where("id", "in", ids)
+    .where("status", "=", "published")
+    .where("publish_at", "<=", now.toISOString())
+    .execute();
+  return loadArticles(store.db, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Revisions
+
+export interface Revision {
+  number: number;
+  headline: string;
+  standfirst: string;
+  bodyMd: string;
+  section: string;
+  tags: string;
+  status: string;
+  user: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export async function listRevisions(store: Store, articleId: number): Promise<Revision[]> {
+  const rows = await store.db
+    .selectFrom("news_revisions")
+    .innerJoin("news_users", "news_users.id", "news_revisions.user_id")
+    .selectAll("news_revisions")
+    .select("news_users.name as user_name")
+    .where("article_id", "=", articleId)
+    .orderBy("number", "desc")
+    .execute();
+  return rows.map((r) => ({
+    number: r.number,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    bodyMd: r.body_md,
+    section: r.section,
+    tags: r.tags,
+    status: r.status,
+    user: r.user_name,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Restores an old revision's text as a new revision (history is never rewritten). */
+export async function restoreRevision(
+  store: Store,
+  articleId: number,
+  number: number,
+  user: NewsUser,
+  now = new Date(),
+): Promise<Article> {
+  const article = await getArticle(store, articleId);
+  if (!article) throw new PlenaryError("NOT_FOUND", `No article ${articleId}.`);
+  const old = (await listRevisions(store, articleId)).find((r) => r.number === number);
+  if (!old) throw new PlenaryError("NOT_FOUND", `No revision ${number} of article ${articleId}.`);
+  return updateArticle(
+    store,
+    articleId,
+    {
+      headline: old.headline,
+      standfirst: old.standfirst,
+      bodyMd: old.bodyMd,
+      section: old.section,
+      tags: old.tags,
+    },
+    user,
+    article.revision,
+    { now, note: `Restored revision ${number}` },
+  );
+}

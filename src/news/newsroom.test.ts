@@ -1,0 +1,441 @@
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempStore, type TempStore } from "../test/tempStore.js";
+import {
+  addUser,
+  createSession,
+  deleteSession,
+  login,
+  sessionUser,
+  setPassword,
+  tokenHash,
+  type NewsUser,
+} from "./accounts.js";
+import {
+  citedRefs,
+  createArticle,
+  createArticleFromStory,
+  getArticle,
+  isVisible,
+  listPublished,
+  listRevisions,
+  parseTags,
+  relatedArticles,
+  restoreRevision,
+  setEditorsPick,
+  transition,
+  updateArticle,
+} from "./articles.js";
+import {
+  approvedComments,
+  commentCounts,
+  moderate,
+  moderationQueue,
+  postComment,
+  validateComment,
+} from "./comments.js";
+import { countLinks, renderArticle, renderComment } from "./markdown.js";
+import { newsworthy } from "./newsworthy.js";
+import { draftStory } from "./story/index.js";
+
+const PASSWORD = "correct horse battery staple";
+
+/** What in this HTML could run: script, image, iframe or object elements, handler attributes, javascript: URLs. */
+function inert(markup: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${markup}</body></html>`);
+  const problems: string[] = [];
+  for (const el of document.querySelectorAll("*")) {
+    if (["SCRIPT", "IMG", "IFRAME", "OBJECT", "EMBED"].includes(el.tagName)) problems.push(el.tagName);
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) problems.push(`${el.tagName}@${attr.name}`);
+      if (/^\s*javascript:/i.test(attr.value)) problems.push(`${el.tagName}@${attr.name}=${attr.value}`);
+    }
+  }
+  return problems;
+}
+
+describe("accounts and sessions", () => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await tempStore();
+  });
+  afterAll(() => temp.cleanup());
+
+  it("stores argon2id hashes, never the password, and refuses weak input", async () => {
+    const user = await addUser(temp.store, {
+      email: "Ed@Example.org",
+      name: "Ada Editor",
+      role: "editor",
+      password: PASSWORD,
+    });
+    expect(user).toMatchObject({ email: "ed@example.org", role: "editor", slug: "ada-editor" });
+    const row = await temp.store.db
+      .selectFrom("news_users")
+      .selectAll()
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).not.toContain(PASSWORD);
+    await expect(
+      addUser(temp.store, { email: "ed@example.org", name: "Again", role: "editor", password: PASSWORD }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      addUser(temp.store, { email: "x@example.org", name: "X", role: "editor", password: "short" }),
+    ).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(
+      addUser(temp.store, { email: "x@example.org", name: "X", role: "boss", password: PASSWORD }),
+    ).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(
+      addUser(temp.store, { email: "not-an-address", name: "X", role: "author", password: PASSWORD }),
+    ).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+
+  it("keeps only the token's hash; a session ends at sign-out, on expiry and on a new password", async () => {
+    const user = (await login(temp.store, {
+      email: "ed@example.org",
+      password: PASSWORD,
+      ipHash: "ip1",
+    })) as { ok: true; user: NewsUser };
+    expect(user.ok).toBe(true);
+    const now = new Date("2025-03-01T10:00:00Z");
+    const session = await createSession(temp.store, user.user.id, now);
+    const stored = await temp.store.db.selectFrom("news_sessions").select("id").execute();
+    expect(stored.map((s) => s.id)).toContain(tokenHash(session.token));
+    expect(stored.map((s) => s.id)).not.toContain(session.token);
+    expect((await sessionUser(temp.store, session.token, now))?.id).toBe(user.user.id);
+    expect(await sessionUser(temp.store, session.token, new Date("2025-03-01T22:00:01Z"))).toBeNull();
+    await deleteSession(temp.store, session.token);
+    expect(await sessionUser(temp.store, session.token, now)).toBeNull();
+    const other = await createSession(temp.store, user.user.id, now);
+    await setPassword(temp.store, "ed@example.org", PASSWORD + "!");
+    expect(await sessionUser(temp.store, other.token, now)).toBeNull();
+    await setPassword(temp.store, "ed@example.org", PASSWORD);
+  });
+
+  it("locks an e-mail after 5 failures in 15 minutes, even with the right password, then lets it in again", async () => {
+    await addUser(temp.store, {
+      email: "target@example.org",
+      name: "Target",
+      role: "author",
+      password: PASSWORD,
+    });
+    const t0 = new Date("2025-03-02T10:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      const r = await login(
+        temp.store,
+        { email: "target@example.org", password: "wrong password!", ipHash: `ip-${i}` },
+        new Date(t0.getTime() + i * 1000),
+      );
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    const locked = await login(
+      temp.store,
+      { email: "target@example.org", password: PASSWORD, ipHash: "ip-x" },
+      new Date(t0.getTime() + 10_000),
+    );
+    expect(locked).toMatchObject({ ok: false, reason: "throttled" });
+    const later = await login(
+      temp.store,
+      { email: "target@example.org", password: PASSWORD, ipHash: "ip-x" },
+      new Date(t0.getTime() + 16 * 60_000),
+    );
+    expect(later.ok).toBe(true);
+  });
+
+  it("does not tell which e-mails have accounts", async () => {
+    expect(
+      await login(temp.store, { email: "nobody@example.org", password: PASSWORD, ipHash: "ip-n" }),
+    ).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("articles: workflow, scheduling, revisions, related", () => {
+  let temp: TempStore;
+  let editor: NewsUser;
+  let author: NewsUser;
+  beforeAll(async () => {
+    temp = await tempStore();
+    editor = await addUser(temp.store, {
+      email: "ed@example.org",
+      name: "Ada Editor",
+      role: "editor",
+      password: PASSWORD,
+    });
+    author = await addUser(temp.store, {
+      email: "au@example.org",
+      name: "Sam Author",
+      role: "author",
+      password: PASSWORD,
+    });
+  });
+  afterAll(() => temp.cleanup());
+
+  it("turns a generated story into a draft with its votes, members and tags", async () => {
+    const story = await draftStory(temp.store, ["ES-11/7", "ES-11/8", "S/RES/2774"]);
+    const article = await createArticleFromStory(temp.store, story, author);
+    expect(article).toMatchObject({
+      status: "draft",
+      revision: 1,
+      section: "general-assembly",
+      headline: story.headline.text,
+    });
+    expect(article.bodyMd).toContain("[A/RES/ES-11/7](/votes/A%2FRES%2FES-11%2F7)");
+    expect(article.votes).toEqual(
+      expect.arrayContaining(["A/RES/ES-11/7", "A/RES/ES-11/8", "S/RES/2774 (2025)", "rc-8"]),
+    );
+    expect(article.members).toEqual(expect.arrayContaining(["USA", "RUS", "UKR"]));
+    expect(article.tags.map((t) => `${t.kind}:${t.name}`)).toEqual(
+      expect.arrayContaining(["topic:Ukraine", "region:Eastern Europe"]),
+    );
+    expect(article.story?.paragraphs.length).toBeGreaterThan(3);
+  });
+
+  it("lets an author edit and submit, never publish; an editor publishes", async () => {
+    const draft = await createArticle(
+      temp.store,
+      {
+        headline: "Council adopts text",
+        standfirst: "",
+        bodyMd: "Body.",
+        section: "security-council",
+        tags: "Ukraine",
+      },
+      author,
+    );
+    await expect(transition(temp.store, draft.id, "publish", author)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(setEditorsPick(temp.store, draft.id, true, author)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const edited = await updateArticle(
+      temp.store,
+      draft.id,
+      {
+        headline: "Council adopts a text",
+        standfirst: "S",
+        bodyMd: "Body, edited.",
+        section: "security-council",
+        tags: "Ukraine",
+      },
+      author,
+      1,
+    );
+    expect(edited.revision).toBe(2);
+    await expect(
+      updateArticle(
+        temp.store,
+        draft.id,
+        { headline: "Stale", standfirst: "", bodyMd: "", section: "security-council", tags: "" },
+        author,
+        1,
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await transition(temp.store, draft.id, "submit", author)).status).toBe("review");
+    const published = await transition(temp.store, draft.id, "publish", editor);
+    expect(published.status).toBe("published");
+    expect(isVisible(published)).toBe(true);
+    // Once published, the author can no longer change it; an editor can.
+    await expect(
+      updateArticle(
+        temp.store,
+        draft.id,
+        { headline: "Changed", standfirst: "", bodyMd: "", section: "security-council", tags: "" },
+        author,
+        2,
+      ),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const revisions = await listRevisions(temp.store, draft.id);
+    expect(revisions.map((r) => r.number)).toEqual([2, 1]);
+    expect(revisions[0]).toMatchObject({ status: "published", user: "Sam Author" });
+    const restored = await restoreRevision(temp.store, draft.id, 1, editor);
+    expect(restored).toMatchObject({ revision: 3, headline: "Council adopts text", bodyMd: "Body." });
+  });
+
+  it("hides a scheduled article until its time", async () => {
+    const a = await createArticle(
+      temp.store,
+      { headline: "Scheduled story", standfirst: "", bodyMd: "Later.", section: "analysis", tags: "" },
+      editor,
+    );
+    const now = new Date("2025-03-01T12:00:00Z");
+    await transition(temp.store, a.id, "publish", editor, { publishAt: "2025-03-02T08:00:00Z", now });
+    const scheduled = (await getArticle(temp.store, a.id))!;
+    expect(isVisible(scheduled, now)).toBe(false);
+    expect((await listPublished(temp.store, {}, now)).map((x) => x.id)).not.toContain(a.id);
+    expect(
+      (await listPublished(temp.store, {}, new Date("2025-03-02T08:00:01Z"))).map((x) => x.id),
+    ).toContain(a.id);
+  });
+
+  it("offers related articles by shared votes, tags and members, and editor's picks", async () => {
+    const base = { standfirst: "", section: "general-assembly" };
+    const one = await createArticle(
+      temp.store,
+      {
+        ...base,
+        headline: "One",
+        bodyMd: "See [A/RES/ES-11/7](/votes/A%2FRES%2FES-11%2F7).",
+        tags: "Ukraine",
+      },
+      editor,
+    );
+    const two = await createArticle(
+      temp.store,
+      {
+        ...base,
+        headline: "Two",
+        bodyMd: "Also [A/RES/ES-11/7](/votes/A%2FRES%2FES-11%2F7).",
+        tags: "Budget",
+      },
+      editor,
+    );
+    const three = await createArticle(
+      temp.store,
+      { ...base, headline: "Three", bodyMd: "Nothing shared.", tags: "Budget" },
+      editor,
+    );
+    for (const a of [one, two, three]) await transition(temp.store, a.id, "publish", editor);
+    const related = await relatedArticles(temp.store, (await getArticle(temp.store, one.id))!);
+    expect(related.map((a) => a.headline)[0]).toBe("Two");
+    expect(related.map((a) => a.headline)).not.toContain("Three");
+    await setEditorsPick(temp.store, three.id, true, editor);
+    expect((await listPublished(temp.store, { picks: true })).map((a) => a.headline)).toEqual(["Three"]);
+    expect(citedRefs("[x](/votes/S%2FRES%2F2774%20%282025%29) [y](/votes/rc-8)")).toEqual([
+      "S/RES/2774 (2025)",
+      "rc-8",
+    ]);
+    expect(parseTags("Ukraine, Eastern Europe, ukraine")).toEqual([
+      { slug: "ukraine", name: "Ukraine", kind: "topic" },
+      { slug: "eastern-europe", name: "Eastern Europe", kind: "region" },
+    ]);
+  });
+});
+
+describe("comments", () => {
+  let temp: TempStore;
+  let editor: NewsUser;
+  let articleId: number;
+  beforeAll(async () => {
+    temp = await tempStore();
+    editor = await addUser(temp.store, {
+      email: "ed@example.org",
+      name: "Ada Editor",
+      role: "editor",
+      password: PASSWORD,
+    });
+    const a = await createArticle(
+      temp.store,
+      { headline: "A story", standfirst: "", bodyMd: "Text.", section: "analysis", tags: "" },
+      editor,
+    );
+    await transition(temp.store, a.id, "publish", editor);
+    articleId = a.id;
+  });
+  afterAll(() => temp.cleanup());
+
+  it("holds first comments, shows a returning commenter's at once, files honeypot hits as spam", async () => {
+    const first = await postComment(
+      temp.store,
+      { articleId, name: "Reader", email: "r@example.org", body: "First!", ipHash: "a" },
+      "secret",
+    );
+    expect(first).toMatchObject({ ok: true, status: "pending" });
+    expect((await approvedComments(temp.store, articleId)).total).toBe(0);
+    await moderate(temp.store, (first as { id: number }).id, "approve", editor);
+    const second = await postComment(
+      temp.store,
+      { articleId, name: "Reader", email: "r@example.org", body: "Again.", ipHash: "b" },
+      "secret",
+    );
+    expect(second).toMatchObject({ ok: true, status: "approved" });
+    const noEmail = await postComment(
+      temp.store,
+      { articleId, name: "Reader", body: "No e-mail.", ipHash: "c" },
+      "secret",
+    );
+    expect(noEmail).toMatchObject({ status: "pending" });
+    const bot = await postComment(
+      temp.store,
+      { articleId, name: "Bot", body: "Buy now", honeypot: "http://spam", ipHash: "d" },
+      "secret",
+    );
+    expect(bot).toMatchObject({ ok: true, status: "spam" });
+    expect((await commentCounts(temp.store, [articleId])).get(articleId)).toBe(2);
+    expect((await moderationQueue(temp.store)).map((c) => c.body)).toEqual(["No e-mail."]);
+    expect((await moderationQueue(temp.store, "spam"))[0]).toMatchObject({ name: "Bot", hasEmail: false });
+    await expect(moderate(temp.store, 9999, "approve", editor)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("limits length, links and rate per IP", async () => {
+    expect(validateComment({ name: "", body: "x".repeat(2001) }).errors).toMatchObject({
+      name: expect.any(String),
+      body: expect.stringContaining("2000"),
+    });
+    expect(validateComment({ name: "A", email: "nope", body: "ok ok" }).errors).toHaveProperty("email");
+    expect(
+      validateComment({ name: "A", body: "http://a.example http://b.example http://c.example" }).errors.body,
+    ).toContain("links");
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (
+          await postComment(
+            temp.store,
+            { articleId, name: "Fast", body: `Comment ${i}`, ipHash: "flood" },
+            "s",
+          )
+        ).ok,
+      ).toBe(true);
+    }
+    expect(
+      await postComment(temp.store, { articleId, name: "Fast", body: "One more", ipHash: "flood" }, "s"),
+    ).toMatchObject({ ok: false, reason: "rate-limited" });
+  });
+
+  it("renders hostile comments inert", () => {
+    const html = renderComment(
+      '<script>alert(1)</script> [click](javascript:alert(1)) <img src=x onerror="alert(1)"> <a href="javascript:x" onclick="y">a</a> *fine* [ok](https://example.org)',
+    );
+    // Tags are either escaped to text or rebuilt from the allow-list: no script, image, handler or javascript: URL.
+    expect(inert(html)).toEqual([]);
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain('<a href="https://example.org" rel="nofollow ugc noopener noreferrer">ok</a>');
+    expect(html).toContain("<em>fine</em>");
+    expect(countLinks("[a](https://a.example) https://b.example [c](javascript:alert(1))")).toBe(2);
+    const article = renderArticle(
+      '# H\n\n<iframe src="x"></iframe>\n\n[v](/votes/rc-8) [bad](javascript:alert(1)) <b onclick="x">b</b>',
+    );
+    expect(inert(article)).toEqual([]);
+    expect(article).not.toContain("<iframe");
+    expect(article).toContain('<a href="/votes/rc-8">v</a>');
+  });
+});
+
+describe("newsworthy on the starter data", () => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await tempStore();
+  });
+  afterAll(() => temp.cleanup());
+
+  it("ranks the vetoes first, then the close Council vote, the drafter's abstention and the shift from 2023", async () => {
+    const result = await newsworthy(temp.store);
+    expect(result).toMatchObject({ since: "2024-11-26", until: "2025-02-24", considered: 11 });
+    const top = result.votes.slice(0, 5).map((v) => [v.ref, v.score]);
+    expect(top).toEqual([
+      ["rc-9", 4],
+      ["rc-8", 4],
+      ["S/RES/2774 (2025)", 3],
+      ["A/RES/ES-11/8", 3],
+      ["A/RES/ES-11/7", 2.3],
+    ]);
+    const council = result.votes.find((v) => v.ref === "S/RES/2774 (2025)")!;
+    expect(council.components).toEqual([
+      { name: "close", points: 2, detail: "10 yes, 9 required" },
+      { name: "bloc", points: 1, detail: "broke with their bloc: USA (NATO)" },
+    ]);
+    expect(result.votes.find((v) => v.ref === "rc-8")!.components[0]!.detail).toBe("vetoed by RUS");
+    expect((await newsworthy(temp.store, { since: "2025-02-25" })).votes).toEqual([]);
+    await expect(newsworthy(temp.store, { since: "last week" })).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+});

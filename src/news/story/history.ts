@@ -1,0 +1,23 @@
+/**
+ * History for the stories: whether the store holds enough earlier votes of a member to judge its usual
+ * company. The matrix itself comes from the analysis layer (src/analysis/fromStore.ts).
+ */
+import type { Body } from "../../core/rollCall.js";
+import type { Store } from "../../data/store/index.js";
+
+/** Least earlier roll calls with a recorded vote of the member for its history to count (alongside's minBoth). */
+export const MIN_HISTORY = 10;
+
+/** How many roll calls of `body` before `date` record a vote of `member`. */
+export async function historyCount(store: Store, body: Body, member: string, date: string): Promise<number> {
+  const row = await store.db
+    .selectFrom("votes")
+    .innerJoin("roll_calls", "roll_calls.id", "votes.roll_call_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("roll_calls.body", "=", body)
+    .where("roll_calls.date", "<", date)
+    .where("votes.member_id", "=", member)
+    .where("votes.vote", "in", ["Y", "N", "A"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
