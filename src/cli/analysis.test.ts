@@ -1,0 +1,156 @@
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "./main.js";
+import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+
+const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
+
+async function run(temp: TempStore, ...args: string[]) {
+  const capture = captureIo();
+  const code = await main([...temp.cliArgs, ...args], capture.io);
+  return { code, out: capture.out, err: capture.err };
+}
+
+async function* csvRows(file: string): AsyncGenerator<string[]> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) });
+  let header = true;
+  for await (const line of lines) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    // These two files quote every text field and hold no commas inside the fields read here.
+    yield line.split(",").map((field) => field.replace(/^"|"$/g, ""));
+  }
+}
+
+describe("alongside on the starter data alone", () => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await tempStore();
+  });
+  afterAll(() => temp.cleanup());
+
+  it("alongside ES-11/7 USA lists the 17 other members that voted no", async () => {
+    const { code, out } = await run(temp, "alongside", "ES-11/7", "USA", "--json");
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.vote).toBe("N");
+    expect(json.members.map((m: { id: string }) => m.id).sort()).toEqual(
+      [
+        "BDI",
+        "BFA",
+        "BLR",
+        "CAF",
+        "ERI",
+        "GNQ",
+        "HTI",
+        "HUN",
+        "ISR",
+        "MHL",
+        "MLI",
+        "NER",
+        "NIC",
+        "PLW",
+        "PRK",
+        "RUS",
+        "SDN",
+      ].sort(),
+    );
+    const text = (await run(temp, "alongside", "ES-11/7", "United States")).out;
+    expect(text).toContain("United States voted against on A/RES/ES-11/7, alongside 17 other states.");
+  });
+});
+
+describe("analysis commands on the full research record", () => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await tempStore();
+    const imported = await run(temp, "import", UNVOTES, "--json");
+    expect(imported.code, imported.err).toBe(0);
+  }, 180_000);
+  afterAll(() => temp.cleanup());
+
+  it("align US RU --session 74 equals a plain scan of the CSV", async () => {
+    const sessionOf = new Map<string, string>();
+    for await (const [rcid, session] of csvRows(path.join(UNVOTES, "un_roll_calls.csv.gz")))
+      sessionOf.set(rcid!, session!);
+    const us = new Map<string, string>();
+    const ru = new Map<string, string>();
+    for await (const fields of csvRows(path.join(UNVOTES, "un_votes.csv.gz"))) {
+      const [rcid, , code, vote] = [
+        fields[0]!,
+        fields[1],
+        fields[fields.length - 2],
+        fields[fields.length - 1]!,
+      ];
+      if (sessionOf.get(rcid) !== "74") continue;
+      if (code === "US") us.set(rcid, vote);
+      if (code === "RU") ru.set(rcid, vote);
+    }
+    let both = 0;
+    let identical = 0;
+    let opposite = 0;
+    for (const [rcid, a] of us) {
+      const b = ru.get(rcid);
+      if (!b) continue;
+      both++;
+      if (a === b) identical++;
+      if ((a === "yes" && b === "no") || (a === "no" && b === "yes")) opposite++;
+    }
+    const { code, out } = await run(temp, "align", "US", "Russia", "--session", "74", "--json");
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ a: "USA", b: "RUS", both, identical, opposite });
+    expect(json.agreement).toBeCloseTo(identical / both, 12);
+    expect(both).toBeGreaterThan(50);
+  });
+
+  it("align --by year gives a series from 1946", async () => {
+    const series = JSON.parse((await run(temp, "align", "USA", "GBR", "--by", "year", "--json")).out);
+    expect(series[0].year).toBe(1946);
+    expect(series.length).toBeGreaterThan(70);
+    expect(series.every((r: { both: number }) => r.both > 0)).toBe(true);
+  });
+
+  it("partners, shifts, matrix, blocs answer with their JSON shapes", async () => {
+    const partners = JSON.parse(
+      (await run(temp, "partners", "Israel", "--session", "74", "--top", "3", "--json")).out,
+    );
+    expect(partners.closest[0].b).toBe("USA");
+    expect(partners.opposed).toHaveLength(3);
+    const shifts = JSON.parse(
+      (
+        await run(
+          temp,
+          "shifts",
+          "--from",
+          "2010..2014",
+          "--to",
+          "2015..2019",
+          "--member",
+          "USA",
+          "--top",
+          "5",
+          "--json",
+        )
+      ).out,
+    );
+    expect(shifts.shifts).toHaveLength(5);
+    expect(Math.abs(shifts.shifts[0].change)).toBeGreaterThanOrEqual(Math.abs(shifts.shifts[4].change));
+    const csv = (await run(temp, "matrix", "--session", "74")).out.trim().split("\n");
+    expect(csv[0]).toBe("a,b,both,identical,identicalYesNo,opposite,agreement,coincidence,kappa");
+    expect(csv.length).toBeGreaterThan(18_000);
+    const eu = JSON.parse((await run(temp, "blocs", "EU", "--session", "74", "--json")).out);
+    expect(eu.overall.agreementIndex).toBeGreaterThan(0.8);
+  });
+
+  it("unknown members and bad options exit 1", async () => {
+    expect((await run(temp, "align", "USA", "Narnia")).code).toBe(1);
+    expect((await run(temp, "shifts", "--from", "soon", "--to", "2019")).code).toBe(1);
+    expect((await run(temp, "matrix", "--format", "xml")).code).toBe(1);
+  });
+});
