@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { buildServer } from "../../web/server.js";
 import { openStore, print, type Io } from "../context.js";
 
 export function registerServe(program: Command, io: Io): void {
@@ -13,6 +12,8 @@ export function registerServe(program: Command, io: Io): void {
       "\nExamples:\n  plenary serve --port 3000\n  PLENARY_DB=/srv/plenary.db plenary serve --host 0.0.0.0",
     )
     .action(async (options: { port?: number; host?: string }, command: Command) => {
+      // The web server (templates, map shapes, charts) loads only for this command: other commands start fast.
+      const { buildServer } = await import("../../web/server.js");
       const store = await openStore(command);
       const app = await buildServer({ store, logger: false });
       const port = options.port ?? Number(process.env.PORT ?? 3000);
