@@ -53,7 +53,8 @@ describe("idealPoints on simulated votes", () => {
       expect(p.se).toBeLessThan(1);
       expect(p.votes).toBe(60);
     }
-    expect(idealPoints(sim.matrix, { session: "1", positive: "M39" })).toEqual(result);
+    expect(idealPoints(sim.matrix, { session: "1", positive: "M39", cache: false })).toEqual(result);
+    expect(idealPoints(sim.matrix, { session: "1", positive: "M39" })).toBe(result); // cached
   });
 
   it("fixes the sign by the positive member", () => {

@@ -27,7 +27,7 @@
  */
 import { PlenaryError } from "../core/errors.js";
 import type { VoteMatrix } from "./matrix.js";
-import { maskColumns, selectionMask, type Selection } from "./selection.js";
+import { maskColumns, selectionKey, selectionMask, type Selection } from "./selection.js";
 
 export interface IdealPointsOptions {
   /** One session: the static model on that session alone. */
@@ -42,6 +42,11 @@ export interface IdealPointsOptions {
   tolerance?: number;
   /** The member whose mean estimate is made positive (default USA). */
   positive?: string;
+  /**
+   * Reuse an earlier result for the same matrix and options (default true). The result is shared:
+   * treat it as read-only.
+   */
+  cache?: boolean;
 }
 
 export interface IdealPoint {
@@ -196,11 +201,9 @@ interface Problem {
   mps: number;
   mpRow: Int32Array;
   mpSession: Int32Array;
-  /** Observations grouped by member-period (indexes into the obs arrays) and the item of each. */
+  /** Observations grouped by member-period: where each member-period's run starts, then the item and
+   * the vote of each observation in that order. */
   mpStart: Int32Array;
-  mpObs: Int32Array;
-  obsItem: Int32Array;
-  /** The same, laid out contiguously per member-period: item and vote of each. */
   mpObsItem: Int32Array;
   mpObsCat: Uint8Array;
   /** Chains: member-periods of one member in time order. */
@@ -216,7 +219,7 @@ function buildProblem(
   sessionIndexOf: Map<string, number>,
   dynamic: boolean,
   omega: number,
-): Problem & { sessionOrdinal: Int32Array } {
+): Problem {
   const nMembers = matrix.members.length;
   const nSessions = sessionIndexOf.size;
   const mpIndex = new Int32Array(nMembers * Math.max(1, nSessions)).fill(-1);
@@ -224,8 +227,10 @@ function buildProblem(
   const mpSessionList: number[] = [];
   const itemStart: number[] = [0];
   const binaryList: number[] = [];
-  const obsMp: number[] = [];
-  const obsCat: number[] = [];
+  // At most one observation per vote in the matrix.
+  const obsMpAll = new Int32Array(matrix.voteCount);
+  const obsCatAll = new Uint8Array(matrix.voteCount);
+  let nObs = 0;
   const rowsVoting: number[] = [];
   const cats: number[] = [];
   for (const c of columns) {
@@ -259,15 +264,16 @@ function buildProblem(
         mpRowList.push(r);
         mpSessionList.push(s);
       }
-      obsMp.push(mp);
-      obsCat.push(binary ? (cats[k]! === low ? 0 : 1) : cats[k]!);
+      obsMpAll[nObs] = mp;
+      obsCatAll[nObs] = binary ? (cats[k]! === low ? 0 : 1) : cats[k]!;
+      nObs++;
     }
     binaryList.push(binary ? 1 : 0);
-    itemStart.push(obsMp.length);
+    itemStart.push(nObs);
   }
   const mps = mpRowList.length;
-  const nObs = obsMp.length;
-  const obsMpArr = Int32Array.from(obsMp);
+  const obsMpArr = obsMpAll.slice(0, nObs);
+  const obsCatArr = obsCatAll.slice(0, nObs);
   const items = binaryList.length;
   const itemStartArr = Int32Array.from(itemStart);
   // Observations by member-period.
@@ -276,16 +282,11 @@ function buildProblem(
   for (let i = 0; i < mps; i++) mpCount[i + 1]! += mpCount[i]!;
   const mpStart = mpCount.slice();
   const fill = mpCount.slice(0, mps);
-  const mpObs = new Int32Array(nObs);
-  const obsItem = new Int32Array(nObs);
   const mpObsItem = new Int32Array(nObs);
   const mpObsCat = new Uint8Array(nObs);
-  const obsCatArr = Uint8Array.from(obsCat);
   for (let k = 0; k < items; k++) {
     for (let o = itemStartArr[k]!; o < itemStartArr[k + 1]!; o++) {
-      obsItem[o] = k;
       const q = fill[obsMpArr[o]!]!++;
-      mpObs[q] = o;
       mpObsItem[q] = k;
       mpObsCat[q] = obsCatArr[o]!;
     }
@@ -294,8 +295,6 @@ function buildProblem(
   const chainStart: number[] = [0];
   const chainMp: number[] = [];
   const linkPrecision: number[] = [];
-  const sessionOrdinal = new Int32Array(nSessions);
-  for (let s = 0; s < nSessions; s++) sessionOrdinal[s] = s;
   for (let r = 0; r < nMembers; r++) {
     let previous = -1;
     for (let s = 0; s < nSessions; s++) {
@@ -321,14 +320,11 @@ function buildProblem(
     mpRow: Int32Array.from(mpRowList),
     mpSession: Int32Array.from(mpSessionList),
     mpStart,
-    mpObs,
-    obsItem,
     mpObsItem,
     mpObsCat,
     chainStart: Int32Array.from(chainStart),
     chainMp: Int32Array.from(chainMp),
     linkPrecision: Float64Array.from(linkPrecision),
-    sessionOrdinal,
   };
 }
 
@@ -954,8 +950,24 @@ class Estimator {
   }
 }
 
+const resultCache = new WeakMap<VoteMatrix, Map<string, IdealPointsResult>>();
+
 /** One-dimensional ideal points per member per session (see the top of this file for the model). */
 export function idealPoints(matrix: VoteMatrix, options: IdealPointsOptions = {}): IdealPointsResult {
+  if (options.cache === false) return estimate(matrix, options);
+  const { cache: _cache, ...rest } = options;
+  const key = JSON.stringify({ ...rest, selection: rest.selection && selectionKey(rest.selection) });
+  let perMatrix = resultCache.get(matrix);
+  if (!perMatrix) resultCache.set(matrix, (perMatrix = new Map()));
+  const hit = perMatrix.get(key);
+  if (hit) return hit;
+  const result = estimate(matrix, options);
+  if (perMatrix.size >= 32) perMatrix.delete(perMatrix.keys().next().value!);
+  perMatrix.set(key, result);
+  return result;
+}
+
+function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsResult {
   const omega = options.evolutionSd ?? 0.15;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-3;
