@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: every benchmark on the real data in ../shared/data, one after another, each printing
+ * its own table (with the peer it is compared against, measured in the same run), then a summary.
+ * `npm run bench -- import analysis` runs only those. Results are also written to bench/out/*.json.
+ * The web benchmark has its own script (`npm run bench:web`): it needs the full record loaded and a server.
+ */
+const SUITES: Record<string, () => Promise<unknown>> = {
+  import: async () => (await import("./import/import.bench.js")).main(),
+  analysis: async () => (await import("./analysis/matrix.bench.js")).main(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const names = wanted.length ? wanted : Object.keys(SUITES);
+for (const name of names) {
+  if (!SUITES[name]) {
+    console.error(`Unknown benchmark ${name}; choose from ${Object.keys(SUITES).join(", ")}`);
+    process.exit(1);
+  }
+}
+let failed = false;
+for (const name of names) {
+  console.log(`\n=== ${name} ===`);
+  try {
+    await SUITES[name]!();
+  } catch (error) {
+    failed = true;
+    console.error(`Benchmark ${name} failed:`, error);
+  }
+}
+process.exit(failed ? 1 : 0);
