@@ -74,6 +74,11 @@ export interface IdealPointsResult {
 
 const BETA_VAR = 4;
 const TAU_VAR = 25;
+/**
+ * A bound on how fast the curvature of an abstention's log-likelihood, −∂²/∂η² log(F(η − τ₁) − F(η − τ₂)),
+ * changes with η (numerically at most 0.1925, the limit 2·max|f′| as τ₂ − τ₁ → 0); with margin.
+ */
+const ABSTENTION_SLOPE = 0.25;
 
 /** log F(z), stably. */
 function logSigmoid(z: number): number {
@@ -82,7 +87,7 @@ function logSigmoid(z: number): number {
 
 /**
  * Per-observation derivatives, written by `derivs` into one shared scratch array (no allocation):
- * ℓ (abstentions between two cut points only), ∂ℓ/∂η, ∂²ℓ/∂η², ∂ℓ/∂τ₁, ∂ℓ/∂τ₂, ∂²ℓ/∂τ₁², ∂²ℓ/∂τ₂²,
+ * ℓ (abstentions between two cut points, and not with `etaOnly`), ∂ℓ/∂η, ∂²ℓ/∂η², ∂ℓ/∂τ₁, ∂ℓ/∂τ₂, ∂²ℓ/∂τ₁², ∂²ℓ/∂τ₂²,
  * ∂²ℓ/∂τ₁∂τ₂, ∂²ℓ/∂η∂τ₁, ∂²ℓ/∂η∂τ₂.
  */
 const D = new Float64Array(10);
@@ -99,8 +104,8 @@ const E2 = 9;
 
 /**
  * Derivatives for one vote. `binary`: one cut point τ₁, `cat` 1 for the higher of the two kinds, 0 for
- * the lower; otherwise `cat` 0 (N), 1 (A), 2 (Y) with cut points τ₁ < τ₂. With `etaOnly`, just d and dd
- * (and ℓ for an abstention); otherwise also the cut points' derivatives.
+ * the lower; otherwise `cat` 0 (N), 1 (A), 2 (Y) with cut points τ₁ < τ₂. With `etaOnly`, just the
+ * derivatives in η; otherwise also the cut points' (and ℓ for an abstention).
  */
 function derivs(
   eta: number,
@@ -157,10 +162,10 @@ function derivs(
   const Luu = (fu * (Gu - Fu)) / p - Lu * Lu;
   const Lww = (-fw * (Gw - Fw)) / p - Lw * Lw;
   const Luw = -Lu * Lw;
-  D[LL] = Math.log(p);
   D[DE] = Lu + Lw;
   D[DEE] = Luu + 2 * Luw + Lww;
   if (etaOnly) return;
+  D[LL] = Math.log(p);
   D[T1] = -Lu;
   D[T2] = -Lw;
   D[T11] = Luu;
@@ -422,11 +427,12 @@ class Estimator {
   readonly tau2: Float64Array;
   private readonly g: Float64Array;
   private readonly h: Float64Array;
-  /** Per member-period, over its Y and N votes: gradient, −Σ β²·ℓ'' and Σ β²/4; its abstentions' ℓ; max |β|. */
-  private readonly gYN: Float64Array;
+  /** Per member-period: the sums mpDerivs computes for the curvature bound. */
   private readonly curvYN: Float64Array;
-  private readonly bound: Float64Array;
-  private readonly llA: Float64Array;
+  private readonly boundYN: Float64Array;
+  private readonly curvA: Float64Array;
+  private readonly cubeA: Float64Array;
+  private readonly boundA: Float64Array;
   private readonly betaMax: Float64Array;
   private readonly step = new Float64Array(3);
 
@@ -437,10 +443,11 @@ class Estimator {
     this.tau2 = new Float64Array(p.items);
     this.g = new Float64Array(p.mps);
     this.h = new Float64Array(p.mps);
-    this.gYN = new Float64Array(p.mps);
     this.curvYN = new Float64Array(p.mps);
-    this.bound = new Float64Array(p.mps);
-    this.llA = new Float64Array(p.mps);
+    this.boundYN = new Float64Array(p.mps);
+    this.curvA = new Float64Array(p.mps);
+    this.cubeA = new Float64Array(p.mps);
+    this.boundA = new Float64Array(p.mps);
     this.betaMax = new Float64Array(p.mps);
   }
 
@@ -613,8 +620,8 @@ class Estimator {
 
   /**
    * Gradient and curvature of the log-likelihood of one member-period at ideal point x; and, for the
-   * bound in updateMembers, the Y and N votes' gradient, curvature and Σβ²/4, the abstentions'
-   * log-likelihood and the largest |β|.
+   * bound in updateMembers: over its Y and N votes Σ β²·F(1 − F) and Σ β²/4, over its abstentions
+   * between two cut points Σ β²·c (c their curvature), Σ |β|³ and Σ β²/2; and the largest |β|.
    */
   private mpDerivs(mp: number, x: number): void {
     const p = this.p;
@@ -622,10 +629,11 @@ class Estimator {
     const cats = p.mpObsCat;
     let g = 0;
     let h = 0;
-    let gYN = 0;
     let curvYN = 0;
-    let bound = 0;
-    let llA = 0;
+    let boundYN = 0;
+    let curvA = 0;
+    let cubeA = 0;
+    let boundA = 0;
     let betaMax = 0;
     const end = p.mpStart[mp + 1]!;
     for (let q = p.mpStart[mp]!; q < end; q++) {
@@ -637,37 +645,25 @@ class Estimator {
       derivs(beta * x, this.tau1[k]!, this.tau2[k]!, binary, cat, true);
       g += beta * D[DE]!;
       h += b2 * D[DEE]!;
-      if (!binary && cat === 1) {
-        llA += D[LL]!;
-      } else {
-        gYN += beta * D[DE]!;
-        curvYN -= b2 * D[DEE]!;
-        bound += b2 / 4;
-      }
       const ab = beta < 0 ? -beta : beta;
+      if (!binary && cat === 1) {
+        curvA -= b2 * D[DEE]!;
+        cubeA += b2 * ab;
+        boundA += b2 / 2;
+      } else {
+        curvYN -= b2 * D[DEE]!;
+        boundYN += b2 / 4;
+      }
       if (ab > betaMax) betaMax = ab;
     }
     this.g[mp] = g;
     this.h[mp] = h;
-    this.gYN[mp] = gYN;
     this.curvYN[mp] = curvYN;
-    this.bound[mp] = bound;
-    this.llA[mp] = llA;
+    this.boundYN[mp] = boundYN;
+    this.curvA[mp] = curvA;
+    this.cubeA[mp] = cubeA;
+    this.boundA[mp] = boundA;
     this.betaMax[mp] = betaMax;
-  }
-
-  /** Log-likelihood of a member-period's abstentions (between two cut points) at ideal point x. */
-  private mpAbstentions(mp: number, x: number): number {
-    const p = this.p;
-    let ll = 0;
-    for (let q = p.mpStart[mp]!; q < p.mpStart[mp + 1]!; q++) {
-      if (p.mpObsCat[q] !== 1) continue;
-      const k = p.mpObsItem[q]!;
-      if (p.binary[k] === 1) continue;
-      const eta = this.beta[k]! * x;
-      ll += logMiddle(eta - this.tau1[k]!, eta - this.tau2[k]!);
-    }
-    return ll;
   }
 
   /** Log prior of a chain at the current estimates, or at `proposal` (indexed by position in the chain). */
@@ -707,11 +703,12 @@ class Estimator {
 
   /**
    * A Newton step for every member's chain of ideal points (a tridiagonal system), never decreasing the
-   * posterior. The full step is taken when a lower bound on the gain is not negative: for a Y or N vote
-   * the gain is at least ℓ′·δ − ½·c·δ² where c bounds the curvature along the way — F(1 − F) at η grows at
-   * most by a factor e^|δ| when η moves by δ (its logarithm has slope 1 − 2F), and never exceeds 1/4;
-   * abstentions between two cut points and the prior are evaluated exactly. Otherwise the step is
-   * checked by evaluating the chain's posterior and halved until it does not decrease.
+   * posterior. The full step is taken when a lower bound on the gain is not negative: a vote's gain is at
+   * least ℓ′·δ − ½·c·δ² where c bounds the curvature along the way — for Y or N, F(1 − F) at η grows at
+   * most by a factor e^|δ| when η moves by δ (its logarithm has slope 1 − 2F) and never exceeds 1/4; for
+   * an abstention between two cut points the curvature never exceeds 1/2 and moves by at most
+   * ABSTENTION_SLOPE·|δ|. The prior is evaluated exactly. Otherwise the step is checked by evaluating
+   * the chain's posterior and halved until it does not decrease.
    */
   updateMembers(): void {
     const p = this.p;
@@ -759,20 +756,17 @@ class Estimator {
       }
       step[n - 1] = step[n - 1]! / cp[n - 1]!;
       for (let i = n - 2; i >= 0; i--) step[i] = (step[i]! - b[i]! * step[i + 1]!) / cp[i]!;
-      // A lower bound on the gain of the full step.
+      // A lower bound on the gain of the full step: gᵀΔ − ½ Σ c·Δ², c bounding the curvature on the way.
       let gain = 0;
       for (let i = 0; i < n; i++) {
         const mp = p.chainMp[from + i]!;
         const di = step[i]!;
-        const x = this.x[mp]!;
-        proposal[i] = x + di;
+        proposal[i] = this.x[mp]! + di;
         if (di === 0) continue;
-        const curvature = Math.min(
-          this.bound[mp]!,
-          Math.exp(this.betaMax[mp]! * Math.abs(di)) * this.curvYN[mp]!,
-        );
-        gain += this.gYN[mp]! * di - 0.5 * curvature * di * di;
-        if (this.llA[mp] !== 0) gain += this.mpAbstentions(mp, x + di) - this.llA[mp]!;
+        const ad = di < 0 ? -di : di;
+        const yn = Math.min(this.boundYN[mp]!, Math.exp(this.betaMax[mp]! * ad) * this.curvYN[mp]!);
+        const a = Math.min(this.boundA[mp]!, this.curvA[mp]! + ABSTENTION_SLOPE * ad * this.cubeA[mp]!);
+        gain += this.g[mp]! * di - 0.5 * (yn + a) * di * di;
       }
       gain += this.chainPrior(from, to, proposal) - this.chainPrior(from, to, null);
       let scale = 1;
