@@ -212,17 +212,19 @@ async function setCitations(
   }
 }
 
-async function uniqueSlug(db: Db, text: string): Promise<string> {
+/** A slug for `text` that no other article uses (`except`: the article being renamed). */
+async function uniqueSlug(db: Db, text: string, except: number | null = null): Promise<string> {
   const base = slugify(text);
   let slug = base;
-  for (
-    let n = 2;
-    await db.selectFrom("news_articles").select("id").where("slug", "=", slug).executeTakeFirst();
-    n++
-  ) {
+  for (let n = 2; ; n++) {
+    const taken = await db
+      .selectFrom("news_articles")
+      .select("id")
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    if (!taken || taken.id === except) return slug;
     slug = `${base}-${n}`;
   }
-  return slug;
 }
 
 async function addRevision(
@@ -426,9 +428,15 @@ export async function updateArticle(
   const input = checkInput(raw);
   const at = (options.now ?? new Date()).toISOString();
   await store.transaction(async (db) => {
+    // Until first publication the address follows the headline; once published it never changes.
+    const slug =
+      article.publishedAt === null && input.headline !== article.headline
+        ? await uniqueSlug(db, input.headline, id)
+        : article.slug;
     const updated = await db
       .updateTable("news_articles")
       .set({
+        slug,
         headline: input.headline,
         standfirst: input.standfirst,
         body_md: input.bodyMd,

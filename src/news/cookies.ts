@@ -29,7 +29,7 @@ export const READER_COOKIE = "plenary_reader";
 
 /** Bumped when the registry changes in a way readers must be asked about again. */
 export const POLICY_VERSION = "1";
-export const POLICY_UPDATED = "2025-06-27";
+export const POLICY_UPDATED = "2026-11-29";
 
 const DAY = 86_400;
 

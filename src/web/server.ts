@@ -14,6 +14,7 @@ import { isPlenaryError, type PlenaryErrorCode } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes } from "./routes/pages.js";
+import { registerNews } from "./news/plugin.js";
 import { errorPage } from "./pages/error.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
@@ -122,6 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // Routes come after the handlers so that their plugins inherit them.
   app.get("/healthz", async () => ({ status: "ok", store: options.store.dialect }));
+  await registerNews(app); // sessions, CSRF, cookie consent for every page; /news, /newsroom, /privacy
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
   return app;

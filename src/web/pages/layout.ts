@@ -1,5 +1,6 @@
 import { html } from "../html.js";
 import { emptyPageContext, type PageContext } from "../context.js";
+import { cookieBanner, cookieFooterLinks } from "../news/pages/consent.js";
 
 export interface PageOptions {
   title: string;
@@ -7,10 +8,13 @@ export interface PageOptions {
   /** Canonical path of the page, for share metadata. */
   path?: string;
   body: string;
+  /** Extra markup for <head> (share metadata, feed links) that the page built itself. */
+  head?: string;
 }
 
 const NAV: [string, string][] = [
   ["/", "Votes"],
+  ["/news", "News"],
   ["/council", "Council"],
   ["/search", "Search"],
   ["/api/docs", "Data & API"],
@@ -33,6 +37,8 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
         content="${page.description ?? "How the world votes at the United Nations."}"
       />
       <link rel="stylesheet" href="/assets/site.css" />
+      <link rel="stylesheet" href="/assets/news.css" />
+      !${page.head ?? ""}
     </head>
     <body>
       <a class="skip" href="#main">Skip to content</a>
@@ -45,6 +51,7 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
                 >${label}</a
               >`,
           )}
+          !${context.user ? html`<a href="/newsroom" !${isCurrent("/newsroom", context.path) ? 'aria-current="page"' : ""}>Newsroom</a>` : ""}
         </nav>
       </header>
       <main id="main">!${page.body}</main>
@@ -53,7 +60,9 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
           Plenary — the open record of UN votes. Figures come from the imported record; unknown figures are
           shown as unknown.
         </p>
+        !${cookieFooterLinks()}
       </footer>
+      !${cookieBanner(context)}
     </body>
   </html>`}`;
 }
