@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { downloadProgressLine } from "../../data/import/progress.js";
 import { startTestLibrary, type TestLibrary } from "../../data/sync/testing.js";
 import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
 import { main } from "../main.js";
@@ -77,6 +78,34 @@ describe("plenary import, conflicts and sync", () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Roll calls: +2 read · 0 added · 0 updated · 2 unchanged/);
     expect(out).toMatch(/Nothing changed/);
+  });
+
+  it("draws progress on a terminal's stderr, and none with --json", async () => {
+    const tty = captureIo();
+    (tty.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", fixture("undl-ga-2025.csv")], tty.io)).toBe(0);
+    expect(tty.err).toMatch(/\rimporting undl-ga-2025\.csv \[=+\] 100% +15 rows .*rows\/s/);
+    const json = captureIo();
+    (json.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", fixture("undl-ga-2025.csv"), "--json"], json.io)).toBe(0);
+    expect(json.err).toBe("");
+  });
+
+  it("renders download progress: bytes, rate and ETA", () => {
+    let text = "";
+    const line = downloadProgressLine({ write: (t: string) => (text += t), columns: 120 });
+    line.update({
+      name: "ga.csv",
+      bytes: 150_000_000,
+      total: 360_000_000,
+      received: 100_000_000,
+      elapsedMs: 10_000,
+    });
+    expect(text).toMatch(
+      /downloading ga\.csv +\[=+>? *\] 42% +150\.0 MB \/ 360\.0 MB +10\.0 MB\/s +ETA 21\.0 s/,
+    );
+    line.done();
+    expect(text.endsWith("\r")).toBe(true);
   });
 
   it("conflicts lists the disagreement, as text and as JSON", async () => {

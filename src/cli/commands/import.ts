@@ -25,6 +25,13 @@ export function renderImportReport(report: ImportReport, heading = "Imported"): 
     `Roll calls:  ${count(rc.read)} read · ${count(rc.added)} added · ${count(rc.updated)} updated · ${count(rc.unchanged)} unchanged · ${count(rc.merged)} merged with another source${rc.skipped ? ` · ${count(rc.skipped)} skipped` : ""}`,
   );
   lines.push(`Votes:       ${count(report.votes.read)} read · ${count(report.votes.written)} written`);
+  const updated = report.changes.items.filter((c) => c.outcome === "updated");
+  if (updated.length) {
+    const shown = updated.slice(0, 10).map((c) => c.symbol ?? `${c.source} ${c.sourceKey}`);
+    lines.push(
+      `Updated:     ${shown.join(", ")}${updated.length > shown.length || report.changes.omitted ? " …" : ""}`,
+    );
+  }
   if (report.conflicts.count) {
     lines.push(
       `Conflicts:   ${count(report.conflicts.count)} votes on which sources disagree (the official record kept) — see plenary conflicts`,

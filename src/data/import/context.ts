@@ -50,12 +50,21 @@ export class ImportContext {
     this.members = new MemberResolver(this.problems);
   }
 
+  private last = { file: "", bytesRead: 0, bytesTotal: 0 };
+
   /** Reports progress at most ten times a second (and always when `force`). */
   progress(file: string, bytesRead: number, bytesTotal: number, force = false): void {
+    this.last = { file, bytesRead, bytesTotal };
+    this.tick(force);
+  }
+
+  /** Reports progress of the writing (roll calls stored) with the last position read. */
+  tick(force = false): void {
     if (!this.onProgress) return;
     const now = Date.now();
     if (!force && now - this.lastProgress < 100) return;
     this.lastProgress = now;
+    const { file, bytesRead, bytesTotal } = this.last;
     this.onProgress({
       file,
       bytesRead,

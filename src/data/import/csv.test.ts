@@ -40,6 +40,43 @@ describe("CSV reader", () => {
     expect(() => parseCsvText('a,b\n1,2\n3,"4\n5,6\n', "f.csv")).toThrow(/f\.csv:3: .*unterminated quote/);
   });
 
+  it("reads only the columns asked for, and gives each record's text when asked", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('"', ",", "\n", "x y")), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+          {
+            minLength: 2,
+            maxLength: 5,
+          },
+        ),
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (rows, keep, cutSeeds) => {
+          const text = toCsv(rows, "\r\n");
+          const parser = new CsvParser("t.csv", { onHeader: () => keep, raw: true });
+          const out: CsvRecord[] = [];
+          let start = 0;
+          for (const cut of [...new Set(cutSeeds.map((n) => n % (text.length + 1)))].sort((a, b) => a - b)) {
+            parser.push(text.slice(start, cut), out);
+            start = cut;
+          }
+          parser.push(text.slice(start), out);
+          parser.end(out);
+          expect(out.map((r) => r.fields)).toEqual(
+            rows.map((r, i) => (i === 0 ? r : r.map((v, j) => (keep[j] ? v : "")))),
+          );
+          expect(out.map((r) => parseCsvText(r.raw!)[0]!.fields)).toEqual(rows);
+          expect(out.map((r) => r.line)).toEqual(parseCsvText(text).map((r) => r.line));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives the same records however the text is cut into chunks", () => {
     const field = fc.oneof(
       fc.string({ maxLength: 6 }),

@@ -12,6 +12,8 @@ export interface CsvRecord {
   fields: string[];
   /** The line the record starts on (the header is line 1). */
   line: number;
+  /** The record's text (with CsvParserOptions.raw). */
+  raw?: string;
 }
 
 const QUOTE = 34;
@@ -28,12 +30,34 @@ function countLines(text: string): number {
   return n;
 }
 
+export interface CsvParserOptions {
+  /**
+   * Called with the first record (the header). May return which columns to read: the others come out
+   * as "" without being copied — most of a UN DL row is the roll call's title, agenda and subjects,
+   * needed once per roll call, not once per member (`raw` gives the whole record when it is needed).
+   */
+  onHeader?: (fields: string[]) => readonly boolean[] | undefined;
+  /** Keep each record's text in `raw`. */
+  raw?: boolean;
+}
+
+function countLinesIn(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
 export class CsvParser {
   /** The line the next record starts on. */
   line = 1;
   private carry = "";
+  private keep: readonly boolean[] | undefined;
+  private sawHeader = false;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly options: CsvParserOptions = {},
+  ) {}
 
   private broken(line: number, message: string): PlenaryError {
     return new PlenaryError("BAD_FILE", `${this.file}:${line}: ${message}`, {
@@ -53,6 +77,27 @@ export class CsvParser {
     if (this.carry) this.parse(this.carry, out, true);
   }
 
+  private emit(
+    out: CsvRecord[],
+    fields: string[],
+    line: number,
+    s: string,
+    start: number,
+    end: number,
+  ): void {
+    const record: CsvRecord = { fields, line };
+    if (this.options.raw) {
+      let stop = end;
+      if (stop > start && s.charCodeAt(stop - 1) === CR) stop--;
+      record.raw = s.slice(start, stop);
+    }
+    out.push(record);
+    if (!this.sawHeader) {
+      this.sawHeader = true;
+      this.keep = this.options.onHeader?.(fields);
+    }
+  }
+
   private parse(s: string, out: CsvRecord[], final: boolean): void {
     const len = s.length;
     let pos = 0;
@@ -62,35 +107,36 @@ export class CsvParser {
       const startLine = line;
       const fields: string[] = [];
       for (;;) {
+        const keep = this.keep === undefined || this.keep[fields.length] !== false;
         if (s.charCodeAt(pos) === QUOTE) {
           // Quoted field: runs to a quote not followed by another quote.
-          let value: string | null = null;
+          let value: string | null = keep ? null : "";
           let p = pos + 1;
           let closed = -1;
           for (;;) {
             const q = s.indexOf('"', p);
             if (q === -1) break;
             if (q + 1 < len && s.charCodeAt(q + 1) === QUOTE) {
-              value = value === null ? s.slice(p, q + 1) : value + s.slice(p, q + 1);
+              if (keep) value = value === null ? s.slice(p, q + 1) : value + s.slice(p, q + 1);
               p = q + 2;
               continue;
             }
             if (q + 1 >= len && !final) break;
-            value = value === null ? s.slice(p, q) : value + s.slice(p, q);
+            if (keep) value = value === null ? s.slice(p, q) : value + s.slice(p, q);
             closed = q;
             break;
           }
           if (closed === -1 || value === null) {
             if (final) throw this.broken(startLine, "a quoted field is never closed (unterminated quote).");
-            this.keep(s, start, startLine);
+            this.keep_(s, start, startLine);
             return;
           }
-          line += countLines(value);
+          line += keep ? countLines(value) : countLinesIn(s, pos + 1, closed);
           fields.push(value);
           const next = closed + 1;
           if (next >= len) {
             // final: the file ends right after the closing quote.
-            out.push({ fields, line: startLine });
+            this.emit(out, fields, startLine, s, start, len);
             pos = len;
             break records;
           }
@@ -98,12 +144,12 @@ export class CsvParser {
           if (c === COMMA) {
             pos = next + 1;
             if (pos >= len && !final) {
-              this.keep(s, start, startLine);
+              this.keep_(s, start, startLine);
               return;
             }
             if (pos >= len) {
               fields.push("");
-              out.push({ fields, line: startLine });
+              this.emit(out, fields, startLine, s, start, len);
               break records;
             }
             continue;
@@ -111,11 +157,11 @@ export class CsvParser {
           if (c === LF || (c === CR && next + 1 < len && s.charCodeAt(next + 1) === LF)) {
             pos = c === LF ? next + 1 : next + 2;
             line++;
-            out.push({ fields, line: startLine });
+            this.emit(out, fields, startLine, s, start, next);
             continue records;
           }
           if (c === CR && next + 1 >= len && !final) {
-            this.keep(s, start, startLine);
+            this.keep_(s, start, startLine);
             return;
           }
           throw this.broken(
@@ -132,14 +178,17 @@ export class CsvParser {
           i++;
         }
         if (i >= len && !final) {
-          this.keep(s, start, startLine);
+          this.keep_(s, start, startLine);
           return;
         }
-        let value = s.slice(pos, i);
+        let value = keep ? s.slice(pos, i) : "";
         if (i >= len) {
           if (value.charCodeAt(value.length - 1) === CR) value = value.slice(0, -1);
           fields.push(value);
-          if (!(fields.length === 1 && value === "")) out.push({ fields, line: startLine });
+          // A blank line is no record.
+          if (!(fields.length === 1 && (i === start || (i === start + 1 && s.charCodeAt(start) === CR)))) {
+            this.emit(out, fields, startLine, s, start, len);
+          }
           pos = len;
           break records;
         }
@@ -148,11 +197,11 @@ export class CsvParser {
           pos = i + 1;
           if (pos >= len) {
             if (!final) {
-              this.keep(s, start, startLine);
+              this.keep_(s, start, startLine);
               return;
             }
             fields.push("");
-            out.push({ fields, line: startLine });
+            this.emit(out, fields, startLine, s, start, len);
             break records;
           }
           continue;
@@ -163,7 +212,9 @@ export class CsvParser {
         pos = i + 1;
         line++;
         // A blank line is no record.
-        if (!(fields.length === 1 && value === "")) out.push({ fields, line: startLine });
+        if (!(fields.length === 1 && (i === start || (i === start + 1 && s.charCodeAt(start) === CR)))) {
+          this.emit(out, fields, startLine, s, start, i);
+        }
         continue records;
       }
     }
@@ -171,7 +222,7 @@ export class CsvParser {
     this.line = line;
   }
 
-  private keep(s: string, start: number, startLine: number): void {
+  private keep_(s: string, start: number, startLine: number): void {
     this.carry = start === 0 ? s : s.slice(start);
     this.line = startLine;
     if (this.carry.length > MAX_RECORD_CHARS) {
@@ -183,17 +234,25 @@ export class CsvParser {
   }
 }
 
+/** Text is parsed in pieces of this many characters: small batches of records die young (cheap GC). */
+const PIECE = 1 << 16;
+
 /**
  * The records of a CSV input, in batches. Errors of the input (a truncated gzip stream) are reported at
  * the line reached.
  */
-export async function* csvBatches(input: TextInput): AsyncGenerator<CsvRecord[]> {
-  const parser = new CsvParser(input.file);
+export async function* csvBatches(
+  input: TextInput,
+  options: CsvParserOptions = {},
+): AsyncGenerator<CsvRecord[]> {
+  const parser = new CsvParser(input.file, options);
   try {
     for await (const chunk of input.chunks()) {
-      const out: CsvRecord[] = [];
-      parser.push(chunk, out);
-      if (out.length) yield out;
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        const out: CsvRecord[] = [];
+        parser.push(at === 0 && chunk.length <= PIECE ? chunk : chunk.slice(at, at + PIECE), out);
+        if (out.length) yield out;
+      }
     }
   } catch (error) {
     if (isPlenaryError(error) && error.line === undefined) {
@@ -231,10 +290,30 @@ export interface CsvFile {
 
 /**
  * Opens a CSV file of a known layout: reads the header, refuses it when columns are missing (naming
- * them and the columns found), and hands out the records after it.
+ * them and the columns found), and hands out the records after it — with `columns`, only those columns
+ * as text (the others ""), and with `raw` each record's text.
  */
-export async function openCsv(input: TextInput, layout: CsvLayout): Promise<CsvFile> {
-  const source = csvBatches(input);
+export async function openCsv(
+  input: TextInput,
+  layout: CsvLayout,
+  options: { columns?: readonly string[]; raw?: boolean } = {},
+): Promise<CsvFile> {
+  const wanted = options.columns;
+  const source = csvBatches(input, {
+    raw: options.raw ?? false,
+    // Only the columns the reader asks for are read as text (the header match is checked below).
+    onHeader: wanted
+      ? (header) => {
+          const { columns } = matchHeader(header, layout);
+          const keep = header.map(() => false);
+          for (const name of wanted) {
+            const i = columns.get(name);
+            if (i !== undefined) keep[i] = true;
+          }
+          return keep;
+        }
+      : undefined,
+  });
   const first = await source.next();
   const firstBatch = first.done ? [] : first.value;
   const headerRecord = firstBatch.shift();

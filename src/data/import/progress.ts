@@ -86,8 +86,13 @@ export interface DownloadProgress {
 /** `downloading ga_voting.csv [=====>  ] 41%  148.2 MB / 361.0 MB  12.1 MB/s  ETA 17 s` */
 export function downloadProgressLine(stream: ProgressStream): ProgressLine<DownloadProgress> {
   const out = line(stream);
+  let last = 0;
   return {
     update(p) {
+      // At most ten redraws a second, and the last one.
+      const now = Date.now();
+      if (now - last < 100 && p.bytes !== p.total) return;
+      last = now;
       const rate = p.elapsedMs > 0 ? (p.received / p.elapsedMs) * 1000 : 0;
       const parts = [`downloading ${p.name}`];
       if (p.total) {

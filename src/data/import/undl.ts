@@ -13,7 +13,7 @@ import { isPermanentMemberOn } from "../../core/council/index.js";
 import type { Body, Modality } from "../../core/rollCall.js";
 import { parseMemberVote, type MemberVote, type OfficialTally } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
-import { openCsv } from "./csv.js";
+import { openCsv, parseCsvText } from "./csv.js";
 import { readCount, readFlag, readId, readIsoDate, textOrNull, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
 import { UNDL_GA, UNDL_SC } from "./layouts.js";
@@ -56,7 +56,11 @@ export async function* readUndlCsv(
 ): AsyncGenerator<RollCallRecord> {
   const body: Body = format === "undl-ga" ? "GA" : "SC";
   const input = openTextInput(file);
-  const csv = await openCsv(input, body === "GA" ? UNDL_GA : UNDL_SC);
+  // Per row only these columns are read; the first row of each roll call is read whole (its `raw` text).
+  const csv = await openCsv(input, body === "GA" ? UNDL_GA : UNDL_SC, {
+    columns: ["undl_id", "ms_code", "ms_name", "ms_vote", "permanent_member", "vote_note", ...SHARED],
+    raw: true,
+  });
   const col = (name: string) => csv.columns.get(name) ?? -1;
   const iId = col("undl_id");
   const iCode = col("ms_code");
@@ -180,7 +184,7 @@ export async function* readUndlCsv(
   for await (const batch of csv.batches) {
     stats.rows += batch.length;
     const ready: RollCallRecord[] = [];
-    for (const { fields, line } of batch) {
+    for (const { fields, line, raw } of batch) {
       if (fields.length !== width) {
         problems.reject("bad-row", `expected ${width} fields, found ${fields.length}`, { file, line });
         if (group) group.skipped++;
@@ -234,7 +238,7 @@ export async function* readUndlCsv(
         group = {
           key,
           line,
-          first: fields,
+          first: parseCsvText(raw ?? "", file)[0]?.fields ?? fields,
           date,
           votes: new Map(),
           notes: new Map(),

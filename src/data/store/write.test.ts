@@ -75,6 +75,14 @@ async function run(
       provenance: await all("provenance"),
       conflicts: await all("vote_conflicts"),
       meta: (await all("meta")).filter((m) => m.key === "data_version"),
+      // The full-text index (another module's triggers) must come out the same whichever way rows were written.
+      search: store.sqlite!.prepare("select * from sqlite_master where name = 'roll_call_search'").get()
+        ? store
+            .sqlite!.prepare(
+              "select rowid, symbols, title, description, subjects from roll_call_search order by rowid",
+            )
+            .all()
+        : [],
     };
     return { reports, tables };
   } finally {

@@ -74,6 +74,9 @@ describe("plenary sync against a local library", () => {
     const next = await sync();
     expect(next.files.map((f) => f.status)).toEqual(["downloaded", "not-modified"]);
     expect(next.import!.rollCalls).toMatchObject({ read: 1, updated: 1 });
+    expect(next.import!.changes.items).toEqual([
+      expect.objectContaining({ outcome: "updated", source: "undl-ga", symbol: "A/RES/ES-11/6" }),
+    ]);
     const [rc] = await store.findBySymbol("A/RES/ES-11/6");
     expect((await store.get(rc!.id))!.votes.get("BLR")).toBe("A");
   });
