@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
 import {
   addUser,
   createSession,
@@ -54,10 +54,10 @@ function inert(markup: string): string[] {
   return problems;
 }
 
-describe("accounts and sessions", () => {
+describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
   let temp: TempStore;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
   });
   afterAll(() => temp.cleanup());
 
@@ -149,12 +149,12 @@ describe("accounts and sessions", () => {
   });
 });
 
-describe("articles: workflow, scheduling, revisions, related", () => {
+describe.each(storeKinds())("articles: workflow, scheduling, revisions, related (%s)", (kind) => {
   let temp: TempStore;
   let editor: NewsUser;
   let author: NewsUser;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
     editor = await addUser(temp.store, {
       email: "ed@example.org",
       name: "Ada Editor",
@@ -312,12 +312,12 @@ describe("articles: workflow, scheduling, revisions, related", () => {
   });
 });
 
-describe("comments", () => {
+describe.each(storeKinds())("comments (%s)", (kind) => {
   let temp: TempStore;
   let editor: NewsUser;
   let articleId: number;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
     editor = await addUser(temp.store, {
       email: "ed@example.org",
       name: "Ada Editor",
@@ -411,10 +411,10 @@ describe("comments", () => {
   });
 });
 
-describe("newsworthy on the starter data", () => {
+describe.each(storeKinds())("newsworthy on the starter data (%s)", (kind) => {
   let temp: TempStore;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
   });
   afterAll(() => temp.cleanup());
 

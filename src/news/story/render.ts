@@ -32,8 +32,14 @@ export function storyMarkdown(story: Story): string {
   if (story.standfirst.length) lines.push(`_${story.standfirst.map(sentenceMarkdown).join(" ")}_`, "");
   lines.push(storyBodyMarkdown(story).trimEnd(), "");
   lines.push("## The votes", "");
-  for (const v of story.votes)
-    lines.push(`- [${escapeMarkdown(v.symbol ?? v.ref)}](${v.href}) — ${escapeMarkdown(v.title)}`);
+  for (const v of story.votes) {
+    // Roll calls without a symbol (amendments, motions) are named by their title.
+    lines.push(
+      v.symbol
+        ? `- [${escapeMarkdown(v.symbol)}](${v.href}) — ${escapeMarkdown(v.title)}`
+        : `- [${escapeMarkdown(v.title)}](${v.href})`,
+    );
+  }
   if (story.notes.length) {
     lines.push("", "## Notes for the editor", "");
     for (const note of story.notes) lines.push(`- ${escapeMarkdown(note)}`);

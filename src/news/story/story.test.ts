@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildVoteMatrix, type MatrixRollCall } from "../../analysis/matrix.js";
 import { main } from "../../cli/main.js";
-import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 import { draftStory } from "./draft.js";
 import { storyBodyMarkdown, storyHtml, storyMarkdown } from "./render.js";
 import type { Sentence, Story } from "./types.js";
@@ -16,11 +16,11 @@ function text(story: Story): string {
     .join("\n");
 }
 
-describe("a story drafted from the seed votes (starter data only)", () => {
+describe.each(storeKinds())("a story drafted from the seed votes (starter data only, %s)", (kind) => {
   let temp: TempStore;
   let story: Story;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
     story = await draftStory(temp.store, ["ES-11/7", "ES-11/8", "S/RES/2774"]);
   });
   afterAll(() => temp.cleanup());
@@ -134,7 +134,7 @@ describe("a story drafted from the seed votes (starter data only)", () => {
   it("plenary story … --format json returns the sentences with their facts; md and html work", async () => {
     const run = async (...args: string[]) => {
       const io = captureIo();
-      const code = await main(["--db", temp.file, "story", ...args], io.io);
+      const code = await main([...temp.cliArgs, "story", ...args], io.io);
       return { code, out: io.out, err: io.err };
     };
     const json = await run("ES-11/7", "ES-11/8", "S/RES/2774", "--format", "json");
