@@ -5,7 +5,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { createGunzip } from "node:zlib";
+import { createGunzip, type ZlibOptions } from "node:zlib";
 import { PlenaryError } from "../../core/errors.js";
 
 const CHUNK = 1 << 20;
@@ -85,7 +85,10 @@ export function openTextInput(file: string): TextInput {
       raw.on("data", (chunk: Buffer | string) => {
         bytesRead += chunk.length;
       });
-      const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+      // Decompress ahead (zlib streams pass highWaterMark on to their Transform): parsing need not wait.
+      const stream = gzip
+        ? raw.pipe(createGunzip({ chunkSize: CHUNK, highWaterMark: 8 * CHUNK } as ZlibOptions))
+        : raw;
       if (gzip) raw.on("error", (error) => stream.destroy(error));
       const decoder = new StringDecoder("utf8");
       let first = true;

@@ -10,6 +10,8 @@ import type { Problems } from "./problems.js";
 export class MemberResolver {
   /** code → names already checked against it. */
   private readonly checkedPairs = new Map<string, Set<string>>();
+  /** code → the name last seen with it (most rows repeat it: one lookup instead of two). */
+  private readonly lastName = new Map<string, string>();
 
   constructor(private readonly problems: Problems) {}
 
@@ -20,7 +22,8 @@ export class MemberResolver {
   resolve(code: string, name: string, date: string, file: string, line: number, key?: string): Member | null {
     const byCode = code ? findMember(code, { date }) : null;
     if (!byCode) return name ? findMember(name, { date }) : null;
-    if (name) {
+    if (name && this.lastName.get(code) !== name) {
+      this.lastName.set(code, name);
       let names = this.checkedPairs.get(code);
       if (!names) this.checkedPairs.set(code, (names = new Set()));
       if (!names.has(name)) {

@@ -253,12 +253,18 @@ async function readVotes(
   const { members, problems, stats } = context;
   const skippedRollCalls = new Set<string>();
   const voteCache = new Map<string, MemberVote | null>();
+  let lastRcid = "";
+  let lastRollCall: UnvotesRollCall | undefined;
   for await (const batch of csv.batches) {
     stats.rows += batch.length;
     for (const { fields, line } of batch) {
       if (fields.length !== width && !widthOk(context, csv, fields, line)) continue;
       const rcidText = fields[iRcid]!;
-      const rollCall = rollCalls.get(rcidText) ?? rollCalls.get(readId(rcidText));
+      // Rows mostly come roll call by roll call: the previous row's is the likely one.
+      const rollCall =
+        rcidText === lastRcid ? lastRollCall : (rollCalls.get(rcidText) ?? rollCalls.get(readId(rcidText)));
+      lastRcid = rcidText;
+      lastRollCall = rollCall;
       if (!rollCall) {
         if (skippedRollCalls.has(rcidText)) continue;
         problems.reject("unknown-roll-call", `rcid ${rcidText} is not in un_roll_calls`, {

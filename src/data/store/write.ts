@@ -579,18 +579,18 @@ export class SqliteWriteBackend implements WriteBackend {
 
   addVotes(id: number, votes: Iterable<[string, MemberVote]>): void {
     // One statement per roll call: its votes as one JSON object that SQLite unpacks (json_each) — faster
-    // than binding three parameters per vote across the native boundary.
-    let json = "{";
-    let n = 0;
+    // than binding three parameters per vote across the native boundary. In member order: each row then
+    // goes to the end of the votes B-tree, SQLite's cheapest insert (a third less work than file order).
+    const pairs: string[] = [];
     for (const [member, vote] of votes) {
       // Member ids are alpha-3 and votes one letter: nothing to escape (checked, to be safe).
-      const key = SAFE_ID.test(member) ? member : JSON.stringify(member).slice(1, -1);
-      json += `${n ? "," : ""}"${key}":"${vote}"`;
-      n++;
+      pairs.push(SAFE_ID.test(member) ? `"${member}":"${vote}"` : `${JSON.stringify(member)}:"${vote}"`);
     }
-    if (!n) return;
-    this.statements.insertVotes.run(id, `${json}}`);
-    this.written += n;
+    if (!pairs.length) return;
+    // `"ABC":"Y"` sorts as its id does (ids of one length; a quote sorts before letters and digits).
+    pairs.sort();
+    this.statements.insertVotes.run(id, `{${pairs.join(",")}}`);
+    this.written += pairs.length;
   }
 
   flush(): number {
