@@ -14,6 +14,7 @@ import { isPlenaryError, type PlenaryErrorCode } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes } from "./routes/pages.js";
+import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
 import { errorPage } from "./pages/error.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
@@ -23,6 +24,10 @@ export interface ServerOptions {
   logger?: boolean;
   /** Requests per minute per client IP (default 600). */
   rateLimit?: number;
+  /** The site's data service; by default one is made over `store` and started here. */
+  site?: SiteService;
+  /** Options for the default site service. */
+  siteOptions?: SiteOptions;
 }
 
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
@@ -48,6 +53,11 @@ declare module "fastify" {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1_048_576 });
   app.decorate("store", options.store);
+  // The vote matrix and catalog load before the server listens (services start explicitly).
+  const site = options.site ?? new SiteService(options.store, options.siteOptions);
+  if (!options.site) await site.start();
+  app.decorate("site", site);
+  if (!options.site) app.addHook("onClose", async () => site.close());
   app.decorateRequest("pageContext", null as unknown as PageContext);
   // Every request starts with an empty page context; session, consent and CSRF plugins fill it in.
   app.addHook("onRequest", async (request) => {

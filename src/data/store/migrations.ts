@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./connection.js";
 import { newsMigrations } from "../../news/store/migrations.js";
+import { searchMigrations } from "../../web/search/migrations.js";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";
@@ -112,6 +113,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
     ...newsMigrations(dialect),
+    ...searchMigrations(dialect),
   };
 }
 

@@ -1,5 +1,7 @@
 /** Page pieces shared by several pages. */
 import type { TallyView } from "../../data/rollCallView.js";
+import { allMembers } from "../../core/members/index.js";
+import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { html } from "../html.js";
 
 const MONTHS = [
@@ -74,4 +76,118 @@ export function tallyBar(tally: TallyView): string {
 
 export function outcomeBadge(outcome: string | null): string {
   return html`<span class="outcome ${outcome ?? "unknown"}">${outcome ?? "outcome unknown"}</span>`;
+}
+
+/** The word for a member's vote; `null`: not known. */
+export function voteWord(vote: MemberVote | null): string {
+  return vote === null ? "Not known" : VOTE_LABELS[vote];
+}
+
+/** A member's vote as a small coloured label (class by vote; the word is the text). */
+export function voteChip(vote: MemberVote | null): string {
+  return html`<span class="vote-chip v-${vote ?? "U"}">${voteWord(vote)}</span>`;
+}
+
+export function memberHref(id: string): string {
+  return `/members/${encodeURIComponent(id)}`;
+}
+
+export function memberLink(ref: { id: string; name: string }): string {
+  return html`<a href="${memberHref(ref.id)}">${ref.name}</a>`;
+}
+
+/** A URL with a query string from the given parameters (empty and null values left out). */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === "") continue;
+    search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+let datalist: string | null = null;
+
+/**
+ * Every member's name as a `<datalist>`: the plain fallback for member fields (the browser suggests
+ * names as one types); /assets/autocomplete.js replaces it with suggestions from /api/members?q=.
+ */
+export function memberDatalist(): string {
+  datalist ??= html`<datalist id="member-options">
+    !${allMembers()
+      .filter((m) => m.status !== "observer")
+      .map((m) => m.name)
+      .sort((a, b) => a.localeCompare(b, "en"))
+      .map((name) => html`<option value="${name}"></option>`)}
+  </datalist>`;
+  return datalist;
+}
+
+/** A text field for a member (any code or name), with suggestions. */
+export function memberField(options: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | null;
+  placeholder?: string;
+  required?: boolean;
+}): string {
+  return html`<label for="${options.id}">${options.label}</label>
+    <input
+      id="${options.id}"
+      name="${options.name}"
+      type="text"
+      value="${options.value ?? ""}"
+      list="member-options"
+      autocomplete="off"
+      spellcheck="false"
+      data-autocomplete="members"
+      placeholder="${options.placeholder ?? "United States, FRA, Brazil…"}"
+      !${options.required ? "required" : ""}
+    />`;
+}
+
+/** Links to the other pages of a paged list. */
+export function pager(page: number, pages: number, hrefFor: (page: number) => string): string {
+  if (pages <= 1) return "";
+  const items: string[] = [];
+  if (page > 1) items.push(html`<a rel="prev" href="${hrefFor(page - 1)}">← Previous</a>`);
+  items.push(html`<span>Page ${String(page)} of ${String(pages)}</span>`);
+  if (page < pages) items.push(html`<a rel="next" href="${hrefFor(page + 1)}">Next →</a>`);
+  return html`<nav class="pager" aria-label="Pages">!${items}</nav>`;
+}
+
+/** Share metadata for <head>: canonical URL and Open Graph type and URL (title and description come from the layout). */
+export function shareHead(origin: string, path: string, type = "website"): string {
+  const url = origin + path;
+  return html`<link rel="canonical" href="${url}" />
+    <meta property="og:type" content="${type}" />
+    <meta property="og:url" content="${url}" />
+    <meta name="twitter:card" content="summary" />
+    !${PAGE_SCRIPTS}`;
+}
+
+/** The icon, and progressive enhancement: files under /assets (the CSP allows no inline script). */
+export const PAGE_SCRIPTS = `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" /><script src="/assets/autocomplete.js" defer></script><script src="/assets/tables.js" defer></script>`;
+
+/** A date with a `<time>` element. */
+export function timeTag(iso: string): string {
+  return html`<time datetime="${iso}">${longDate(iso)}</time>`;
+}
+
+/** A share (0–1) as a percentage. */
+export function pct(value: number | null | undefined, digits = 1): string {
+  return value === null || value === undefined ? "—" : `${(value * 100).toFixed(digits)}%`;
+}
+
+/** A page before the layout: what the routes cache per data version (the layout is per request). */
+export interface PageParts {
+  title: string;
+  description?: string;
+  /** Canonical path. */
+  path: string;
+  body: string;
+  /** Open Graph type (default website). */
+  ogType?: string;
 }

@@ -1,43 +1,59 @@
-import type { RollCallSummary } from "../../data/rollCallView.js";
 import { html } from "../html.js";
-import { layout } from "./layout.js";
-import type { PageContext } from "../context.js";
-import { longDate, outcomeBadge, voteHref } from "./components.js";
+import type { HomeView } from "../views/home.js";
+import { longDate, pct, type PageParts } from "./components.js";
+import { rankingTable, rollCallTable } from "./lists.js";
 
-export function homePage(latest: RollCallSummary[], total: number, context?: PageContext): string {
-  const body = html`<section class="home">
+/** Body of the home page (cached per data version; the layout is added per request). */
+export function homeBody(view: HomeView): string {
+  const margin = (m: number | null) =>
+    m === null ? "—" : m === 0 ? "exactly enough" : m > 0 ? `+${m}` : `${m} (short)`;
+  return html`<section class="home">
     <h1>How the world votes at the United Nations</h1>
     <form class="search" action="/search" method="get" role="search">
       <label for="q">Search the record</label>
       <input id="q" name="q" type="search" placeholder="Ukraine, A/RES/ES-11/7, disarmament…" />
       <button type="submit">Search</button>
     </form>
+    <p class="explore">
+      Explore: <a href="/members">members</a> · <a href="/compare/USA/RUS">compare two members</a> ·
+      <a href="/blocs">blocs</a> · <a href="/council">the Security Council</a> ·
+      <a href="/api/docs">data and API</a>
+    </p>
+    !${
+      view.window
+        ? html`<div class="highlights">
+            <section>
+              <h2>Closest recent votes</h2>
+              <p class="note">
+                Margin: yes votes above (+) or below the number the rules required. Whole texts from
+                ${longDate(view.window.from)} to ${longDate(view.window.to)} (${String(view.window.rollCalls)}
+                votes).
+              </p>
+              !${rankingTable(view.closest, { label: "Margin", cell: (e) => html`${margin(e.margin)}` })}
+            </section>
+            <section>
+              <h2>Most divisive recent votes</h2>
+              <p class="note">By the share of votes cast against or abstaining, over the same votes.</p>
+              !${rankingTable(view.divisive, { label: "No + abstain", cell: (e) => html`${pct(e.divisiveness)}` })}
+            </section>
+          </div>`
+        : ""
+    }
     <h2>Latest roll calls</h2>
-    <p>${String(total)} roll calls in the record.</p>
-    <table class="votes">
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Body</th>
-          <th scope="col">Vote</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
-      <tbody>
-        !${latest.map(
-          (v) =>
-            html`<tr>
-              <td><time datetime="${v.date}">${longDate(v.date)}</time></td>
-              <td>${v.body}</td>
-              <td>
-                <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
-                >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
-              </td>
-              <td>!${outcomeBadge(v.outcome)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    <p>
+      ${String(view.total)} roll calls in the record.
+      <a href="/search?sort=newest">All votes, newest first</a>
+    </p>
+    !${rollCallTable(view.latest)}
   </section>`;
-  return layout({ title: "Latest votes", path: "/", body }, context);
+}
+
+export function homePage(view: HomeView): PageParts {
+  return {
+    title: "Latest votes",
+    description:
+      "How the world votes at the United Nations: every recorded General Assembly and Security Council vote.",
+    path: "/",
+    body: homeBody(view),
+  };
 }

@@ -15,6 +15,9 @@ export interface PageOptions {
 const NAV: [string, string][] = [
   ["/", "Votes"],
   ["/news", "News"],
+  ["/members", "Members"],
+  ["/compare", "Compare"],
+  ["/blocs", "Blocs"],
   ["/council", "Council"],
   ["/search", "Search"],
   ["/api/docs", "Data & API"],

@@ -1,17 +1,36 @@
 import type { RollCallView } from "../../data/rollCallView.js";
-import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
+import { VOTE_LABELS } from "../../core/vote.js";
+import { REGIONS } from "../../core/members/index.js";
+import { listBlocs } from "../../analysis/blocs.js";
 import { html } from "../html.js";
-import { layout } from "./layout.js";
-import type { PageContext } from "../context.js";
-import { longDate, outcomeBadge, tallyBar, voteHref } from "./components.js";
+import { worldMapFigure } from "../map/worldMap.js";
+import { ISSUE_LABELS } from "../views/catalog.js";
+import type { VoteExtras, VoteFilters } from "../views/vote.js";
+import {
+  longDate,
+  memberDatalist,
+  memberField,
+  memberHref,
+  outcomeBadge,
+  pct,
+  tallyBar,
+  voteHref,
+  type PageParts,
+} from "./components.js";
+import { rollCallTable } from "./lists.js";
 
-const ORDER: MemberVote[] = ["Y", "N", "A", "X"];
+export interface VotePageOptions {
+  extras: VoteExtras;
+  /** The query string of the page (filters, alongside), for form values. */
+  alongsideQuery?: string | null;
+}
 
-export function votePage(view: RollCallView, context?: PageContext): string {
+/** The vote page: what was decided, how and by whom, on a map and by member, with related votes. */
+export function votePage(view: RollCallView, options: VotePageOptions): PageParts {
+  const { extras } = options;
   const heading = view.symbol ?? view.title;
-  const groups = ORDER.map((vote) => ({ vote, members: view.votes.filter((v) => v.vote === vote) })).filter(
-    (g) => g.members.length,
-  );
+  const path = voteHref(view.ref);
+  const filtered = extras.filters.region !== null || extras.filters.bloc !== null;
   const body = html`<article class="vote">
     <p class="kicker">
       ${view.bodyName}${view.session ? ` · session ${view.session}` : ""} ·
@@ -38,7 +57,9 @@ export function votePage(view: RollCallView, context?: PageContext): string {
       }
       <div>
         <dt>Kind</dt>
-        <dd>${view.kind}${view.procedural ? " (procedural)" : ""}</dd>
+        <dd>
+          ${view.kind}${view.procedural ? " (procedural)" : ""}${view.importantVote ? " · important vote" : ""}
+        </dd>
       </div>
       <div>
         <dt>Outcome</dt>
@@ -46,27 +67,48 @@ export function votePage(view: RollCallView, context?: PageContext): string {
           !${outcomeBadge(view.outcome)}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}
         </dd>
       </div>
+      !${
+        view.issues.length
+          ? html`<div>
+              <dt>Subjects</dt>
+              <dd>${view.issues.map((i) => ISSUE_LABELS[i] ?? i).join(", ")}</dd>
+            </div>`
+          : ""
+      }
     </dl>
     !${tallyBar(view.tally)} !${rulesSection(view)}
     !${view.complete ? "" : html`<p class="note">Incomplete record: ${String(view.knownVotes)} members' votes are known; the others are not in Plenary's sources and are not guessed.</p>`}
-    !${view.description ? html`<p>${view.description}</p>` : ""}
-    !${view.parent ? html`<p>On <a href="${voteHref(view.parent.ref)}">${view.parent.ref}</a> — ${view.parent.title}</p>` : ""}
-    <section class="members">
-      <h2>Members by vote</h2>
+    !${view.description && view.description !== view.title ? html`<p>${view.description}</p>` : ""}
+    !${view.parent ? html`<p>On <a href="${voteHref(view.parent.ref)}">${view.parent.symbol ?? view.parent.title}</a> — ${view.parent.title}</p>` : ""}
+    <section class="map" aria-labelledby="map-heading">
+      <h2 id="map-heading">The vote on a map</h2>
+      !${worldMapFigure(extras.map, heading)}
+    </section>
+    <section class="members" id="members" aria-labelledby="members-heading">
+      <h2 id="members-heading">Members by vote</h2>
+      !${filterForm(path, extras.filters)}
       !${
-        groups.length
-          ? groups.map(
+        extras.groups.length
+          ? extras.groups.map(
               (g) =>
                 html`<details open>
-                  <summary>${VOTE_LABELS[g.vote]} (${String(g.members.length)})</summary>
-                  <ul class="member-list">
-                    !${g.members.map((m) => html`<li><a href="/members/${m.member}">${m.name}</a></li>`)}
-                  </ul>
+                  <summary>
+                    ${VOTE_LABELS[g.vote]}
+                    (${filtered ? `${g.members.length} of ${g.total}` : String(g.total)})
+                  </summary>
+                  !${
+                    g.members.length
+                      ? html`<ul class="member-list">
+                          !${g.members.map((m) => html`<li><a href="${memberHref(m.member)}">${m.name}</a></li>`)}
+                        </ul>`
+                      : html`<p class="note">None in this selection.</p>`
+                  }
                 </details>`,
             )
           : html`<p>No member's vote is known.</p>`
       }
     </section>
+    !${alongsideSection(view, extras, options.alongsideQuery ?? null, path)}
     !${
       view.related.length
         ? html`<section class="related">
@@ -93,23 +135,179 @@ export function votePage(view: RollCallView, context?: PageContext): string {
           </section>`
         : ""
     }
+    !${relatedSection(extras)}
+    <section class="downloads">
+      <h2>Downloads and links</h2>
+      <ul>
+        <li><a href="${path}.csv" download>Members' votes as CSV</a></li>
+        <li><a href="${path}.json">This vote as JSON</a> (the same as <code>/api${path}</code>)</li>
+        <li><a href="${path}" rel="bookmark">Permanent link</a>: <code>${path}</code></li>
+        !${documentLinks(view)}
+      </ul>
+    </section>
     <section class="sources">
       <h2>Sources</h2>
       <ul>
         !${view.sources.map((s) => html`<li>${s.citation ?? `${s.source} ${s.sourceKey}`}</li>`)}
       </ul>
-      <p><a href="/api/votes/${encodeURIComponent(view.ref)}">This vote as JSON</a></p>
     </section>
   </article>`;
-  return layout(
-    {
-      title: heading,
-      description: `${view.title}: ${view.outcome ?? "outcome unknown"}`,
-      path: voteHref(view.ref),
-      body,
-    },
-    context,
-  );
+  const tally =
+    view.tally.yes === null
+      ? ""
+      : ` (${view.tally.yes}–${view.tally.no ?? "?"}–${view.tally.abstain ?? "?"})`;
+  return {
+    title: heading,
+    description: `${view.title}: ${view.outcome ?? "outcome unknown"}${tally}, ${view.bodyName}, ${longDate(view.date)}.`,
+    path,
+    body,
+    ogType: "article",
+  };
+}
+
+/** Official documents on the UN's document system (undocs.org resolves symbols). */
+function documentLinks(view: RollCallView): string {
+  const symbols = [
+    ["Resolution", view.symbol],
+    ["Draft", view.draftSymbol],
+    ["Meeting record", view.meeting],
+  ].filter((pair): pair is [string, string] => typeof pair[1] === "string" && /^[AS]\//.test(pair[1]));
+  return html`!${symbols.map(
+    ([label, symbol]) =>
+      html`<li>
+        ${label}:
+        <a href="https://undocs.org/${encodeURI(symbol.replace(/ \(\d{4}\)$/, ""))}">${symbol}</a> (UN
+        documents)
+      </li>`,
+  )}`;
+}
+
+function filterForm(path: string, filters: VoteFilters): string {
+  return html`<form class="filters" method="get" action="${path}#members">
+    <div>
+      <label for="region">Region</label>
+      <select id="region" name="region">
+        <option value="">All regions</option>
+        !${REGIONS.map((r) => html`<option value="${r}" !${filters.region === r ? "selected" : ""}>${r}</option>`)}
+      </select>
+    </div>
+    <div>
+      <label for="bloc">Bloc</label>
+      <select id="bloc" name="bloc">
+        <option value="">All members</option>
+        !${listBlocs().map(
+          (b) => html`<option value="${b.id}" !${filters.bloc === b.id ? "selected" : ""}>${b.name}</option>`,
+        )}
+      </select>
+    </div>
+    <button type="submit">Filter</button>
+    !${filters.region || filters.bloc ? html`<a href="${path}#members">Clear</a>` : ""}
+  </form>`;
+}
+
+function alongsideSection(
+  view: RollCallView,
+  extras: VoteExtras,
+  query: string | null,
+  path: string,
+): string {
+  const a = extras.alongside;
+  const form = html`<form class="inline" method="get" action="${path}#alongside">
+    !${memberField({ id: "alongside", name: "alongside", label: "Who voted alongside", value: query })}
+    <button type="submit">Show</button>
+  </form>`;
+  if (!a) {
+    return html`<section class="alongside" id="alongside">
+      <h2>Voted alongside</h2>
+      !${form} !${memberDatalist()}
+    </section>`;
+  }
+  const r = a.result;
+  const name = (id: string) => a.names.get(id) ?? id;
+  const company = r.members;
+  return html`<section class="alongside" id="alongside">
+    <h2>Voted alongside ${a.member.name}</h2>
+    !${form} !${memberDatalist()}
+    !${
+      r.vote === "X"
+        ? html`<p>${a.member.name} did not vote on this roll call.</p>`
+        : html`<p>
+              ${a.member.name} voted <strong>${VOTE_LABELS[r.vote].toLowerCase()}</strong> with
+              ${String(company.length)} other members.
+              !${
+                r.notable.length
+                  ? html`Unusual company (members it agreed with least in the ${String(r.history.rollCalls)}
+                    earlier roll calls of this body):
+                    !${r.notable.map((id, i) => html`${i ? ", " : ""}<a href="${memberHref(id)}">${name(id)}</a>`)}
+                    and ${String(r.others)} others.`
+                  : ""
+              }
+            </p>
+            !${r.note ? html`<p class="note">${r.note}.</p>` : ""}
+            <details>
+              <summary>
+                All ${String(company.length)}, with their agreement with ${a.member.name} before this vote
+              </summary>
+              <div class="table-wrap">
+                <table class="data sortable">
+                  <thead>
+                    <tr>
+                      <th scope="col">Member</th>
+                      <th scope="col" class="num">Agreement before</th>
+                      <th scope="col" class="num">Roll calls together</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    !${company.map(
+                      (m) =>
+                        html`<tr>
+                          <td><a href="${memberHref(m.id)}">${name(m.id)}</a>${m.notable ? " ★" : ""}</td>
+                          <td class="num">${pct(m.agreementBefore)}</td>
+                          <td class="num">${String(m.both)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </details>`
+    }
+    <p><a href="/compare/${a.member.id}/USA">Compare ${a.member.name} with another member over time</a></p>
+  </section>`;
+}
+
+function relatedSection(extras: VoteExtras): string {
+  if (!extras.sameSession.length && !extras.similar.length) return "";
+  return html`<section class="related-votes">
+    <h2>Related votes</h2>
+    !${
+      extras.sameSession.length
+        ? html`<h3>Same session and subject</h3>
+            !${rollCallTable(extras.sameSession)}`
+        : ""
+    }
+    !${
+      extras.similar.length
+        ? html`<h3>Most similar voting pattern</h3>
+            <p class="note">
+              Member by member, by Cohen's kappa: how much more alike the two votes are than chance would make
+              them.
+            </p>
+            !${rollCallTable(
+              extras.similar.map((s) => s.entry),
+              {
+                extra: [
+                  {
+                    label: "Kappa",
+                    numeric: true,
+                    cell: (e) =>
+                      html`${(extras.similar.find((s) => s.entry.id === e.id)?.kappa ?? 0).toFixed(2)}`,
+                  },
+                ],
+              },
+            )}`
+        : ""
+    }
+  </section>`;
 }
 
 /** Why the result is what it is, rule by rule, and what would have changed it. */

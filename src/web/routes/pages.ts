@@ -1,10 +1,80 @@
-/** Server-rendered pages: fast first paint, indexable, working without JavaScript. */
-import type { FastifyPluginAsync } from "fastify";
-import { summarise, viewRollCall } from "../../data/rollCallView.js";
+/**
+ * Server-rendered pages: fast first paint, indexable, working without JavaScript. Filters, member
+ * choices and periods are query-string parameters of plain GET forms. Page parts are cached per data
+ * version (see respond.ts); any code or name for a member redirects to its canonical alpha-3 URL.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { PlenaryError, isPlenaryError } from "../../core/errors.js";
+import { allMembers, findMember, resolveMember, type Member } from "../../core/members/index.js";
+import { LAST_COUNCIL_YEAR } from "../../core/council/index.js";
+import { listBlocs } from "../../analysis/blocs.js";
 import { homePage } from "../pages/home.js";
 import { votePage } from "../pages/vote.js";
+import { memberPage, membersPage } from "../pages/member.js";
+import { compareFormPage, compareHref, comparePage } from "../pages/compare.js";
+import { blocPage, blocsPage } from "../pages/blocs.js";
+import { councilPage } from "../pages/council.js";
+import { searchPage } from "../pages/search.js";
+import { memberHref, withQuery } from "../pages/components.js";
+import { homeView } from "../views/home.js";
+import { memberPage as memberData, votesCast } from "../views/member.js";
+import { compareView } from "../views/compare.js";
+import { blocList, blocView } from "../views/bloc.js";
+import { councilView } from "../views/council.js";
+import { normaliseParams, searchRollCalls } from "../search/search.js";
+import { requestKey, sendCached, sendCachedPage } from "./respond.js";
 import { symbolParam } from "./api.js";
-import { pageContext } from "../context.js";
+import { voteCsv, voteData, voteExtras } from "./voteData.js";
+
+type Query = Record<string, string | undefined>;
+
+const SEARCH_KEYS = [
+  "q",
+  "body",
+  "session",
+  "from",
+  "to",
+  "outcome",
+  "kind",
+  "issue",
+  "member",
+  "vote",
+  "sort",
+  "page",
+  "perPage",
+];
+
+/** Member suggestions as links to member pages (the error page links paths as they are). */
+function memberError(error: unknown): never {
+  if (isPlenaryError(error) && error.code === "UNKNOWN_MEMBER") {
+    throw new PlenaryError("UNKNOWN_MEMBER", error.message, {
+      suggestions: error.suggestions.map((name) => `/members/${encodeURIComponent(name)}`),
+      help: error.help ?? "",
+    });
+  }
+  throw error;
+}
+
+function resolveForPage(query: string): Member {
+  try {
+    return resolveMember(query);
+  } catch (error) {
+    memberError(error);
+  }
+}
+
+function redirect(reply: FastifyReply, location: string): FastifyReply {
+  return reply.code(301).header("cache-control", "public, max-age=3600").redirect(location, 301);
+}
+
+function queryOf(request: FastifyRequest): Query {
+  const out: Query = {};
+  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && first !== null) out[key] = String(first);
+  }
+  return out;
+}
 
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.addHook("onSend", async (_request, reply, payload) => {
@@ -13,14 +83,132 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get("/", async (request, reply) => {
-    const [latest, total] = await Promise.all([app.store.list({ limit: 30 }), app.store.count()]);
-    return reply
-      .type("text/html; charset=utf-8")
-      .send(homePage(latest.map(summarise), total, pageContext(request)));
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/", () => homePage(homeView(snapshot.catalog)));
   });
 
+  // Votes: /votes/SYMBOL (slashes plain or encoded), /votes/SYMBOL.csv and .json for downloads.
   app.get("/votes/*", async (request, reply) => {
-    const view = await viewRollCall(app.store, symbolParam(request.params));
-    return reply.type("text/html; charset=utf-8").send(votePage(view, pageContext(request)));
+    const snapshot = await app.site.snapshot();
+    const path = symbolParam(request.params);
+    const download = /\.(csv|json)$/i.exec(path);
+    if (download) {
+      const symbol = path.slice(0, -download[0].length);
+      const format = download[1]!.toLowerCase();
+      return sendCached(request, reply, snapshot, `download:${format}:${symbol}`, async () => {
+        const view = await voteData(app, snapshot, symbol);
+        const file = view.ref.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-|-$/g, "");
+        return format === "csv"
+          ? {
+              body: voteCsv(view),
+              type: "text/csv; charset=utf-8",
+              headers: { "content-disposition": `attachment; filename="${file}.csv"` },
+            }
+          : { body: JSON.stringify(view), type: "application/json; charset=utf-8" };
+      });
+    }
+    const query = queryOf(request);
+    return sendCachedPage(
+      request,
+      reply,
+      snapshot,
+      requestKey(request, ["region", "bloc", "alongside"]),
+      async () => {
+        const view = await voteData(app, snapshot, path);
+        const extras = voteExtras(snapshot, view, query);
+        return votePage(view, { extras, alongsideQuery: query.alongside ?? null });
+      },
+    );
+  });
+
+  app.get("/members", async (request, reply) => {
+    const query = queryOf(request);
+    if (query.q) return redirect(reply, memberHref(resolveForPage(query.q).id));
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/members", () => {
+      const counts = new Map(allMembers().map((m) => [m.id, votesCast(snapshot.matrix, m.id).all.total]));
+      return membersPage(allMembers(), counts);
+    });
+  });
+
+  app.get<{ Params: { code: string } }>("/members/:code", async (request, reply) => {
+    const member = resolveForPage(request.params.code);
+    const query = queryOf(request);
+    if (request.params.code !== member.id) {
+      return redirect(reply, withQuery(memberHref(member.id), query));
+    }
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "from", "to", "with"]), () =>
+      memberPage(memberData(snapshot, member, query), query),
+    );
+  });
+
+  app.get("/compare", async (request, reply) => {
+    const query = queryOf(request);
+    if (query.a && query.b) {
+      const a = resolveForPage(query.a);
+      const b = resolveForPage(query.b);
+      return redirect(reply, compareHref(a.id, b.id, { body: query.body === "GA" ? undefined : query.body }));
+    }
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/compare", () => compareFormPage());
+  });
+
+  app.get<{ Params: { a: string; b: string } }>("/compare/:a/:b", async (request, reply) => {
+    const a = resolveForPage(request.params.a);
+    const b = resolveForPage(request.params.b);
+    const query = queryOf(request);
+    if (request.params.a !== a.id || request.params.b !== b.id)
+      return redirect(reply, compareHref(a.id, b.id, query));
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "year"]), () =>
+      comparePage(compareView(snapshot, a, b, query)),
+    );
+  });
+
+  app.get("/blocs", async (request, reply) => {
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/blocs", () => blocsPage(blocList()));
+  });
+
+  app.get<{ Params: { id: string } }>("/blocs/:id", async (request, reply) => {
+    const known = listBlocs().find((b) => b.id.toUpperCase() === request.params.id.toUpperCase());
+    if (!known) {
+      throw new PlenaryError("NOT_FOUND", `No bloc "${request.params.id}".`, {
+        suggestions: listBlocs().map((b) => `/blocs/${b.id}`),
+      });
+    }
+    const query = queryOf(request);
+    if (known.id !== request.params.id) return redirect(reply, withQuery(`/blocs/${known.id}`, query));
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "from", "to"]), () =>
+      blocPage(blocView(snapshot, known.id, query)),
+    );
+  });
+
+  app.get("/council", async (request, reply) => {
+    const query = queryOf(request);
+    const snapshot = await app.site.snapshot();
+    const thisYear = Math.min(new Date().getUTCFullYear(), LAST_COUNCIL_YEAR);
+    const year = query.year === undefined || query.year === "" ? thisYear : Number(query.year);
+    if (!Number.isInteger(year)) {
+      throw new PlenaryError("BAD_INPUT", `"${query.year}" is not a year.`, { field: "year" });
+    }
+    return sendCachedPage(request, reply, snapshot, requestKey(request, ["year", "page"]), async () =>
+      councilPage(await councilView(app.store, snapshot, query), year),
+    );
+  });
+
+  app.get("/search", async (request, reply) => {
+    const snapshot = await app.site.snapshot();
+    const params = normaliseParams(request.query as Record<string, unknown>);
+    if (params.member) {
+      // An unknown member shows the error page with links to close names.
+      const found = findMember(params.member);
+      if (!found) resolveForPage(params.member);
+    }
+    return sendCachedPage(request, reply, snapshot, requestKey(request, SEARCH_KEYS), async () =>
+      searchPage(await searchRollCalls(app.store, snapshot, params), snapshot.catalog.sessions),
+    );
   });
 };

@@ -1,0 +1,190 @@
+/** Blocs: the index and one bloc's cohesion and defectors. */
+import { html } from "../html.js";
+import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
+import type { BlocSummary, BlocView } from "../views/bloc.js";
+import { MIN_CHART_VOTES } from "./member.js";
+import { memberLink, pct, type PageParts } from "./components.js";
+
+export function blocsPage(blocs: BlocSummary[]): PageParts {
+  const body = html`<section>
+    <h1>Blocs</h1>
+    <p>
+      Groups of members with dated membership. A bloc's cohesion on a roll call is the Agreement Index of its
+      members' votes (1: all alike; 0: an even three-way split).
+    </p>
+    <ul class="bloc-list">
+      !${blocs.map(
+        (b) =>
+          html`<li>
+            <a href="/blocs/${encodeURIComponent(b.id)}">${b.name}</a>
+            <span class="sub">(${b.id}, ${String(b.members)} members over time)</span>
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+  return {
+    title: "Blocs",
+    description: "Voting blocs at the UN and how cohesive they are.",
+    path: "/blocs",
+    body,
+  };
+}
+
+export function blocPage(view: BlocView): PageParts {
+  const path = `/blocs/${encodeURIComponent(view.id)}`;
+  const charted = view.years.filter((y) => y.rollCalls >= MIN_CHART_VOTES);
+  const chart = view.years.length
+    ? chartFigure({
+        id: "cohesion",
+        caption: `Cohesion of the ${view.name} by year (${view.body === "GA" ? "General Assembly" : "Security Council"})`,
+        legend: legend([
+          { label: "Agreement Index", colour: PALETTE[0]! },
+          { label: "Share with the bloc's plurality", colour: PALETTE[1]! },
+        ]),
+        svg: lineChart(
+          [
+            { label: "Agreement Index", points: charted.map((y) => ({ x: y.year, y: y.agreementIndex })) },
+            { label: "Majority share", points: charted.map((y) => ({ x: y.year, y: y.majorityShare })) },
+          ],
+          {
+            title: `Cohesion of the ${view.name} by year`,
+            description:
+              "Mean Agreement Index and mean share voting with the bloc's plurality over each year's roll calls.",
+            yLabel: "Cohesion",
+            yDomain: [0, 1],
+            yPercent: true,
+          },
+        ),
+        table: dataTable(view.years, [
+          { label: "Year", value: (y) => y.year },
+          { label: "Roll calls", value: (y) => y.rollCalls, numeric: true },
+          { label: "Members voting", value: (y) => y.members, numeric: true },
+          {
+            label: "Agreement Index",
+            value: (y) => (y.agreementIndex === null ? null : y.agreementIndex.toFixed(3)),
+            numeric: true,
+          },
+          { label: "Majority share", value: (y) => pct(y.majorityShare), numeric: true },
+          { label: "Unanimous", value: (y) => y.unanimous, numeric: true },
+        ]),
+      })
+    : html`<p class="note">No roll call where two of its members voted.</p>`;
+  const body = html`<article class="bloc">
+    <p class="kicker">Bloc · ${view.id}</p>
+    <h1>${view.name}</h1>
+    !${view.note ? html`<p class="note">${view.note}</p>` : ""}
+    <dl class="facts">
+      <div>
+        <dt>Roll calls</dt>
+        <dd>${view.overall.rollCalls.toLocaleString("en")}</dd>
+      </div>
+      <div>
+        <dt>Agreement Index</dt>
+        <dd>${view.overall.agreementIndex === null ? "—" : view.overall.agreementIndex.toFixed(3)}</dd>
+      </div>
+      <div>
+        <dt>Unanimous</dt>
+        <dd>${view.overall.unanimous.toLocaleString("en")}</dd>
+      </div>
+    </dl>
+    <form class="filters" method="get" action="${path}">
+      <div>
+        <label for="body">Body</label>
+        <select id="body" name="body">
+          <option value="GA" !${view.body === "GA" ? "selected" : ""}>General Assembly</option>
+          <option value="SC" !${view.body === "SC" ? "selected" : ""}>Security Council</option>
+        </select>
+      </div>
+      <div>
+        <label for="from">From</label>
+        <input
+          id="from"
+          name="from"
+          type="number"
+          min="1946"
+          max="2100"
+          value="${view.period.from === null ? "" : String(view.period.from)}"
+        />
+      </div>
+      <div>
+        <label for="to">To</label>
+        <input
+          id="to"
+          name="to"
+          type="number"
+          min="1946"
+          max="2100"
+          value="${view.period.to === null ? "" : String(view.period.to)}"
+        />
+      </div>
+      <button type="submit">Show</button>
+    </form>
+    !${chart}
+    <section id="defectors">
+      <h2>Defectors</h2>
+      <p class="note">
+        Members voting otherwise than the bloc's plurality, as a share of the roll calls where the bloc had
+        one (at least 10 counted).
+      </p>
+      <div class="table-wrap">
+        <table class="data sortable">
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col" class="num">Defection rate</th>
+              <th scope="col" class="num">Defections</th>
+              <th scope="col" class="num">Roll calls</th>
+            </tr>
+          </thead>
+          <tbody>
+            !${view.defectors.map(
+              (d) =>
+                html`<tr>
+                  <td>!${memberLink(d.member)}</td>
+                  <td class="num">${pct(d.rate)}</td>
+                  <td class="num">${String(d.defections)}</td>
+                  <td class="num">${String(d.votes)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section>
+      <h2>Members</h2>
+      <div class="table-wrap">
+        <table class="data sortable">
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">From</th>
+              <th scope="col">Until</th>
+            </tr>
+          </thead>
+          <tbody>
+            !${view.members.map(
+              (m) =>
+                html`<tr>
+                  <td>
+                    !${memberLink(m.member)}!${m.note ? html`<br /><span class="sub">${m.note}</span>` : ""}
+                  </td>
+                  <td>${m.from ?? "the start"}</td>
+                  <td>${m.to ?? "today"}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h3>Sources</h3>
+      <ul>
+        !${view.sources.map((s) => html`<li>!${s.url ? html`<a href="${s.url}">${s.title}</a>` : html`${s.title}`}</li>`)}
+      </ul>
+    </section>
+  </article>`;
+  return {
+    title: view.name,
+    description: `Cohesion and defectors of the ${view.name} in UN votes.`,
+    path,
+    body,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Sending what the site caches per data version.
+ *
+ * - Pages: the page parts (title, body …) are memoised per data version and URL; the layout is added per
+ *   request, because it carries the reader's own context (sign-in, cookie choice, a CSRF token).
+ * - JSON: the serialised body is kept with an ETag (`"v<data version>-<hash>"`) and its gzip and brotli
+ *   forms, made once on first demand; a matching If-None-Match gets 304 (@fastify/etag honours the ETag
+ *   set here and hashes nothing).
+ */
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { layout } from "../pages/layout.js";
+import { shareHead, type PageParts } from "../pages/components.js";
+import { pageContext } from "../context.js";
+import type { CachedBody, Snapshot } from "../views/site.js";
+
+/** Cache-Control for data that changes only when the record is re-imported. */
+export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=600";
+
+/**
+ * The request's path and query string for cache keys: parameters sorted, and with `allowed` only those
+ * the page reads (so made-up parameters cannot fill the cache with copies).
+ */
+export function requestKey(request: FastifyRequest, allowed?: readonly string[]): string {
+  const [path, query = ""] = request.url.split("?", 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  if (allowed) for (const key of [...params.keys()]) if (!allowed.includes(key)) params.delete(key);
+  params.sort();
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The public origin for absolute URLs in share metadata. */
+export function originOf(request: FastifyRequest): string {
+  const configured = process.env.PLENARY_PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  return `${request.protocol}://${request.host}`;
+}
+
+/** Renders page parts in the layout for this request and sends them. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, parts: PageParts): FastifyReply {
+  const html = layout(
+    {
+      title: parts.title,
+      ...(parts.description ? { description: parts.description } : {}),
+      path: parts.path,
+      body: parts.body,
+      head: shareHead(originOf(request), parts.path, parts.ogType),
+    },
+    pageContext(request),
+  );
+  return reply.type("text/html; charset=utf-8").send(html);
+}
+
+/** Page parts memoised in the snapshot under `key`, then sent in the layout. */
+export async function sendCachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  snapshot: Snapshot,
+  key: string,
+  render: () => PageParts | Promise<PageParts>,
+): Promise<FastifyReply> {
+  const parts = await snapshot.page(key, render);
+  return sendPage(request, reply, parts);
+}
+
+function negotiate(request: FastifyRequest): "br" | "gzip" | null {
+  if (request.headers["x-no-compression"] !== undefined) return null;
+  const accept = String(request.headers["accept-encoding"] ?? "");
+  if (/\bbr\b(?!;q=0(\.0*)?\b)/.test(accept)) return "br";
+  if (/\bgzip\b(?!;q=0(\.0*)?\b)/.test(accept)) return "gzip";
+  return null;
+}
+
+function encode(entry: CachedBody, encoding: "br" | "gzip"): Buffer {
+  let encoded = entry.encoded.get(encoding);
+  if (!encoded) {
+    encoded =
+      encoding === "br"
+        ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } })
+        : gzipSync(entry.body, { level: 6 });
+    entry.encoded.set(encoding, encoded);
+  }
+  return encoded;
+}
+
+export function cachedBody(
+  version: number,
+  body: string | Buffer,
+  type: string,
+  headers?: Record<string, string>,
+): CachedBody {
+  const buffer = typeof body === "string" ? Buffer.from(body) : body;
+  const hash = createHash("sha1").update(buffer).digest("base64url").slice(0, 16);
+  return {
+    body: buffer,
+    etag: `"v${version}-${hash}"`,
+    type,
+    encoded: new Map(),
+    ...(headers ? { headers } : {}),
+  };
+}
+
+/** Sends a cached body (made by `make` on first demand) with its ETag, compression and caching headers. */
+export async function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  snapshot: Snapshot,
+  key: string,
+  make: () => Promise<{ body: string | Buffer; type: string; headers?: Record<string, string> }>,
+): Promise<FastifyReply> {
+  let entry = snapshot.responses.get(key);
+  if (!entry) {
+    const made = await make();
+    entry = cachedBody(snapshot.version, made.body, made.type, made.headers);
+    snapshot.responses.set(key, entry);
+  }
+  reply.header("etag", entry.etag);
+  reply.header("cache-control", PUBLIC_CACHE);
+  reply.header("vary", "Accept-Encoding");
+  for (const [name, value] of Object.entries(entry.headers ?? {})) reply.header(name, value);
+  reply.type(entry.type);
+  const ifNoneMatch = request.headers["if-none-match"];
+  if (
+    ifNoneMatch &&
+    ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === entry.etag || tag === `W/${entry.etag}`)
+  ) {
+    return reply.code(304).send();
+  }
+  const encoding = entry.body.length >= 1024 ? negotiate(request) : null;
+  if (encoding) {
+    reply.header("content-encoding", encoding);
+    return reply.send(encode(entry, encoding));
+  }
+  return reply.send(entry.body);
+}
+
+/** JSON, serialised once per data version and URL. */
+export function sendCachedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  snapshot: Snapshot,
+  compute: () => unknown | Promise<unknown>,
+  key = `json:${requestKey(request)}`,
+): Promise<FastifyReply> {
+  return sendCached(request, reply, snapshot, key, async () => ({
+    body: JSON.stringify(await compute()),
+    type: "application/json; charset=utf-8",
+  }));
+}

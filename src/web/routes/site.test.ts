@@ -1,0 +1,241 @@
+/**
+ * The site's pages and API over real HTTP, on the starter data plus the research record (unvotes,
+ * 1946–2019) and the Council veto list, imported from ../shared/data.
+ */
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importFiles } from "../../data/import/index.js";
+import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { buildServer } from "../server.js";
+
+const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
+
+let temp: TempStore;
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  temp = await tempStore();
+  await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
+  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], { skipBadRows: true });
+  app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
+  base = await app.listen({ port: 0, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  await app?.close();
+  await temp?.cleanup();
+});
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  return fetch(base + url, { headers, redirect: "manual" });
+}
+
+async function page(url: string): Promise<string> {
+  const response = await get(url);
+  expect(response.status, url).toBe(200);
+  expect(response.headers.get("content-type"), url).toContain("text/html");
+  return response.text();
+}
+
+async function api<T = Record<string, unknown>>(url: string): Promise<T> {
+  const response = await get(url);
+  expect(response.status, url).toBe(200);
+  return (await response.json()) as T;
+}
+
+const PAGES = [
+  "/",
+  "/votes/A%2FRES%2F74%2F246",
+  "/votes/A/RES/74/246?region=African&bloc=EU&alongside=Israel",
+  "/votes/S%2FRES%2F2774",
+  "/members",
+  "/members/USA?from=2000&to=2009&with=CHN,RUS",
+  "/compare",
+  "/compare/USA/RUS?year=1985",
+  "/blocs",
+  "/blocs/NAM",
+  "/council?year=1971&page=2",
+  "/search?q=nuclear&body=GA&member=France&vote=A&sort=divisive",
+  "/api/docs",
+];
+
+describe("pages", () => {
+  it("every page kind renders, with no inline style or inline script", async () => {
+    for (const url of PAGES) {
+      const html = await page(url);
+      expect(html, url).not.toMatch(/\sstyle=/);
+      expect(html, url).not.toMatch(/<style/);
+      expect(html, url).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html, url).toContain("<main");
+    }
+  });
+
+  it("the vote page has the map, members by vote with filters, alongside, related votes and downloads", async () => {
+    const html = await page("/votes/A%2FRES%2F74%2F246?region=African&alongside=USA");
+    expect(html).toMatch(/<path\s+class="v-Y"[^>]*data-member="FRA"/);
+    expect(html).toMatch(/In favour\s*\(\d+ of 134\)/);
+    expect(html).toContain("Voted alongside United States");
+    expect(html).toContain("Most similar voting pattern");
+    expect(html).toContain('href="/votes/A%2FRES%2F74%2F246.csv"');
+    expect(html).toContain('<meta property="og:type" content="article" />');
+    expect(html).toMatch(/<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/votes\/A%2FRES%2F74%2F246"/);
+  });
+
+  it("the home page ranks the closest and most divisive recent votes", async () => {
+    const html = await page("/");
+    expect(html).toContain("Closest recent votes");
+    expect(html).toContain("Most divisive recent votes");
+    const highlights = await api<{ closest: { margin: number }[]; divisive: { divisiveness: number }[] }>(
+      "/api/highlights",
+    );
+    const margins = highlights.closest.map((c) => Math.abs(c.margin));
+    expect(margins).toEqual([...margins].sort((a, b) => a - b));
+    const shares = highlights.divisive.map((d) => d.divisiveness);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
+  });
+
+  it("any code or name of a member redirects to its alpha-3 page; query strings are kept", async () => {
+    for (const [from, to] of [
+      ["/members/US", "/members/USA"],
+      ["/members/Russia?from=1990", "/members/RUS?from=1990"],
+      ["/members?q=Ivory%20Coast", "/members/CIV"],
+      ["/compare/US/RU", "/compare/USA/RUS"],
+      ["/compare?a=France&b=Germany", "/compare/FRA/DEU"],
+      ["/blocs/eu", "/blocs/EU"],
+    ] as const) {
+      const response = await get(from);
+      expect(response.status, from).toBe(301);
+      expect(response.headers.get("location"), from).toBe(to);
+    }
+  });
+
+  it("unknown things get helpful 404 pages; bad parameters a 400 page", async () => {
+    const member = await get("/members/Atlantis");
+    expect(member.status).toBe(404);
+    const body = await member.text();
+    expect(body).toContain("No UN member state is known as");
+    expect(body).toContain('action="/search"');
+    const vote = await get("/votes/A%2FRES%2F74%2F99999");
+    expect(vote.status).toBe(404);
+    expect(await vote.text()).toContain("Did you mean");
+    expect((await get("/blocs/NOPE")).status).toBe(404);
+    expect((await get("/votes/A%2FRES%2F74%2F246?region=Atlantis")).status).toBe(400);
+    expect((await get("/members/USA?from=abc")).status).toBe(400);
+    expect((await get("/search?outcome=won")).status).toBe(400);
+  });
+
+  it("escapes what the reader typed everywhere it is shown", async () => {
+    const html = await page(`/search?q=${encodeURIComponent('<script>alert(1)</script>"')}`);
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&#60;script&#62;");
+  });
+});
+
+describe("API", () => {
+  it("vote JSON and CSV, with CORS, ETag, Cache-Control and 304 on revalidation", async () => {
+    const response = await get("/api/votes/A%2FRES%2F74%2F246");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("cache-control")).toContain("max-age=60");
+    const etag = response.headers.get("etag")!;
+    expect(etag).toMatch(/^"v\d+-/);
+    const json = (await response.json()) as { tally: { yes: number }; votes: unknown[] };
+    expect(json.tally.yes).toBe(134);
+    const again = await get("/api/votes/A%2FRES%2F74%2F246", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    const csv = await get("/api/votes/A%2FRES%2F74%2F246?format=csv");
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("member,name,region,vote");
+    expect(lines.length).toBe(json.votes.length + 1);
+    const download = await get("/votes/A%2FRES%2F74%2F246.csv");
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="A-RES-74-246.csv"');
+    const preflight = await fetch(`${base}/api/votes/A%2FRES%2F74%2F246`, { method: "OPTIONS" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
+  });
+
+  it("compresses cached bodies with brotli or gzip, made once", async () => {
+    const raw = await (await get("/api/compare/USA/RUS")).text();
+    const br = await get("/api/compare/USA/RUS", { "accept-encoding": "br" });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    // fetch decodes the body itself: it must come out as the plain one.
+    expect(await br.text()).toBe(raw);
+    const gz = await get("/api/compare/USA/RUS", { "accept-encoding": "gzip" });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(await gz.text()).toBe(raw);
+  });
+
+  it("every page's data as JSON", async () => {
+    const list = await api<{ votes: { body: string }[]; meta: { pagination: { total: number } } }>(
+      "/api/votes?body=SC&limit=5",
+    );
+    expect(list.votes.length).toBe(5);
+    expect(list.votes.every((v) => v.body === "SC")).toBe(true);
+    expect(list.meta.pagination.total).toBeGreaterThan(200);
+
+    const members = await api<{ members: { id: string }[] }>("/api/members?q=united%20st");
+    expect(members.members[0]!.id).toBe("USA");
+    const all = await api<{ members: unknown[] }>("/api/members?status=member");
+    expect(all.members.length).toBe(193);
+
+    const usa = await api<{
+      member: { id: string };
+      votesCast: { all: { total: number } };
+      partners: { closest: unknown[] };
+      agreement: { series: { member: { id: string } }[] };
+      council: { permanentYears: number[] };
+    }>("/api/members/US?with=CHN");
+    expect(usa.member.id).toBe("USA");
+    expect(usa.votesCast.all.total).toBeGreaterThan(5000);
+    expect(usa.partners.closest.length).toBe(10);
+    expect(usa.agreement.series.map((s) => s.member.id)).toEqual(["CHN"]);
+    expect(usa.council.permanentYears[0]).toBe(1946);
+
+    const compare = await api<{ years: { year: number; agreement: number }[]; a: { id: string } }>(
+      "/api/compare/US/RU",
+    );
+    expect(compare.a.id).toBe("USA");
+    expect(compare.years[0]!.year).toBe(1946);
+
+    const blocs = await api<{ blocs: { id: string }[] }>("/api/blocs");
+    expect(blocs.blocs.map((b) => b.id)).toContain("EU");
+    const eu = await api<{ defectors: unknown[]; years: unknown[] }>("/api/blocs/EU");
+    expect(eu.defectors.length).toBeGreaterThan(0);
+
+    const council = await api<{
+      composition: { year: number }[];
+      vetoes: { total: number; seats: { vetoes: number; byDecade: Record<string, number> }[] };
+      failed: { total: number };
+    }>("/api/council");
+    expect(council.composition[0]!.year).toBe(1946);
+    expect(council.composition.at(-1)!.year).toBe(2026);
+    // The decades add up to the seat totals of the store's veto query.
+    for (const seat of council.vetoes.seats) {
+      expect(Object.values(seat.byDecade).reduce((a, b) => a + b, 0)).toBe(seat.vetoes);
+    }
+    expect(council.failed.total).toBeGreaterThan(200);
+
+    const search = await api<{ results: { memberVote: string }[]; meta: { pagination: { total: number } } }>(
+      "/api/search?q=apartheid&member=USA&vote=N",
+    );
+    expect(search.meta.pagination.total).toBeGreaterThan(0);
+    expect(search.results.every((r) => r.memberVote === "N")).toBe(true);
+  });
+
+  it("answers bad input and unknown things with typed JSON errors", async () => {
+    for (const [url, status, code] of [
+      ["/api/members/Atlantis", 404, "UNKNOWN_MEMBER"],
+      ["/api/blocs/NOPE", 404, "NOT_FOUND"],
+      ["/api/search?outcome=won", 400, "BAD_INPUT"],
+      ["/api/votes?limit=0", 400, "BAD_INPUT"],
+      ["/api/compare/USA/USA", 400, "BAD_INPUT"],
+      ["/api/nothing/here", 404, "NOT_FOUND"],
+    ] as const) {
+      const response = await get(url);
+      expect(response.status, url).toBe(status);
+      expect(((await response.json()) as { error: string }).error, url).toBe(code);
+    }
+  });
+});

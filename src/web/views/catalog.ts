@@ -1,0 +1,272 @@
+/**
+ * The catalog: every roll call as a light row in memory (no member votes), with its tally, its outcome
+ * (recorded, or decided by the rules from a complete record) and two measures the site ranks by:
+ *
+ * - closeness: the margin to the threshold, `yes − required` (required: the yes votes the rules needed
+ *   given those present and voting) — 0 or ±1 is a knife-edge vote;
+ * - divisiveness: the share of no and abstain among the votes cast, `(no + abstain) ÷ (yes + no + abstain)`.
+ *
+ * Built once per data version (the vote matrix supplies the votes of complete records, so no votes are
+ * read twice); it backs the home page, search filters and facets, and the related-vote lists.
+ */
+import type { Body, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
+import { decide } from "../../core/rules/index.js";
+import { permanentMembersOn } from "../../core/council/index.js";
+import type { MemberVote } from "../../core/vote.js";
+import type { VoteMatrix } from "../../analysis/matrix.js";
+import { electorate, rollCallRef, type TallyView } from "../../data/rollCallView.js";
+import type { Store } from "../../data/store/index.js";
+
+export interface CatalogEntry {
+  id: number;
+  ref: string;
+  symbol: string | null;
+  draftSymbol: string | null;
+  body: Body;
+  session: string | null;
+  date: string;
+  kind: RollCallKind;
+  title: string;
+  description: string | null;
+  parentId: number | null;
+  procedural: boolean;
+  importantVote: boolean;
+  complete: boolean;
+  sequence: number;
+  issues: string[];
+  tally: TallyView;
+  outcome: RecordedOutcome | null;
+  outcomeSource: "record" | "derived" | null;
+  /** Yes votes the rules required; null when the vote cannot be decided from the record. */
+  required: number | null;
+  /** yes − required; null when undecidable. */
+  margin: number | null;
+  /** (no + abstain) ÷ votes cast; null without a tally. */
+  divisiveness: number | null;
+  /** Permanent members whose no vote vetoed it. */
+  vetoedBy: string[];
+}
+
+export const ISSUE_LABELS: Record<string, string> = {
+  me: "Palestinian conflict",
+  nu: "Nuclear weapons and nuclear material",
+  di: "Arms control and disarmament",
+  hr: "Human rights",
+  co: "Colonialism",
+  ec: "Economic development",
+};
+
+export class Catalog {
+  readonly entries: readonly CatalogEntry[];
+  /** Newest first (date, sequence, id descending). */
+  readonly newestFirst: readonly CatalogEntry[];
+  private readonly byId: Map<number, CatalogEntry>;
+  private readonly childrenOf = new Map<number, CatalogEntry[]>();
+  readonly sessions: readonly string[];
+  readonly latestDate: string | null;
+
+  constructor(entries: CatalogEntry[]) {
+    this.entries = entries;
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.newestFirst = [...entries].sort((a, b) =>
+      a.date < b.date ? 1 : a.date > b.date ? -1 : b.sequence - a.sequence || b.id - a.id,
+    );
+    for (const e of entries) {
+      if (e.parentId === null) continue;
+      const list = this.childrenOf.get(e.parentId) ?? [];
+      list.push(e);
+      this.childrenOf.set(e.parentId, list);
+    }
+    const first = new Map<string, string>();
+    for (const e of entries) {
+      if (e.session === null) continue;
+      const seen = first.get(e.session);
+      if (!seen || e.date < seen) first.set(e.session, e.date);
+    }
+    this.sessions = [...first.entries()].sort((a, b) => (a[1] < b[1] ? 1 : -1)).map(([s]) => s);
+    this.latestDate = this.newestFirst[0]?.date ?? null;
+  }
+
+  get(id: number): CatalogEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  children(id: number): CatalogEntry[] {
+    return this.childrenOf.get(id) ?? [];
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+/** The votes the matrix holds for one roll call (Y, N, A; non-voting is not stored). */
+export function columnVotes(matrix: VoteMatrix, rollCallId: number): Map<string, MemberVote> {
+  const votes = new Map<string, MemberVote>();
+  const c = matrix.columnOf(rollCallId);
+  if (c < 0) return votes;
+  const word = c >>> 6;
+  for (let m = 0; m < matrix.members.length; m++) {
+    if (word < matrix.activeFrom[m]! || word >= matrix.activeTo[m]!) continue;
+    const v = matrix.voteAt(m, c);
+    if (v !== "X") votes.set(matrix.members[m]!, v);
+  }
+  return votes;
+}
+
+interface Row {
+  id: number;
+  body: string;
+  session: string | null;
+  date: string;
+  symbol: string | null;
+  draft_symbol: string | null;
+  parent_id: number | null;
+  kind: string;
+  title: string;
+  description: string | null;
+  procedural: number;
+  important_question: number | null;
+  important_vote: number;
+  modality: string;
+  tally_yes: number | null;
+  tally_no: number | null;
+  tally_abstain: number | null;
+  tally_non_voting: number | null;
+  recorded_outcome: string | null;
+  complete: number;
+  sequence: number;
+}
+
+/** One row of the catalog from a store row and the matrix (exported for tests). */
+export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): CatalogEntry {
+  const body = row.body as Body;
+  const complete = row.complete === 1;
+  const official = {
+    yes: row.tally_yes,
+    no: row.tally_no,
+    abstain: row.tally_abstain,
+    nonVoting: row.tally_non_voting,
+  };
+  const votes = columnVotes(matrix, row.id);
+  let tally: TallyView = { ...official };
+  if ((official.yes === null || official.no === null || official.abstain === null) && complete) {
+    let yes = 0;
+    let no = 0;
+    let abstain = 0;
+    for (const v of votes.values()) {
+      if (v === "Y") yes++;
+      else if (v === "N") no++;
+      else if (v === "A") abstain++;
+    }
+    let entitled = yes + no + abstain;
+    try {
+      entitled = electorate(body, row.date).length;
+    } catch {
+      // A date outside the Council data: non-voting stays unknown below.
+    }
+    tally = { yes, no, abstain, nonVoting: Math.max(0, entitled - yes - no - abstain) };
+  }
+  let required: number | null = null;
+  let margin: number | null = null;
+  let derived: RecordedOutcome | null = null;
+  let vetoedBy: string[] = [];
+  const decidable =
+    row.modality !== "without-vote" && (complete || (official.yes !== null && official.no !== null));
+  if (decidable) {
+    try {
+      const outcome = decide({
+        body,
+        date: row.date,
+        procedural: row.procedural === 1,
+        importantQuestion: row.important_question === null ? null : row.important_question === 1,
+        votes,
+        officialTally: official.yes === null ? null : official,
+      });
+      required = outcome.required;
+      margin = outcome.yes - outcome.required;
+      derived = outcome.outcome;
+      vetoedBy = outcome.vetoedBy;
+    } catch {
+      // Inconsistent with the rules' preconditions: shown as recorded.
+    }
+  }
+  const cast =
+    tally.yes !== null && tally.no !== null && tally.abstain !== null
+      ? tally.yes + tally.no + tally.abstain
+      : 0;
+  const recorded = row.recorded_outcome as RecordedOutcome | null;
+  return {
+    id: row.id,
+    ref: rollCallRef(row),
+    symbol: row.symbol,
+    draftSymbol: row.draft_symbol,
+    body,
+    session: row.session,
+    date: row.date,
+    kind: row.kind as RollCallKind,
+    title: row.title,
+    description: row.description,
+    parentId: row.parent_id,
+    procedural: row.procedural === 1,
+    importantVote: row.important_vote === 1,
+    complete,
+    sequence: row.sequence,
+    issues,
+    tally,
+    outcome: recorded ?? derived,
+    outcomeSource: recorded ? "record" : derived ? "derived" : null,
+    required,
+    margin,
+    divisiveness: cast > 0 ? (tally.no! + tally.abstain!) / cast : null,
+    vetoedBy: recorded === "vetoed" && !vetoedBy.length ? permanentNoes(votes, row.date) : vetoedBy,
+  };
+}
+
+/** Permanent members voting no on a Council roll call the record says was vetoed. */
+function permanentNoes(votes: Map<string, MemberVote>, date: string): string[] {
+  try {
+    const permanent = permanentMembersOn(date);
+    return [...votes].filter(([m, v]) => v === "N" && permanent.includes(m)).map(([m]) => m);
+  } catch {
+    return [];
+  }
+}
+
+/** Reads every roll call into a catalog. */
+export async function loadCatalog(store: Store, matrix: VoteMatrix): Promise<Catalog> {
+  const rows = (await store.db
+    .selectFrom("roll_calls")
+    .select([
+      "id",
+      "body",
+      "session",
+      "date",
+      "symbol",
+      "draft_symbol",
+      "parent_id",
+      "kind",
+      "title",
+      "description",
+      "procedural",
+      "important_question",
+      "important_vote",
+      "modality",
+      "tally_yes",
+      "tally_no",
+      "tally_abstain",
+      "tally_non_voting",
+      "recorded_outcome",
+      "complete",
+      "sequence",
+    ])
+    .execute()) as Row[];
+  const issues = await store.db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
+  const issuesById = new Map<number, string[]>();
+  for (const i of issues) {
+    const list = issuesById.get(i.roll_call_id) ?? [];
+    list.push(i.code);
+    issuesById.set(i.roll_call_id, list);
+  }
+  return new Catalog(rows.map((row) => catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix)));
+}

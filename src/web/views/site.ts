@@ -1,0 +1,197 @@
+/**
+ * What the site serves from, per data version: the vote matrix, the catalog of roll calls, memoised
+ * views and the rendered responses. Everything here is immutable between imports, so it is cached by
+ * the store's data version; when an import moves the version, the next request after the recheck
+ * interval builds a new snapshot and the old one (with its caches) is dropped.
+ *
+ * Services start explicitly: `await site.start()` loads the matrix and builds the first snapshot before
+ * the server listens; `await site.close()` stops a running ideal-point estimate.
+ */
+import type { VoteMatrix } from "../../analysis/matrix.js";
+import { MatrixService } from "../../analysis/fromStore.js";
+import type { IdealPointsResult } from "../../analysis/idealPoints.js";
+import type { Store } from "../../data/store/index.js";
+import { loadCatalog, type Catalog } from "./catalog.js";
+import { IdealPointsJob } from "./idealPointsJob.js";
+
+/** A small least-recently-used map. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+  }
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** A response body ready to send, with its validator and compressed forms (made on first demand). */
+export interface CachedBody {
+  body: Buffer;
+  etag: string;
+  type: string;
+  encoded: Map<string, Buffer>;
+  headers?: Record<string, string>;
+}
+
+export type IdealStatus = "ready" | "pending" | "failed" | "off";
+
+export class Snapshot {
+  /** Serialised responses (JSON, downloads) by request key. */
+  readonly responses = new Lru<string, CachedBody>(500);
+  /** Page parts (title, body …) by request key; bodies run to ~100 KB, so fewer are kept. */
+  readonly pages = new Lru<string, Promise<unknown>>(300);
+  private readonly memos = new Lru<string, Promise<unknown>>(2000);
+  private readonly values = new Lru<string, unknown>(2000);
+  idealPoints: IdealPointsResult | null = null;
+  idealStatus: IdealStatus = "off";
+
+  constructor(
+    readonly version: number,
+    readonly matrix: VoteMatrix,
+    readonly catalog: Catalog,
+  ) {}
+
+  /** A value computed once per snapshot (failures are not kept). */
+  memo<T>(
+    key: string,
+    compute: () => T | Promise<T>,
+    cache: Lru<string, Promise<unknown>> = this.memos,
+  ): Promise<T> {
+    const hit = cache.get(key);
+    if (hit) return hit as Promise<T>;
+    const promise = Promise.resolve().then(compute);
+    cache.set(key, promise);
+    promise.catch(() => cache.delete(key));
+    return promise;
+  }
+
+  /** A page's parts, computed once per snapshot and key. */
+  page<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
+    return this.memo(key, compute, this.pages);
+  }
+
+  /** A synchronously computed value, once per snapshot. */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.values.get(key) === undefined) this.values.set(key, compute());
+    return this.values.get(key) as T;
+  }
+}
+
+export interface SiteOptions {
+  /** How often a request may check the store's data version (ms, default 1000). */
+  recheckMs?: number;
+  /**
+   * Ideal points: `auto` (default) estimates them inline for a small record and in a child process for
+   * a large one; `inline`; `background` (always a child process); `off`.
+   */
+  idealPoints?: "auto" | "inline" | "background" | "off";
+}
+
+export class SiteService {
+  readonly matrices: MatrixService;
+  private current: Snapshot | null = null;
+  private building: Promise<Snapshot> | null = null;
+  private readonly job: IdealPointsJob;
+  private readonly idealMode: NonNullable<SiteOptions["idealPoints"]>;
+
+  constructor(
+    readonly store: Store,
+    options: SiteOptions = {},
+  ) {
+    this.matrices = new MatrixService(store, options.recheckMs ?? 1000);
+    this.idealMode = options.idealPoints ?? "auto";
+    this.job = new IdealPointsJob();
+  }
+
+  async start(): Promise<void> {
+    const matrix = await this.matrices.load();
+    this.current = await this.build(matrix);
+  }
+
+  /** The snapshot of the current data version (rebuilt after an import). */
+  async snapshot(): Promise<Snapshot> {
+    const matrix = await this.matrices.current();
+    const current = this.current;
+    if (current && current.matrix === matrix) return current;
+    this.building ??= this.build(matrix).then(
+      (snapshot) => {
+        this.current = snapshot;
+        this.building = null;
+        return snapshot;
+      },
+      (error) => {
+        this.building = null;
+        throw error;
+      },
+    );
+    return this.building;
+  }
+
+  private async build(matrix: VoteMatrix): Promise<Snapshot> {
+    const catalog = await loadCatalog(this.store, matrix);
+    const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
+    this.estimateIdealPoints(snapshot);
+    return snapshot;
+  }
+
+  private estimateIdealPoints(snapshot: Snapshot): void {
+    if (this.idealMode === "off") return;
+    const small = snapshot.matrix.voteCount < 60_000;
+    const inline = this.idealMode === "inline" || (this.idealMode === "auto" && small);
+    snapshot.idealStatus = "pending";
+    this.job
+      .run(snapshot.matrix, inline)
+      .then((result) => {
+        snapshot.idealPoints = result;
+        snapshot.idealStatus = result ? "ready" : "failed";
+      })
+      .catch(() => {
+        snapshot.idealStatus = "failed";
+      })
+      .finally(() => {
+        // Pages and JSON that said "being estimated" are made again.
+        snapshot.responses.clear();
+        snapshot.pages.clear();
+      });
+  }
+
+  /** Waits for the ideal points of the current snapshot (tests, benchmarks). */
+  async idealPointsSettled(timeoutMs = 120_000): Promise<IdealStatus> {
+    const started = Date.now();
+    for (;;) {
+      const snapshot = await this.snapshot();
+      if (snapshot.idealStatus !== "pending") return snapshot.idealStatus;
+      if (Date.now() - started > timeoutMs) return "pending";
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.job.stop();
+  }
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The site's data per data version (set up by buildServer). */
+    site: SiteService;
+  }
+}
