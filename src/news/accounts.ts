@@ -79,7 +79,8 @@ export function slugify(text: string, max = 80): string {
   return slug || "item";
 }
 
-const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
+/** A plausible e-mail address (no spaces, quotes or brackets; one @; a dot in the domain). */
+export const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
 
 export function checkEmail(email: string): string {
   const clean = email.trim().toLowerCase();

@@ -15,7 +15,7 @@
 import { createHmac } from "node:crypto";
 import { PlenaryError } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
-import { canPublish, type NewsUser } from "./accounts.js";
+import { canPublish, EMAIL, type NewsUser } from "./accounts.js";
 import { countLinks } from "./markdown.js";
 
 export type CommentStatus = "pending" | "approved" | "rejected" | "spam";
@@ -59,7 +59,6 @@ export interface Comment {
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
 
 export function validateComment(input: Pick<CommentInput, "name" | "email" | "body">): {
   name: string;

@@ -401,7 +401,9 @@ class StoryWriter {
     const unknownPermanent = item.rc.body === "GA" ? permanent.filter((id) => !item.votes.has(id)) : [];
     let text = "";
     if (clauses.length) {
-      const lead = listed.length > 5 ? "Among the other permanent members of the Security Council, " : "";
+      // "other" only when a permanent member was named just before.
+      const other = [...already].some((id) => permanent.includes(id)) ? "other " : "";
+      const lead = listed.length > 5 ? `Among the ${other}permanent members of the Security Council, ` : "";
       text = `${lead}${listAnd(clauses)}`;
     }
     if (unknownPermanent.length && listed.length > 5) {

@@ -2,7 +2,6 @@ export { draftStory, type StoryOptions } from "./draft.js";
 export {
   storyBodyMarkdown,
   storyHtml,
-  storyJson,
   storyMarkdown,
   standfirstText,
   sentenceMarkdown,

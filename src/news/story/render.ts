@@ -1,4 +1,5 @@
 /** A drafted story as Markdown (for editing), HTML (sanitised) or plain JSON with every sentence's facts. */
+import { html } from "ghtml";
 import { escapeMarkdown, renderArticle } from "../markdown.js";
 import type { Sentence, Story } from "./types.js";
 
@@ -47,21 +48,7 @@ export function storyMarkdown(story: Story): string {
   return lines.join("\n") + "\n";
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** The story as HTML: the headline escaped here, everything else through the sanitised Markdown renderer. */
+/** The story as HTML: the headline escaped by ghtml, everything else through the sanitised Markdown renderer. */
 export function storyHtml(story: Story): string {
-  const headline = story.headline.text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-  return `<h1>${headline}</h1>\n${renderArticle(storyMarkdown(story).replace(/^# .*\n/, ""))}`;
-}
-
-/** The JSON document: the story with each sentence's facts. */
-export function storyJson(story: Story): Story {
-  return story;
+  return `${html`<h1>${story.headline.text}</h1>`}\n${renderArticle(storyMarkdown(story).replace(/^# .*\n/, ""))}`;
 }

@@ -1,6 +1,7 @@
 /** Pieces the news and newsroom pages share. All text goes through ghtml's escaping. */
 import { html } from "../../html.js";
 import { layout } from "../../pages/layout.js";
+import { longDate } from "../../pages/components.js";
 import type { PageContext } from "../../context.js";
 import { articlePath, getSection, SECTIONS, type Article } from "../../../news/articles.js";
 
@@ -31,25 +32,9 @@ export function newsLayout(page: NewsPage, context: PageContext): string {
   return layout({ ...page, head: `${FEED_LINKS}${page.head ?? ""}` }, context);
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "24 February 2025" from an ISO date or date-time (UTC). */
 export function dateWords(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
+  return longDate(iso.slice(0, 10));
 }
 
 /** "24 February 2025, 14:05 UTC". */
