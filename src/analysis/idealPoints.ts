@@ -65,8 +65,10 @@ export interface IdealPointsResult {
   rollCalls: number;
   /** Sorted by session (in time order), then member. */
   points: IdealPoint[];
+  /** Rounds of the alternating optimisation. */
   iterations: number;
   converged: boolean;
+  /** The log posterior at the estimates, in the model's own scale (before the reported rescaling). */
   logPosterior: number;
   /** The member whose side is positive, or null when it is not in the data. */
   positive: string | null;
