@@ -46,13 +46,6 @@ export function cookieOptions(maxAgeSeconds: number | null) {
   };
 }
 
-/** The site's public origin: PLENARY_PUBLIC_URL, else the request's own scheme and host. */
-export function siteOrigin(request: FastifyRequest): string {
-  const configured = process.env.PLENARY_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  return `${request.protocol}://${request.host}`;
-}
-
 /** A same-site path to go back to after a form; anything else becomes the fallback. */
 export function safeReturn(value: unknown, fallback = "/"): string {
   const path = typeof value === "string" ? value : "";

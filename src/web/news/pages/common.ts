@@ -1,7 +1,7 @@
 /** Pieces the news and newsroom pages share. All text goes through ghtml's escaping. */
 import { html } from "../../html.js";
 import { layout } from "../../pages/layout.js";
-import { longDate } from "../../pages/components.js";
+import { longDate, PAGE_SCRIPTS, shareHead } from "../../pages/components.js";
 import type { PageContext } from "../../context.js";
 import { articlePath, getSection, SECTIONS, type Article } from "../../../news/articles.js";
 
@@ -10,7 +10,7 @@ export interface NewsPage {
   description?: string;
   path: string;
   body: string;
-  /** Extra markup for <head> (share metadata, feed links), built by these pages. */
+  /** Extra markup for <head> (share metadata), built by these pages. */
   head?: string;
 }
 
@@ -29,7 +29,8 @@ export const FEED_LINKS = html`<link
   />`;
 
 export function newsLayout(page: NewsPage, context: PageContext): string {
-  return layout({ ...page, head: `${FEED_LINKS}${page.head ?? ""}` }, context);
+  // Pages without share metadata still get the site's icon and scripts (shareHead carries them otherwise).
+  return layout({ ...page, head: `${FEED_LINKS}${page.head ?? PAGE_SCRIPTS}` }, context);
 }
 
 /** "24 February 2025" from an ISO date or date-time (UTC). */
@@ -110,9 +111,10 @@ export function hiddenCsrf(context: PageContext): string {
   return html`<input type="hidden" name="_csrf" value="${context.csrfToken ?? ""}" />`;
 }
 
-/** Share metadata: Open Graph and Twitter cards. */
+/** Share metadata: the site's own (canonical URL, Open Graph, Twitter card), plus a news page's extras. */
 export function shareMeta(meta: {
-  url: string;
+  origin: string;
+  path: string;
   title: string;
   description: string;
   type: "website" | "article";
@@ -122,10 +124,7 @@ export function shareMeta(meta: {
   section?: string;
   tags?: string[];
 }): string {
-  return html`<link rel="canonical" href="${meta.url}" />
-    <meta property="og:type" content="${meta.type}" />
-    <meta property="og:url" content="${meta.url}" />
-    <meta name="twitter:card" content="summary" />
+  return html`!${shareHead(meta.origin, meta.path, meta.type)}
     <meta name="twitter:title" content="${meta.title}" />
     <meta name="twitter:description" content="${meta.description}" />
     !${meta.publishedTime ? html`<meta property="article:published_time" content="${meta.publishedTime}" />` : ""}

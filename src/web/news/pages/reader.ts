@@ -33,7 +33,8 @@ export interface FrontPage {
   page: number;
   pages: number;
   tags: (Tag & { count: number })[];
-  url: string;
+  /** The public origin, for absolute URLs in share metadata. */
+  origin: string;
 }
 
 export function frontPage(data: FrontPage, context: PageContext): string {
@@ -93,7 +94,8 @@ export function frontPage(data: FrontPage, context: PageContext): string {
       path: "/news",
       body,
       head: shareMeta({
-        url: data.url,
+        origin: data.origin,
+        path: "/news",
         title: "Plenary News",
         description: "Stories written from the record of United Nations votes.",
         type: "website",
@@ -110,7 +112,8 @@ export interface ArticlePageData {
   relatedCounts: Map<number, number>;
   /** Titles of the cited votes, by ref. */
   voteTitles: Map<string, string>;
-  url: string;
+  /** The public origin, for absolute URLs in share metadata. */
+  origin: string;
   /** Notice after posting: `pending` (held), `posted` (shown). */
   notice: string | null;
   form: { name: string; email: string; body: string; errors: Partial<Record<string, string>> };
@@ -276,7 +279,8 @@ export function articlePage(data: ArticlePageData, context: PageContext): string
       path: articlePath(a),
       body,
       head: shareMeta({
-        url: data.url,
+        origin: data.origin,
+        path: articlePath(a),
         title: a.headline,
         description,
         type: "article",
@@ -301,7 +305,8 @@ export interface ListingPage {
   page: number;
   pages: number;
   path: string;
-  url: string;
+  /** The public origin, for absolute URLs in share metadata. */
+  origin: string;
 }
 
 export function listingPage(data: ListingPage, context: PageContext): string {
@@ -319,7 +324,13 @@ export function listingPage(data: ListingPage, context: PageContext): string {
       description: data.intro,
       path: data.path,
       body,
-      head: shareMeta({ url: data.url, title: data.title, description: data.intro, type: "website" }),
+      head: shareMeta({
+        origin: data.origin,
+        path: data.path,
+        title: data.title,
+        description: data.intro,
+        type: "website",
+      }),
     },
     context,
   );

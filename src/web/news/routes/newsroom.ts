@@ -37,6 +37,7 @@ import {
 import { SESSION_COOKIE } from "../../../news/cookies.js";
 import { draftStory } from "../../../news/story/index.js";
 import { pageContext } from "../../context.js";
+import { originOf } from "../../routes/respond.js";
 import { clientIpHash, cookieOptions, csrfToken, safeReturn } from "../http.js";
 import {
   deskPage,
@@ -170,7 +171,9 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       .slice(0, 20);
     const focus = String(request.body?.focus ?? "").trim();
     try {
-      const story = await draftStory(app.store, symbols, focus ? { focus } : {});
+      // The site's vote matrix (loaded at start-up, current with imports) gives the story its history.
+      const history = await app.site.matrices.current();
+      const story = await draftStory(app.store, symbols, { history, ...(focus ? { focus } : {}) });
       const article = await createArticleFromStory(app.store, story, user);
       return reply.redirect(`/newsroom/articles/${article.id}?message=drafted`, 303);
     } catch (error) {
@@ -336,7 +339,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
           related: [],
           relatedCounts: await commentCounts(app.store, []),
           voteTitles: new Map((article.story?.votes ?? []).map((v) => [v.ref, v.title])),
-          url: `/newsroom/articles/${article.id}/preview`,
+          origin: originOf(request),
           notice: null,
           form: { name: "", email: "", body: "", errors: {} },
           preview: "Preview: readers cannot see this article yet.",

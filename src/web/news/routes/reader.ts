@@ -29,7 +29,8 @@ import {
 import { plainText, renderArticle } from "../../../news/markdown.js";
 import { PlenaryError } from "../../../core/errors.js";
 import { pageContext } from "../../context.js";
-import { clientIpHash, cookieOptions, csrfToken, pageNumber, safeReturn, siteOrigin } from "../http.js";
+import { originOf } from "../../routes/respond.js";
+import { clientIpHash, cookieOptions, csrfToken, pageNumber, safeReturn } from "../http.js";
 import {
   aboutPage,
   articlePage,
@@ -84,7 +85,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
           related.map((r) => r.id),
         ),
         voteTitles: await voteTitles(app, article),
-        url: `${siteOrigin(request)}${articlePath(article)}`,
+        origin: originOf(request),
         notice: query.comment === "pending" || query.comment === "posted" ? query.comment : null,
         form: { name: remembered.slice(0, 80), email: "", body: "", errors: {} },
         ...extra,
@@ -114,7 +115,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
           page,
           pages: Math.max(1, Math.ceil(total / PER_PAGE)),
           tags,
-          url: `${siteOrigin(request)}/news`,
+          origin: originOf(request),
         },
         pageContext(request),
       ),
@@ -207,7 +208,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
         page,
         pages: Math.max(1, Math.ceil(total / PER_PAGE)),
         path,
-        url: `${siteOrigin(request)}${path}`,
+        origin: originOf(request),
       },
       pageContext(request),
     );
@@ -270,7 +271,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
   // Feeds and sitemap
 
   async function buildFeed(request: FastifyRequest): Promise<Feed> {
-    const origin = siteOrigin(request);
+    const origin = originOf(request);
     const articles = await listPublished(app.store, { limit: 30 });
     const feed = new Feed({
       title: "Plenary News",
@@ -316,7 +317,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get("/sitemap.xml", async (request, reply) => {
-    const origin = siteOrigin(request);
+    const origin = originOf(request);
     const articles = await listPublished(app.store, { limit: 5000 });
     const urls: { loc: string; lastmod?: string }[] = [
       { loc: `${origin}/` },
