@@ -24,12 +24,6 @@ const CR = 13;
 /** A record longer than this is a quote left open, not data. */
 const MAX_RECORD_CHARS = 1 << 22;
 
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-}
-
 export interface CsvParserOptions {
   /**
    * Called with the first record (the header). May return which columns to read: the others come out
@@ -102,6 +96,8 @@ export class CsvParser {
     const len = s.length;
     let pos = 0;
     let line = this.line;
+    /** The next line break at or after `pos` (-1: none), for counting lines in quoted fields. */
+    let nl = -2;
     records: while (pos < len) {
       const start = pos;
       const startLine = line;
@@ -131,7 +127,9 @@ export class CsvParser {
             this.keep_(s, start, startLine);
             return;
           }
-          line += keep ? countLines(value) : countLinesIn(s, pos + 1, closed);
+          // Line breaks inside the field: found from the next line break (one search per record).
+          if (nl === -2 || (nl !== -1 && nl < pos)) nl = s.indexOf("\n", pos);
+          if (nl !== -1 && nl < closed) line += countLinesIn(s, pos + 1, closed);
           fields.push(value);
           const next = closed + 1;
           if (next >= len) {
