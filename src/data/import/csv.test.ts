@@ -6,11 +6,16 @@ function parseInChunks(text: string, cuts: number[]): CsvRecord[] {
   const parser = new CsvParser("t.csv");
   const out: CsvRecord[] = [];
   let start = 0;
+  // Batches of at most two records: push stops, resume goes on where it stopped.
+  const feed = (piece: string) => {
+    parser.push(piece, out, out.length + 2);
+    while (parser.pending) parser.resume(out, out.length + 2);
+  };
   for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    parser.push(text.slice(start, cut), out);
+    feed(text.slice(start, cut));
     start = cut;
   }
-  parser.push(text.slice(start), out);
+  feed(text.slice(start));
   parser.end(out);
   return out;
 }

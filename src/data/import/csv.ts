@@ -45,6 +45,7 @@ export class CsvParser {
   /** The line the next record starts on. */
   line = 1;
   private carry = "";
+  private rest: { text: string; pos: number } | null = null;
   private keep: readonly boolean[] | undefined;
   private sawHeader = false;
 
@@ -62,13 +63,33 @@ export class CsvParser {
   }
 
   /** Parses `chunk` (appended to what was left over); pushes complete records to `out`. */
-  push(chunk: string, out: CsvRecord[]): void {
-    this.parse(this.carry ? this.carry + chunk : chunk, out, false);
+  push(chunk: string, out: CsvRecord[], limit = Infinity): void {
+    const text = this.carry ? this.carry + chunk : chunk;
+    this.carry = "";
+    this.parse(text, 0, out, false, limit);
+  }
+
+  /** Whether the last chunk has records left (push or resume stopped at its limit). */
+  get pending(): boolean {
+    return this.rest !== null;
+  }
+
+  /** Reads on in the last chunk, up to `limit` more records. */
+  resume(out: CsvRecord[], limit = Infinity): void {
+    const rest = this.rest;
+    if (!rest) return;
+    this.rest = null;
+    this.parse(rest.text, rest.pos, out, false, limit);
   }
 
   /** The end of the input: the last record may lack its line break. */
   end(out: CsvRecord[]): void {
-    if (this.carry) this.parse(this.carry, out, true);
+    while (this.rest) this.resume(out);
+    if (this.carry) {
+      const text = this.carry;
+      this.carry = "";
+      this.parse(text, 0, out, true, Infinity);
+    }
   }
 
   private emit(
@@ -92,13 +113,19 @@ export class CsvParser {
     }
   }
 
-  private parse(s: string, out: CsvRecord[], final: boolean): void {
+  private parse(s: string, from: number, out: CsvRecord[], final: boolean, limit: number): void {
     const len = s.length;
-    let pos = 0;
+    let pos = from;
     let line = this.line;
     /** The next line break at or after `pos` (-1: none), for counting lines in quoted fields. */
     let nl = -2;
     records: while (pos < len) {
+      if (out.length >= limit) {
+        // Enough for one batch: the rest of this text is read by resume().
+        this.rest = { text: s, pos };
+        this.line = line;
+        return;
+      }
       const start = pos;
       const startLine = line;
       const fields: string[] = [];
@@ -232,8 +259,8 @@ export class CsvParser {
   }
 }
 
-/** Text is parsed in pieces of this many characters: small batches of records die young (cheap GC). */
-const PIECE = 1 << 16;
+/** Records per batch: small batches die young (cheap garbage collection). */
+const BATCH = 512;
 
 /**
  * The records of a CSV input, in batches. Errors of the input (a truncated gzip stream) are reported at
@@ -246,9 +273,12 @@ export async function* csvBatches(
   const parser = new CsvParser(input.file, options);
   try {
     for await (const chunk of input.chunks()) {
-      for (let at = 0; at < chunk.length; at += PIECE) {
-        const out: CsvRecord[] = [];
-        parser.push(at === 0 && chunk.length <= PIECE ? chunk : chunk.slice(at, at + PIECE), out);
+      let out: CsvRecord[] = [];
+      parser.push(chunk, out, BATCH);
+      if (out.length) yield out;
+      while (parser.pending) {
+        out = [];
+        parser.resume(out, BATCH);
         if (out.length) yield out;
       }
     }
