@@ -50,6 +50,12 @@ export function connect(options: StoreOptions): Connection {
       // A stuck query must not hold a request forever.
       statement_timeout: 30_000,
     });
+    // An idle pooled connection can be cut by the server (restart, failover, admin shutdown). pg then
+    // emits 'error' on the pool, which would crash the process if unheard; the pool drops that client
+    // and opens a new one for the next query, so noting it is enough.
+    pool.on("error", (error) => {
+      process.emitWarning(`PostgreSQL connection lost while idle: ${error.message}`);
+    });
     // Plenary stores counts as integers; make bigint COUNT(*) come back as numbers, not strings.
     pg.types.setTypeParser(20, (value: string) => Number(value));
     return {
