@@ -45,7 +45,7 @@ export interface RollCallSummary {
 
 export interface RollCallView {
   id: number;
-  /** What to put after /votes/ in a URL: the symbol, or `rc-ID` for a roll call without one. */
+  /** What to put after /votes/ in a URL: the symbol, else the draft's symbol, else `rc-ID`. */
   ref: string;
   symbol: string | null;
   draftSymbol: string | null;
@@ -87,8 +87,8 @@ export interface RollCallView {
   sources: Provenance[];
 }
 
-export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol">): string {
-  return rollCall.symbol ?? `rc-${rollCall.id}`;
+export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
+  return rollCall.symbol ?? rollCall.draftSymbol ?? `rc-${rollCall.id}`;
 }
 
 export function summarise(rollCall: RollCall): RollCallSummary {

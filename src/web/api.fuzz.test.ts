@@ -24,7 +24,7 @@ describe("API parameters on hostile input over real HTTP (fuzz)", () => {
   async function expectClean(response: Response, label: string) {
     expect(response.status, label).toBeLessThan(500);
     if (response.status >= 400 && (response.headers.get("content-type") ?? "").includes("json")) {
-      const body = await response.json();
+      const body = (await response.json()) as { error?: unknown };
       expect(typeof body.error, label).toBe("string");
     } else {
       await response.arrayBuffer();
