@@ -156,6 +156,13 @@ export function legendCounts(input: MapInput): Record<MapClass, number> {
   return counts;
 }
 
+/** One shape as a compact path element (the map's bulk: no indentation, escaped title). */
+function shapePath(s: ColouredShape): string {
+  const hatch = s.cls === "U" ? ' fill="url(#hatch)"' : "";
+  const member = s.member ? html` data-member="${s.member}"` : "";
+  return html`<path class="v-${s.cls}" d="${s.d}" !${hatch}!${member}><title>${s.label}</title></path>`;
+}
+
 /**
  * The map as an SVG figure with a legend. `caption` names the vote; the accessible alternative is the
  * list of members by vote on the same page (`tableId` links to it).
@@ -182,16 +189,7 @@ export function worldMapFigure(input: MapInput, caption: string, tableId = "memb
         </pattern>
       </defs>
       <rect class="sea" width="${String(MAP_WIDTH)}" height="${String(MAP_HEIGHT)}" />
-      !${coloured.map(
-        (s) =>
-          html`<path
-            class="v-${s.cls}"
-            d="${s.d}"
-            !${s.cls === "U" ? 'fill="url(#hatch)"' : ""}
-            !${s.member ? html`data-member="${s.member}"` : ""}
-            ><title>${s.label}</title></path
-          >`,
-      )}
+      !${coloured.map((s) => shapePath(s)).join("")}
     </svg>
     <figcaption>
       <ul class="map-legend">

@@ -132,6 +132,8 @@ export function memberField(options: {
   value?: string | null;
   placeholder?: string;
   required?: boolean;
+  /** Whether the page carries {@link memberDatalist} (default true); without it, free text only. */
+  datalist?: boolean;
 }): string {
   return html`<label for="${options.id}">${options.label}</label>
     <input
@@ -139,7 +141,7 @@ export function memberField(options: {
       name="${options.name}"
       type="text"
       value="${options.value ?? ""}"
-      list="member-options"
+      !${options.datalist === false ? "" : 'list="member-options"'}
       autocomplete="off"
       spellcheck="false"
       data-autocomplete="members"

@@ -8,7 +8,6 @@ import { ISSUE_LABELS } from "../views/catalog.js";
 import type { VoteExtras, VoteFilters } from "../views/vote.js";
 import {
   longDate,
-  memberDatalist,
   memberField,
   memberHref,
   outcomeBadge,
@@ -213,13 +212,13 @@ function alongsideSection(
 ): string {
   const a = extras.alongside;
   const form = html`<form class="inline" method="get" action="${path}#alongside">
-    !${memberField({ id: "alongside", name: "alongside", label: "Who voted alongside", value: query })}
+    !${memberField({ id: "alongside", name: "alongside", label: "Who voted alongside", value: query, datalist: false })}
     <button type="submit">Show</button>
   </form>`;
   if (!a) {
     return html`<section class="alongside" id="alongside">
       <h2>Voted alongside</h2>
-      !${form} !${memberDatalist()}
+      !${form}
     </section>`;
   }
   const r = a.result;
@@ -227,7 +226,7 @@ function alongsideSection(
   const company = r.members;
   return html`<section class="alongside" id="alongside">
     <h2>Voted alongside ${a.member.name}</h2>
-    !${form} !${memberDatalist()}
+    !${form}
     !${
       r.vote === "X"
         ? html`<p>${a.member.name} did not vote on this roll call.</p>`

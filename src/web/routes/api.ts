@@ -128,7 +128,11 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         url: url.replace(/\/\*$/, "/{symbol}"),
         schema: {
           ...schema,
-          params: { type: "object", required: ["symbol"], properties: { ...others, symbol: rest ?? { type: "string" } } },
+          params: {
+            type: "object",
+            required: ["symbol"],
+            properties: { ...others, symbol: rest ?? { type: "string" } },
+          },
         },
       };
     },

@@ -104,7 +104,8 @@ describe("the OpenAPI document", () => {
     });
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: "openapi", components: doc.components }, "openapi");
-    const compile = (schema: unknown) => ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components')));
+    const compile = (schema: unknown) =>
+      ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components')));
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const op of Object.values(methods)) {
         for (const response of Object.values(op.responses)) {
@@ -120,7 +121,9 @@ describe("the OpenAPI document", () => {
     ajv.addSchema({ $id: "openapi", components: doc.components }, "openapi");
     const validatorFor = (path: string) => {
       const schema = doc.paths[path]!.get!.responses["200"]!.content!["application/json"]!.schema;
-      return ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components')));
+      return ajv.compile(
+        JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components')),
+      );
     };
     for (const [path, url] of [
       ["/api/votes", "/api/votes?limit=3"],

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { layout } from "../pages/layout.js";
+import { deflatePiece, gzipAround, type DeflatedPiece } from "./gzip.js";
 import { shareHead, type PageParts } from "../pages/components.js";
 import { pageContext } from "../context.js";
 import type { CachedBody, Snapshot } from "../views/site.js";
@@ -38,22 +39,60 @@ export function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** Renders page parts in the layout for this request and sends them. */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, parts: PageParts): FastifyReply {
-  const html = layout(
+/** Where the page body goes in the layout: the layout is rendered around it, then split here. */
+const BODY_MARK = "<!--plenary:page-body-->";
+
+/** Page parts with the body already encoded: it is sent as bytes, never re-encoded per request. */
+interface EncodedParts {
+  parts: PageParts;
+  body: Buffer;
+  /** The body deflated once, on the first request that accepts gzip. */
+  deflated?: DeflatedPiece;
+}
+
+/**
+ * Renders page parts in the layout for this request and sends them. The body (up to ~100 KB for a
+ * vote page) is encoded once; only the layout around it (reader's context, CSRF token) is made per
+ * request, and the response is the three byte ranges joined.
+ */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  parts: PageParts | EncodedParts,
+): FastifyReply {
+  const encoded = "body" in parts && Buffer.isBuffer(parts.body) ? (parts as EncodedParts) : null;
+  const page = encoded ? encoded.parts : (parts as PageParts);
+  const shell = layout(
     {
-      title: parts.title,
-      ...(parts.description ? { description: parts.description } : {}),
-      path: parts.path,
-      body: parts.body,
-      head: shareHead(originOf(request), parts.path, parts.ogType),
+      title: page.title,
+      ...(page.description ? { description: page.description } : {}),
+      path: page.path,
+      body: encoded ? BODY_MARK : page.body,
+      head: shareHead(originOf(request), page.path, page.ogType),
     },
     pageContext(request),
   );
-  return reply.type("text/html; charset=utf-8").send(html);
+  reply.type("text/html; charset=utf-8");
+  const at = encoded ? shell.indexOf(BODY_MARK) : -1;
+  if (!encoded || at < 0) return reply.send(shell);
+  const before = Buffer.from(shell.slice(0, at));
+  const after = Buffer.from(shell.slice(at + BODY_MARK.length));
+  if (acceptsGzip(request)) {
+    // Compressed here, with the body's deflate made once: the compression plugin leaves it as it is.
+    encoded.deflated ??= deflatePiece(encoded.body);
+    reply.header("content-encoding", "gzip");
+    reply.header("vary", "Accept-Encoding");
+    return reply.send(gzipAround(before, encoded.deflated, after));
+  }
+  return reply.send(Buffer.concat([before, encoded.body, after]));
 }
 
-/** Page parts memoised in the snapshot under `key`, then sent in the layout. */
+function acceptsGzip(request: FastifyRequest): boolean {
+  if (request.headers["x-no-compression"] !== undefined) return false;
+  return /\bgzip\b(?!;q=0(\.0*)?\b)/.test(String(request.headers["accept-encoding"] ?? ""));
+}
+
+/** Page parts memoised in the snapshot under `key` (with the body encoded), then sent in the layout. */
 export async function sendCachedPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -61,8 +100,12 @@ export async function sendCachedPage(
   key: string,
   render: () => PageParts | Promise<PageParts>,
 ): Promise<FastifyReply> {
-  const parts = await snapshot.page(key, render);
-  return sendPage(request, reply, parts);
+  const encoded = await snapshot.page<EncodedParts>(key, async () => {
+    const parts = await render();
+    // Template indentation is dropped (the cached bodies have no <pre> or <textarea>).
+    return { parts, body: Buffer.from(parts.body.replace(/\n\s+/g, "\n")) };
+  });
+  return sendPage(request, reply, encoded);
 }
 
 function negotiate(request: FastifyRequest): "br" | "gzip" | null {

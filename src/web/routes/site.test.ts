@@ -18,7 +18,9 @@ let base: string;
 beforeAll(async () => {
   temp = await tempStore();
   await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], { skipBadRows: true });
+  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
+    skipBadRows: true,
+  });
   app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
 });

@@ -24,7 +24,13 @@ describe("query parsing", () => {
       perPage: 50,
     });
     expect(normaliseParams({})).toMatchObject({ sort: "newest" });
-    for (const bad of [{ body: "XX" }, { outcome: "won" }, { from: "yesterday" }, { vote: "maybe" }, { sort: "up" }]) {
+    for (const bad of [
+      { body: "XX" },
+      { outcome: "won" },
+      { from: "yesterday" },
+      { vote: "maybe" },
+      { sort: "up" },
+    ]) {
       expect(() => normaliseParams(bad)).toThrowError(expect.objectContaining({ code: "BAD_INPUT" }));
     }
   });
@@ -70,7 +76,11 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
     const id = report.ids[0]!;
     expect([...(await textMatches(temp.store, "quokka"))!.keys()]).toEqual([id]);
     expect((await textMatches(temp.store, "quokka human rights"))!.has(id)).toBe(true);
-    await temp.store.db.updateTable("roll_calls").set({ title: "Wombat welfare" }).where("id", "=", id).execute();
+    await temp.store.db
+      .updateTable("roll_calls")
+      .set({ title: "Wombat welfare" })
+      .where("id", "=", id)
+      .execute();
     expect((await textMatches(temp.store, "quokka"))!.size).toBe(0);
     expect([...(await textMatches(temp.store, "wombat"))!.keys()]).toEqual([id]);
     await temp.store.db.deleteFrom("roll_calls").where("id", "=", id).execute();
@@ -91,15 +101,21 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
     expect(sum(sc.facets.body)).toBe(all.total);
     expect(sum(sc.facets.outcome)).toBe(sc.total);
 
-    const usNo = await searchRollCalls(temp.store, snapshot, normaliseParams({ member: "United States", vote: "N" }));
+    const usNo = await searchRollCalls(
+      temp.store,
+      snapshot,
+      normaliseParams({ member: "United States", vote: "N" }),
+    );
     expect(usNo.member).toEqual({ id: "USA", name: "United States" });
     expect(usNo.total).toBeGreaterThan(0);
     expect(usNo.hits.every((h) => h.memberVote === "N")).toBe(true);
     expect(usNo.facets.vote.find((v) => v.value === "N")?.count).toBe(usNo.total);
 
-    await expect(searchRollCalls(temp.store, snapshot, normaliseParams({ vote: "N" }))).rejects.toMatchObject({
-      code: "BAD_INPUT",
-    });
+    await expect(searchRollCalls(temp.store, snapshot, normaliseParams({ vote: "N" }))).rejects.toMatchObject(
+      {
+        code: "BAD_INPUT",
+      },
+    );
     await expect(
       searchRollCalls(temp.store, snapshot, normaliseParams({ member: "Atlantis" })),
     ).rejects.toMatchObject({ code: "UNKNOWN_MEMBER" });
@@ -108,7 +124,10 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
   it("sorts by closeness and divisiveness, and pages", async () => {
     const snapshot = await site.snapshot();
     const closest = await searchRollCalls(temp.store, snapshot, normaliseParams({ sort: "closest" }));
-    const margins = closest.hits.map((h) => h.entry.margin).filter((m): m is number => m !== null).map(Math.abs);
+    const margins = closest.hits
+      .map((h) => h.entry.margin)
+      .filter((m): m is number => m !== null)
+      .map(Math.abs);
     expect(margins).toEqual([...margins].sort((a, b) => a - b));
     const paged = await searchRollCalls(temp.store, snapshot, normaliseParams({ perPage: "2", page: "2" }));
     expect(paged.hits.length).toBe(2);

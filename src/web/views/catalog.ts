@@ -196,9 +196,10 @@ export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): Ca
       ? tally.yes + tally.no + tally.abstain
       : 0;
   const recorded = row.recorded_outcome as RecordedOutcome | null;
+  const names = { id: row.id, symbol: row.symbol, draftSymbol: row.draft_symbol };
   return {
     id: row.id,
-    ref: rollCallRef(row),
+    ref: rollCallRef(names),
     symbol: row.symbol,
     draftSymbol: row.draft_symbol,
     body,

@@ -1,0 +1,24 @@
+/**
+ * The server the web benchmark measures, in its own process (so autocannon does not share its event
+ * loop): `node --import tsx bench/web/server.ts DB_FILE`. Prints one JSON line `{url, startMs}` when it
+ * listens; stops on SIGTERM.
+ */
+import { Store } from "../../src/data/store/index.js";
+import { buildServer } from "../../src/web/server.js";
+
+const file = process.argv[2];
+if (!file) throw new Error("usage: server.ts DB_FILE");
+const started = Date.now();
+const store = await Store.open({ db: file });
+// Rate limits off: the benchmark is one client asking as fast as it can.
+const app = await buildServer({
+  store,
+  rateLimit: 1_000_000_000,
+  siteOptions: { idealPoints: "background" },
+});
+const url = await app.listen({ port: 0, host: "127.0.0.1" });
+const idealStatus = await app.site.idealPointsSettled(180_000);
+process.stdout.write(`${JSON.stringify({ url, startMs: Date.now() - started, idealStatus })}\n`);
+process.on("SIGTERM", () => {
+  void app.close().then(() => store.close().then(() => process.exit(0)));
+});
