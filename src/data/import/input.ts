@@ -8,7 +8,12 @@ import { StringDecoder } from "node:string_decoder";
 import { createGunzip, type ZlibOptions } from "node:zlib";
 import { PlenaryError } from "../../core/errors.js";
 
-const CHUNK = 1 << 20;
+/**
+ * Text comes in chunks of 64 KB: each chunk's string then lives in V8's young generation and dies there
+ * (a megabyte string goes straight to the old generation, and a streamed file would pile them up there
+ * between full collections).
+ */
+const CHUNK = 1 << 16;
 
 export interface TextInput {
   file: string;
@@ -81,13 +86,13 @@ export function openTextInput(file: string): TextInput {
     gzip,
     bytesRead: () => bytesRead,
     async *chunks() {
-      const raw = createReadStream(file, { highWaterMark: CHUNK });
+      const raw = createReadStream(file, { highWaterMark: gzip ? 16 * CHUNK : CHUNK });
       raw.on("data", (chunk: Buffer | string) => {
         bytesRead += chunk.length;
       });
       // Decompress ahead (zlib streams pass highWaterMark on to their Transform): parsing need not wait.
       const stream = gzip
-        ? raw.pipe(createGunzip({ chunkSize: CHUNK, highWaterMark: 8 * CHUNK } as ZlibOptions))
+        ? raw.pipe(createGunzip({ chunkSize: CHUNK, highWaterMark: 32 * CHUNK } as ZlibOptions))
         : raw;
       if (gzip) raw.on("error", (error) => stream.destroy(error));
       const decoder = new StringDecoder("utf8");

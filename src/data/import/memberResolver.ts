@@ -7,6 +7,15 @@
 import { findMember, isMemberOn, type Member } from "../../core/members/index.js";
 import type { Problems } from "./problems.js";
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from. Strings read from a file are
+ * slices of a megabyte of text; kept in a map (or in the member resolver's cache) a slice keeps all that
+ * text alive — a few hundred names would hold hundreds of megabytes of a streamed file.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, "utf8").toString("utf8");
+}
+
 export class MemberResolver {
   /** code → names already checked against it. */
   private readonly checkedPairs = new Map<string, Set<string>>();
@@ -20,19 +29,20 @@ export class MemberResolver {
    * neither resolves (the caller reports it: a row-breaking problem).
    */
   resolve(code: string, name: string, date: string, file: string, line: number, key?: string): Member | null {
-    const byCode = code ? findMember(code, { date }) : null;
-    if (!byCode) return name ? findMember(name, { date }) : null;
+    const byCode = code ? findMember(detach(code), { date }) : null;
+    if (!byCode) return name ? findMember(detach(name), { date }) : null;
     if (name && this.lastName.get(code) !== name) {
-      this.lastName.set(code, name);
+      const ownName = detach(name);
+      this.lastName.set(detach(code), ownName);
       let names = this.checkedPairs.get(code);
-      if (!names) this.checkedPairs.set(code, (names = new Set()));
-      if (!names.has(name)) {
-        names.add(name);
-        const byName = findMember(name, { date });
+      if (!names) this.checkedPairs.set(detach(code), (names = new Set()));
+      if (!names.has(ownName)) {
+        names.add(ownName);
+        const byName = findMember(ownName, { date });
         if (byName && byName.id !== byCode.id) {
           this.problems.warn(
             "code-name-mismatch",
-            `code ${code} is ${byCode.id} but the name "${name}" is ${byName.id}; kept ${byCode.id}`,
+            `code ${JSON.stringify(code)} is ${byCode.id} but the name ${JSON.stringify(name)} is ${byName.id}; kept ${byCode.id}`,
             { file, line, field: "code", ...(key !== undefined ? { key } : {}) },
           );
         }
