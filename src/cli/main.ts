@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { isPlenaryError } from "../core/errors.js";
+import { storeFailure } from "../data/store/errors.js";
 import { processIo, type Io } from "./context.js";
 import { registerCommands } from "./commands/index.js";
 
@@ -44,6 +45,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? 0 : 1;
+    }
+    const failure = storeFailure(error);
+    if (failure) {
+      io.stderr.write(`plenary: ${failure.message}\n${failure.help}\n`);
+      return 2;
     }
     if (isPlenaryError(error)) {
       io.stderr.write(`plenary: ${error.message}\n`);

@@ -3,7 +3,7 @@
  * PostgreSQL when a `postgres://` URL is given (`--database-url` or `PLENARY_DATABASE_URL`).
  * Both go through one Kysely instance so every query is written once.
  */
-import { mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
@@ -71,20 +71,26 @@ export function connect(options: StoreOptions): Connection {
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+    if (!options.readonly) {
+      // WAL: readers (the web server) never block on an import; NORMAL sync is crash-safe in WAL mode.
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("synchronous = NORMAL");
+    }
+    sqlite.pragma("foreign_keys = ON");
+    // Another process may hold the write lock for a whole import: wait for it rather than fail.
+    sqlite.pragma("busy_timeout = 60000");
   } catch (error) {
+    if (file !== ":memory:" && !writable(path.dirname(path.resolve(file)))) {
+      throw new PlenaryError("STORE_ERROR", `The store at ${file} is on a read-only disk or folder`, {
+        help: "SQLite needs to write beside the store (its journal): move it to a writable place or fix the mount.",
+        cause: error,
+      });
+    }
     throw new PlenaryError("STORE_ERROR", `Cannot open the store at ${file}: ${(error as Error).message}`, {
       help: "Check the path given with --db or PLENARY_DB, and that the folder is writable.",
       cause: error,
     });
   }
-  if (!options.readonly) {
-    // WAL: readers (the web server) never block on an import; NORMAL sync is crash-safe in WAL mode.
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = NORMAL");
-  }
-  sqlite.pragma("foreign_keys = ON");
-  // Another process may hold the write lock for a whole import: wait for it rather than fail.
-  sqlite.pragma("busy_timeout = 60000");
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
     dialect: "sqlite",
@@ -92,6 +98,15 @@ export function connect(options: StoreOptions): Connection {
     location: file,
     url: null,
   };
+}
+
+function writable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function migrate(connection: Connection): Promise<void> {

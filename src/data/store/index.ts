@@ -83,7 +83,20 @@ export class Store {
 
   /** Runs `work` in one transaction: all of it is stored, or none. */
   async transaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.connection.db.transaction().execute(work);
+    const trx = await this.connection.db.startTransaction().execute();
+    try {
+      const result = await work(trx);
+      await trx.commit().execute();
+      return result;
+    } catch (error) {
+      // When the database itself gave up (SQLite rolls back by itself on a full disk, at a write or at
+      // COMMIT), the ROLLBACK fails too; the first failure is the one that says what happened.
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
+      throw error;
+    }
   }
 
   /**

@@ -1,0 +1,132 @@
+/**
+ * Crash safety (issue 9): an import killed with SIGKILL at random moments leaves a store that opens,
+ * passes SQLite's integrity check and holds exactly the old data or exactly the new — never a part.
+ * And a full disk or a read-only store ends a command with a clear message, never a stack trace.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Store } from "./index.js";
+
+const CLI = fileURLToPath(new URL("../../test/cliChild.ts", import.meta.url));
+const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
+const KILLS = Number(process.env.PLENARY_CRASH_KILLS ?? 6);
+
+function cli(args: string[]): {
+  promise: Promise<{ code: number | null; signal: string | null; stderr: string }>;
+  kill: () => void;
+} {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    promise: new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stderr }))),
+    kill: () => child.kill("SIGKILL"),
+  };
+}
+
+async function snapshot(file: string): Promise<{ rollCalls: number; votes: number; integrity: string }> {
+  const store = await Store.open({ db: file, seed: false });
+  try {
+    const integrity = String(store.sqlite!.pragma("integrity_check", { simple: true }));
+    return { rollCalls: await store.count(), votes: await store.votesCount(), integrity };
+  } finally {
+    await store.close();
+  }
+}
+
+describe("an import killed at random points", () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "plenary-crash-"));
+    file = path.join(dir, "plenary.db");
+    await (await Store.open({ db: file })).close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`leaves exactly the old or the new data, ${KILLS} kills and a final complete import`, async () => {
+    const before = await snapshot(file);
+    // Deterministic "random" moments spread over the import (which takes a few seconds).
+    let seed = 20250224;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let killedMidway = 0;
+    for (let k = 0; k < KILLS; k++) {
+      const run = cli(["--db", file, "import", UNVOTES, "--json"]);
+      const delay = 300 + next() * 4000;
+      const timer = setTimeout(run.kill, delay);
+      const result = await run.promise;
+      clearTimeout(timer);
+      if (result.signal === "SIGKILL") killedMidway++;
+      const after = await snapshot(file);
+      expect(after.integrity, `kill ${k} at ${Math.round(delay)} ms`).toBe("ok");
+      if (result.signal === "SIGKILL") {
+        expect(after, `kill ${k} at ${Math.round(delay)} ms`).toEqual(before);
+      } else {
+        // The import finished before the kill: the new data, whole; later rounds start from it.
+        expect(result.code).toBe(0);
+        expect(after.votes).toBe(before.votes + 870_109);
+        break;
+      }
+    }
+    expect(killedMidway).toBeGreaterThan(0);
+    const finished = await cli(["--db", file, "import", UNVOTES, "--json"]).promise;
+    expect(finished.code, finished.stderr).toBe(0);
+    const full = await snapshot(file);
+    expect(full).toEqual({
+      rollCalls: before.rollCalls + 6203,
+      votes: before.votes + 870_109,
+      integrity: "ok",
+    });
+  }, 180_000);
+});
+
+const canMount = process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0;
+
+describe.skipIf(!canMount)("a full disk and a read-only store (tmpfs mounts; root only)", () => {
+  let mountPoint: string;
+  beforeAll(() => {
+    mountPoint = mkdtempSync(path.join(tmpdir(), "plenary-mnt-"));
+    mkdirSync(mountPoint, { recursive: true });
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint]);
+    if (mounted.status !== 0) throw new Error(`mount failed: ${mounted.stderr}`);
+  });
+  afterAll(() => {
+    spawnSync("umount", [mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it("an import that fills the disk stops with a clear message and leaves the store as it was", async () => {
+    const file = path.join(mountPoint, "plenary.db");
+    await (await Store.open({ db: file })).close();
+    const before = await snapshot(file);
+    const result = await cli(["--db", file, "import", UNVOTES]).promise;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/disk holding the store is full/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await snapshot(file)).toEqual(before);
+  }, 120_000);
+
+  it("a store on a read-only disk is refused with a clear message", async () => {
+    const file = path.join(mountPoint, "plenary.db");
+    expect(spawnSync("mount", ["-o", "remount,ro", mountPoint]).status).toBe(0);
+    try {
+      const result = await cli([
+        "--db",
+        file,
+        "import",
+        path.resolve(process.cwd(), "../shared/data/unsc-vetoes/unsc_vetoes_1946_sept2022.csv"),
+      ]).promise;
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/read-only|readonly/i);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      spawnSync("mount", ["-o", "remount,rw", mountPoint]);
+    }
+  }, 60_000);
+});
