@@ -61,8 +61,10 @@ function facetList(
   title: string,
   values: FacetValue[],
   current: string | undefined,
+  changes: (value: string) => Record<string, string | undefined> = (value) => ({ [key]: value }),
 ): string {
   if (!values.length) return "";
+  const cleared = Object.fromEntries(Object.keys(changes(values[0]!.value)).map((k) => [k, undefined]));
   return html`<section class="facet" aria-label="${title}">
     <h3>${title}</h3>
     <ul>
@@ -72,18 +74,25 @@ function facetList(
               <strong aria-current="true">${v.label}</strong>
               <span class="facet-count">${v.count.toLocaleString("en")}</span>
               <a
-                href="${searchHref(results, { [key]: undefined, page: undefined })}"
+                href="${searchHref(results, { ...cleared, page: undefined })}"
                 aria-label="Remove filter ${v.label}"
                 >✕</a
               >
             </li>`
           : html`<li>
-              <a href="${searchHref(results, { [key]: v.value, page: undefined })}">${v.label}</a>
+              <a href="${searchHref(results, { ...changes(v.value), page: undefined })}">${v.label}</a>
               <span class="facet-count">${v.count.toLocaleString("en")}</span>
             </li>`,
       )}
     </ul>
   </section>`;
+}
+
+/** The decade a from–to range covers exactly ("1980s"), if it does. */
+function selectedDecade(from: string | undefined, to: string | undefined): string | undefined {
+  if (!from || !to) return undefined;
+  const start = /^(\d{3})0-01-01$/.exec(from);
+  return start && to === `${start[1]}9-12-31` ? `${start[1]}0s` : undefined;
 }
 
 const SORT_LABELS: Record<string, string> = {
@@ -213,10 +222,14 @@ export function searchPage(results: SearchResults, sessions: readonly string[]):
         !${facetList(results, "session", "Session", results.facets.session, p.session)}
         !${facetList(
           results,
-          "from",
+          "decade",
           "Decade",
-          results.facets.decade.map((f) => ({ ...f, value: `${f.value.slice(0, 4)}-01-01` })),
-          undefined,
+          results.facets.decade,
+          selectedDecade(p.from, p.to),
+          (decade) => ({
+            from: `${decade.slice(0, 4)}-01-01`,
+            to: `${decade.slice(0, 3)}9-12-31`,
+          }),
         )}
       </aside>
       <div class="results">

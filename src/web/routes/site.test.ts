@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../data/import/index.js";
 import { tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
+import { errorPage } from "../pages/error.js";
 
 const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
 
@@ -125,6 +126,27 @@ describe("pages", () => {
     expect((await get("/votes/A%2FRES%2F74%2F246?region=Atlantis")).status).toBe(400);
     expect((await get("/members/USA?from=abc")).status).toBe(400);
     expect((await get("/search?outcome=won")).status).toBe(400);
+  });
+
+  it("search facets link to their filters: a decade sets both dates and shows as chosen", async () => {
+    const decode = (text: string) =>
+      text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+    const all = decode(await page("/search?q=apartheid"));
+    expect(all).toContain('href="/search?q=apartheid&from=1980-01-01&to=1989-12-31"');
+    const eighties = await page("/search?q=apartheid&from=1980-01-01&to=1989-12-31");
+    expect(eighties).toMatch(/<strong aria-current="true">1980s<\/strong>/);
+    const json = await api<{ meta: { pagination: { total: number } } }>(
+      "/api/search?q=apartheid&from=1980&to=1989",
+    );
+    expect(eighties).toMatch(new RegExp(`<strong>${json.meta.pagination.total}</strong>\\s+roll\\s+calls`));
+  });
+
+  it("the 500 page says whose fault it is and offers a way on", () => {
+    const html = errorPage(500, "Error", "Something went wrong on our side.");
+    expect(html).toContain("fault on Plenary");
+    expect(html).toContain('href="/healthz"');
+    expect(html).toContain('action="/search"');
+    expect(html).not.toMatch(/\sstyle=/);
   });
 
   it("escapes what the reader typed everywhere it is shown", async () => {
