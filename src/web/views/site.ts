@@ -123,6 +123,8 @@ export class SiteService {
 
   async start(): Promise<void> {
     const matrix = await this.matrices.load();
+    // Other instances' imports (PostgreSQL NOTIFY) make the next request check the version at once.
+    await this.matrices.listen();
     this.current = await this.build(matrix);
   }
 
@@ -186,6 +188,7 @@ export class SiteService {
 
   async close(): Promise<void> {
     this.job.stop();
+    await this.matrices.close();
   }
 }
 
