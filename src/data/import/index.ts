@@ -150,7 +150,11 @@ export async function importInputs(
   if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = OFF");
   try {
     await store.exclusiveTransaction(async (trx) => {
-      const writer = RollCallWriter.create(trx, { sqlite: store.sqlite, now: startedAt });
+      const writer = RollCallWriter.create(trx, {
+        sqlite: store.sqlite,
+        postgres: store.dialect === "postgres",
+        now: startedAt,
+      });
       for (const input of inputs) {
         const rowsBefore = context.stats.rows;
         const rollCallsBefore = report.rollCalls.read;

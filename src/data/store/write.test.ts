@@ -1,5 +1,5 @@
 /**
- * The writer's two backends — Kysely (every dialect) and the SQLite bulk path — store the same thing:
+ * The writer's backends — Kysely (every dialect), the SQLite bulk path and the PostgreSQL one — store the same thing:
  * added, updated, merged and unchanged records, votes, issues, provenance and conflicts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
 import { Store } from "./index.js";
+import { postgresUrl, tempPostgresDatabase } from "../../test/tempStore.js";
 import {
   contentHash,
   mergeRows,
@@ -162,5 +163,36 @@ describe("the roll-call writer", () => {
       important_vote: 1,
       updated_at: "now",
     });
+  });
+});
+
+describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
+  it("stores the same votes, issues, provenance and conflicts as the SQLite bulk path", async () => {
+    const database = await tempPostgresDatabase();
+    const store = await Store.open({ databaseUrl: database.url, seed: false });
+    try {
+      const reports: Omit<WriteReport, "ids">[] = [];
+      for (const batch of scenario()) {
+        const report = await store.transaction(async (db) => {
+          const writer = RollCallWriter.create(db, { postgres: true, now: "2026-01-01T00:00:00.000Z" });
+          for (const record of batch) await writer.write(record);
+          return writer.finish();
+        });
+        const { ids: _ids, ...rest } = report;
+        reports.push(rest);
+      }
+      const sqlite = await run(true);
+      expect(reports).toEqual(sqlite.reports);
+      const votes = (await store.db.selectFrom("votes").selectAll().execute()).sort(
+        (a, b) => a.roll_call_id - b.roll_call_id || a.member_id.localeCompare(b.member_id),
+      );
+      expect(votes).toEqual(sqlite.tables.votes);
+      expect(await store.db.selectFrom("vote_conflicts").selectAll().execute()).toEqual(
+        expect.arrayContaining(sqlite.tables.conflicts as object[]),
+      );
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });

@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { symbolKey } from "../../core/symbols.js";
 import type { MemberVote } from "../../core/vote.js";
 import { sourcePriority, type IssueTag, type RollCallRecord } from "../records.js";
@@ -62,6 +62,8 @@ export interface WriteOptions {
    * the Kysely transaction runs on, so the bulk writes belong to the same transaction.
    */
   sqlite?: BetterSqlite3.Database | null;
+  /** The store is PostgreSQL: enables its set-based bulk insert of votes. */
+  postgres?: boolean;
 }
 
 export type RollCallRow = Omit<RollCallsTable, "id" | "vote_hash">;
@@ -231,10 +233,16 @@ export interface WriteBackend {
 // Kysely backend: every dialect.
 
 export class KyselyWriteBackend implements WriteBackend {
-  private queue: { roll_call_id: number; member_id: string; vote: string }[] = [];
-  private written = 0;
+  protected queue: { roll_call_id: number; member_id: string; vote: string }[] = [];
+  protected written = 0;
+  /** Votes per INSERT. */
+  protected batch = VOTE_BATCH;
 
   constructor(private readonly db: Kysely<Database>) {}
+
+  protected get database(): Kysely<Database> {
+    return this.db;
+  }
 
   async provenanceOf(source: string): Promise<Map<string, ExistingSource>> {
     const rows = await this.db
@@ -278,11 +286,11 @@ export class KyselyWriteBackend implements WriteBackend {
   async addVotes(id: number, votes: Iterable<[string, MemberVote]>): Promise<void> {
     for (const [member, vote] of votes) {
       this.queue.push({ roll_call_id: id, member_id: member, vote });
-      if (this.queue.length === VOTE_BATCH) await this.writeQueue();
+      if (this.queue.length >= this.batch) await this.writeQueue();
     }
   }
 
-  private async writeQueue(): Promise<void> {
+  protected async writeQueue(): Promise<void> {
     if (!this.queue.length) return;
     await this.db.insertInto("votes").values(this.queue).execute();
     this.written += this.queue.length;
@@ -458,6 +466,26 @@ const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [
   "sequence",
   "updated_at",
 ];
+
+/**
+ * PostgreSQL's bulk path: votes go in as one set-based INSERT per 20,000 — three arrays unnested into
+ * rows, parameters not SQL text — inside the import's own transaction (COPY would need the raw
+ * connection, which Kysely does not lend, and so could not share the transaction).
+ */
+export class PostgresWriteBackend extends KyselyWriteBackend {
+  protected override batch = 20_000;
+
+  protected override async writeQueue(): Promise<void> {
+    if (!this.queue.length) return;
+    const ids = this.queue.map((v) => v.roll_call_id);
+    const members = this.queue.map((v) => v.member_id);
+    const votes = this.queue.map((v) => v.vote);
+    await sql`insert into votes (roll_call_id, member_id, vote)
+      select * from unnest(${ids}::integer[], ${members}::text[], ${votes}::text[])`.execute(this.database);
+    this.written += this.queue.length;
+    this.queue = [];
+  }
+}
 
 export class SqliteWriteBackend implements WriteBackend {
   private readonly statements;
@@ -713,7 +741,11 @@ export class RollCallWriter {
 
   /** A writer on `db` (the caller's transaction), with the SQLite bulk path when `options.sqlite` is given. */
   static create(db: Kysely<Database>, options: WriteOptions = {}): RollCallWriter {
-    const backend = options.sqlite ? new SqliteWriteBackend(options.sqlite) : new KyselyWriteBackend(db);
+    const backend = options.sqlite
+      ? new SqliteWriteBackend(options.sqlite)
+      : options.postgres
+        ? new PostgresWriteBackend(db)
+        : new KyselyWriteBackend(db);
     return new RollCallWriter(backend, { now: options.now });
   }
 
