@@ -5,7 +5,8 @@
  * Imports the full research record (../shared/data/unvotes, 1946–2019) and the Council veto list into a
  * fresh SQLite store, starts the server in a child process, warms each URL once, then runs autocannon
  * against the vote page, a member page and the compare API — one after the other, each for `duration`
- * seconds — and reports requests per second and latency percentiles. Results go to
+ * seconds, without and with `Accept-Encoding: gzip, deflate, br` (as browsers send) — and reports
+ * requests per second and latency percentiles (bytes: as sent). Results go to
  * bench/out/web.json. Target (2 cores): the vote page at ≥ 1,000 requests/s with p99 ≤ 50 ms.
  */
 import { spawn } from "node:child_process";
@@ -80,12 +81,22 @@ async function main(): Promise<void> {
     );
 
     const results: Result[] = [];
-    for (const t of TARGETS) {
+    const runs = TARGETS.flatMap((t) => [
+      { ...t, encoding: "identity" },
+      { ...t, name: `${t.name} (gzip)`, encoding: "gzip, deflate, br", target: undefined },
+    ]);
+    for (const t of runs) {
       // Warm: the first request builds and caches the page for this data version.
-      const warm = await fetch(server.url + t.path);
+      const warm = await fetch(server.url + t.path, { headers: { "accept-encoding": t.encoding } });
       if (warm.status !== 200) throw new Error(`${t.path}: ${warm.status}`);
-      const bytes = (await warm.arrayBuffer()).byteLength;
-      const run = await autocannon({ url: server.url + t.path, connections, duration, pipelining: 1 });
+      const bytes = Number(warm.headers.get("content-length") ?? (await warm.arrayBuffer()).byteLength);
+      const run = await autocannon({
+        url: server.url + t.path,
+        connections,
+        duration,
+        pipelining: 1,
+        headers: { "accept-encoding": t.encoding },
+      });
       const result: Result = {
         name: t.name,
         path: t.path,
@@ -102,7 +113,7 @@ async function main(): Promise<void> {
       }
       results.push(result);
       console.log(
-        `${t.name.padEnd(12)} ${t.path.padEnd(28)} ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ${(bytes / 1024).toFixed(0)} KB  non-2xx ${run.non2xx}${result.target ? `  target ≥${t.target!.rps} req/s, p99 ≤${t.target!.p99} ms: ${result.met ? "met" : "NOT met"}` : ""}`,
+        `${t.name.padEnd(19)} ${t.path.padEnd(26)} ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ${(bytes / 1024).toFixed(0)} KB  non-2xx ${run.non2xx}${result.target ? `  target ≥${t.target!.rps} req/s, p99 ≤${t.target!.p99} ms: ${result.met ? "met" : "NOT met"}` : ""}`,
       );
     }
     mkdirSync(path.join(ROOT, "bench/out"), { recursive: true });
