@@ -75,8 +75,6 @@ export async function main() {
     let stop = false;
     const page = await (await fetch(base + articleUrl)).text();
     const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-    const cookies = ""; // the CSRF secret cookie comes with the first response
-    void cookies;
     const commenter = (async () => {
       let i = 0;
       while (!stop) {
