@@ -16,5 +16,7 @@ if (!existsSync(chromium)) {
   );
   process.exit(0);
 }
-const result = spawnSync("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

@@ -98,7 +98,11 @@ describe("web server over real HTTP", () => {
   });
 
   it("the vote JSON carries the rules' decision and the what-if sentences", async () => {
-    const json = await (await fetch(`${base}/api/votes/ES-11%2F7`)).json();
+    const json = (await (await fetch(`${base}/api/votes/ES-11%2F7`)).json()) as {
+      decision: unknown;
+      whatIf: { sentences: string[] };
+      disagreement: string | null;
+    };
     expect(json.decision).toMatchObject({ outcome: "adopted", majority: "two-thirds", required: 74 });
     expect(json.whatIf.sentences.length).toBeGreaterThan(0);
     expect(json.disagreement).toBeNull();
@@ -138,5 +142,33 @@ describe("web server over real HTTP", () => {
 
   it("GET /healthz answers", async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok", store: "sqlite" });
+  });
+});
+
+describe("rate limits cannot be dodged with a forged X-Forwarded-For", () => {
+  it("trusts proxies on loopback only, unless configured", async () => {
+    const { trustProxySetting } = await import("./server.js");
+    expect(trustProxySetting(undefined)).toBe("loopback");
+    expect(trustProxySetting("10.0.0.1, 10.0.0.2")).toEqual(["10.0.0.1", "10.0.0.2"]);
+    expect(trustProxySetting("false")).toBe(false);
+  });
+
+  it("a client that is not a trusted proxy is limited by its own address, whatever it claims", async () => {
+    const temp = await tempStore();
+    // The test client is on loopback, which the default trusts as a reverse proxy: trust nobody here,
+    // as the server does for every non-loopback peer by default.
+    const app = await buildServer({ store: temp.store, rateLimit: 3, trustProxy: false });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${base}/healthz`, { headers: { "x-forwarded-for": `203.0.113.${i}` } });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await app.close();
+      await temp.cleanup();
+    }
   });
 });

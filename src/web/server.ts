@@ -22,6 +22,8 @@ import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 export interface ServerOptions {
   store: Store;
   logger?: boolean;
+  /** Which proxies may name the client (X-Forwarded-For); default PLENARY_TRUST_PROXY, else loopback. */
+  trustProxy?: boolean | string | string[];
   /** Requests per minute per client IP (default 600). */
   rateLimit?: number;
   /** The site's data service; by default one is made over `store` and started here. */
@@ -51,7 +53,14 @@ declare module "fastify" {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1_048_576 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Only a reverse proxy on this machine may say who the client is (X-Forwarded-For); anyone else
+    // could claim any address and slip past the rate limits. PLENARY_TRUST_PROXY widens it (an address
+    // list, or "true" behind a load balancer that strips the header).
+    trustProxy: options.trustProxy ?? trustProxySetting(process.env.PLENARY_TRUST_PROXY),
+    bodyLimit: 1_048_576,
+  });
   app.decorate("store", options.store);
   // The vote matrix and catalog load before the server listens (services start explicitly).
   const site = options.site ?? new SiteService(options.store, options.siteOptions);
@@ -85,9 +94,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(rateLimit, {
-    max: options.rateLimit ?? 600,
+    max: options.rateLimit ?? Number(process.env.PLENARY_RATE_LIMIT ?? 600),
     timeWindow: "1 minute",
-    allowList: ["127.0.0.1", "::1"].filter(() => process.env.PLENARY_RATE_LIMIT_LOOPBACK !== "1"),
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 
@@ -141,4 +149,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
 export function assetPath(name: string): string {
   return path.join(PUBLIC_DIR, name);
+}
+
+/** `PLENARY_TRUST_PROXY`: unset → proxies on loopback only; "true"/"false"; or a comma-separated list. */
+export function trustProxySetting(value: string | undefined): boolean | string | string[] {
+  if (value === undefined || value === "") return "loopback";
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value.split(",").map((part) => part.trim());
 }

@@ -49,7 +49,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
 
         let votes = db.schema
           .createTable("votes")
-          .addColumn("roll_call_id", "integer", (c) => c.notNull().references("roll_calls.id").onDelete("cascade"))
+          .addColumn("roll_call_id", "integer", (c) =>
+            c.notNull().references("roll_calls.id").onDelete("cascade"),
+          )
           .addColumn("member_id", "text", (c) => c.notNull())
           .addColumn("vote", "text", (c) => c.notNull())
           .addPrimaryKeyConstraint("votes_pk", ["roll_call_id", "member_id"]);
@@ -59,7 +61,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable("roll_call_issues")
-          .addColumn("roll_call_id", "integer", (c) => c.notNull().references("roll_calls.id").onDelete("cascade"))
+          .addColumn("roll_call_id", "integer", (c) =>
+            c.notNull().references("roll_calls.id").onDelete("cascade"),
+          )
           .addColumn("code", "text", (c) => c.notNull())
           .addColumn("label", "text")
           .addPrimaryKeyConstraint("roll_call_issues_pk", ["roll_call_id", "code"])
@@ -67,7 +71,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable("provenance")
-          .addColumn("roll_call_id", "integer", (c) => c.notNull().references("roll_calls.id").onDelete("cascade"))
+          .addColumn("roll_call_id", "integer", (c) =>
+            c.notNull().references("roll_calls.id").onDelete("cascade"),
+          )
           .addColumn("source", "text", (c) => c.notNull())
           .addColumn("source_key", "text", (c) => c.notNull())
           .addColumn("citation", "text")
@@ -80,7 +86,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable("vote_conflicts")
-          .addColumn("roll_call_id", "integer", (c) => c.notNull().references("roll_calls.id").onDelete("cascade"))
+          .addColumn("roll_call_id", "integer", (c) =>
+            c.notNull().references("roll_calls.id").onDelete("cascade"),
+          )
           .addColumn("member_id", "text", (c) => c.notNull())
           .addColumn("kept_source", "text", (c) => c.notNull())
           .addColumn("kept_vote", "text", (c) => c.notNull())
@@ -106,7 +114,14 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
       async down(db: Kysely<unknown>) {
-        for (const table of ["meta", "imports", "vote_conflicts", "provenance", "roll_call_issues", "votes"]) {
+        for (const table of [
+          "meta",
+          "imports",
+          "vote_conflicts",
+          "provenance",
+          "roll_call_issues",
+          "votes",
+        ]) {
           await db.schema.dropTable(table).execute();
         }
         await db.schema.dropTable("roll_calls").execute();
