@@ -2,4 +2,10 @@
 // The `plenary` command: runs the compiled CLI (npm ci builds it through the `prepare` script).
 import { main } from "../dist/cli/main.js";
 
+// Output piped into a reader that stops early (`plenary votes | head`) is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -148,6 +148,43 @@ describe("analysis commands on the full research record", () => {
     expect(eu.overall.agreementIndex).toBeGreaterThan(0.8);
   });
 
+  it("check-outcomes re-derives every complete resolution: each agrees or is listed with an explanation", async () => {
+    const { code, out } = await run(temp, "check-outcomes", "--json");
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as {
+      checked: number;
+      agree: number;
+      undecidable: number;
+      disagreements: {
+        ref: string;
+        recorded: string;
+        derived: string;
+        yes: number;
+        no: number;
+        explanation: string;
+      }[];
+    };
+    expect(result.checked).toBe(result.agree + result.disagreements.length);
+    expect(result.agree / result.checked).toBeGreaterThan(0.95);
+    for (const d of result.disagreements) {
+      expect(d.explanation.length, d.ref).toBeGreaterThan(20);
+      expect(d.derived).not.toBe(d.recorded);
+    }
+    // A/RES/79(I): the research data files a 1946 USSR motion to adjourn debate (9–34–8) under the
+    // resolution it concerned — a data problem the check must surface, not hide.
+    expect(result.disagreements).toContainEqual(
+      expect.objectContaining({
+        ref: "A/RES/79(I)",
+        recorded: "adopted",
+        derived: "rejected",
+        yes: 9,
+        no: 34,
+      }),
+    );
+    const listed = new Set(result.disagreements.map((d) => d.ref));
+    expect(listed.has("A/RES/74/19")).toBe(false);
+  });
+
   it("unknown members and bad options exit 1", async () => {
     expect((await run(temp, "align", "USA", "Narnia")).code).toBe(1);
     expect((await run(temp, "shifts", "--from", "soon", "--to", "2019")).code).toBe(1);

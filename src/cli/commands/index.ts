@@ -4,6 +4,7 @@ import { registerConflicts } from "./conflicts.js";
 import { registerImport } from "./import.js";
 import { registerAnalysis } from "./analysis.js";
 import { registerBackup } from "./backup.js";
+import { registerCheckOutcomes } from "./checkOutcomes.js";
 import { registerMember } from "./member.js";
 import { registerMembers } from "./members.js";
 import { registerOutcome, registerWhatIf } from "./outcome.js";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerAnalysis(program, io);
   registerOutcome(program, io);
   registerWhatIf(program, io);
+  registerCheckOutcomes(program, io);
   registerImport(program, io);
   registerConflicts(program, io);
   registerSync(program, io);
