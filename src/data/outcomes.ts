@@ -33,6 +33,8 @@ export interface OutcomeCheck {
   agree: number;
   /** Complete roll calls the rules could not decide (inconsistent with their preconditions). */
   undecidable: number;
+  /** Each of them, and why: in the research data, a vote dated before the voter's admission (the source's dates are approximate). */
+  undecidableItems: { id: number; ref: string; date: string; reason: string }[];
   disagreements: OutcomeDisagreement[];
 }
 
@@ -90,7 +92,13 @@ export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
       votes.set(v.roll_call_id, list);
     }
   }
-  const result: OutcomeCheck = { checked: 0, agree: 0, undecidable: 0, disagreements: [] };
+  const result: OutcomeCheck = {
+    checked: 0,
+    agree: 0,
+    undecidable: 0,
+    undecidableItems: [],
+    disagreements: [],
+  };
   for (const row of rows) {
     const recorded = (row.recorded_outcome as RecordedOutcome | null) ?? "adopted";
     let outcome: Outcome;
@@ -111,8 +119,14 @@ export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
                 nonVoting: row.tally_non_voting,
               },
       });
-    } catch {
+    } catch (error) {
       result.undecidable++;
+      result.undecidableItems.push({
+        id: row.id,
+        ref: rollCallRef({ id: row.id, symbol: row.symbol, draftSymbol: row.draft_symbol }),
+        date: row.date,
+        reason: (error as Error).message,
+      });
       continue;
     }
     result.checked++;

@@ -9,7 +9,7 @@ export function registerCheckOutcomes(program: Command, io: Io): void {
     .description(
       "Re-derive every recorded outcome by the rules and list where the record and the rules disagree",
     )
-    .option("--json", "print one JSON object: {checked, agree, undecidable, disagreements}")
+    .option("--json", "print one JSON object: {checked, agree, undecidable, undecidableItems, disagreements}")
     .addHelpText(
       "after",
       "\nA General Assembly resolution symbol implies adoption, so research-data resolutions are checked too.\n\nExamples:\n  plenary check-outcomes\n  plenary check-outcomes --json",
