@@ -140,7 +140,7 @@ describe("hostile input against every endpoint and form", () => {
   });
 
   it("malformed cookies and headers are shrugged off", async () => {
-    const headers = [
+    const headers: Record<string, string>[] = [
       { cookie: "plenary_session=; plenary_csrf=%%%; =;;;; plenary_consent=<script>" },
       { cookie: `plenary_session=${"A".repeat(4000)}` },
       { cookie: "plenary_consent=accepted\u0001" },
