@@ -7,9 +7,9 @@ import { Store } from "../../src/data/store/index.js";
 import { buildServer } from "../../src/web/server.js";
 
 const file = process.argv[2];
-if (!file) throw new Error("usage: server.ts DB_FILE");
+if (!file) throw new Error("usage: server.ts DB_FILE | postgres://URL");
 const started = Date.now();
-const store = await Store.open({ db: file });
+const store = await Store.open(file.startsWith("postgres") ? { databaseUrl: file } : { db: file });
 // Rate limits off: the benchmark is one client asking as fast as it can.
 const app = await buildServer({
   store,
