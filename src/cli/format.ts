@@ -1,33 +1,7 @@
 /** Small text formatters shared by the CLI's human output. */
 import type { TallyView } from "../data/rollCallView.js";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** `2025-02-24` → `24 February 2025` (UN style). */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-export function dayBefore(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
+export { dayBefore, longDate as formatDate } from "../core/dates.js";
 
 const figure = (n: number | null) => (n === null ? "?" : String(n));
 

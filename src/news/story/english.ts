@@ -76,26 +76,7 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return n === 1 ? singular : pluralForm;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** `2025-02-24` → "24 February 2025". */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
-}
+export { longDate } from "../../core/dates.js";
 
 /** Typographic quotes around a title. */
 export function quoted(title: string): string {

@@ -3,26 +3,9 @@ import type { TallyView } from "../../data/rollCallView.js";
 import { allMembers } from "../../core/members/index.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { html } from "../html.js";
+import { longDate } from "../../core/dates.js";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
-}
+export { longDate };
 
 export function voteHref(ref: string): string {
   return `/votes/${encodeURIComponent(ref)}`;
