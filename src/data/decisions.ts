@@ -6,7 +6,7 @@ import { PlenaryError } from "../core/errors.js";
 import { resolveMember } from "../core/members/index.js";
 import { decide, redecide, whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
 import { parseMemberVote, type MemberVote } from "../core/vote.js";
-import { findRollCall, rollCallRef } from "./rollCallView.js";
+import { findRollCall, rollCallRef, rulesInput } from "./rollCallView.js";
 import type { Store } from "./store/index.js";
 
 export interface WhatIfView {
@@ -48,8 +48,8 @@ export function parseChanges(pairs: string[], date: string): Record<string, Memb
 
 export async function whatIfRollCall(store: Store, input: string, pairs: string[] = []): Promise<WhatIfView> {
   const rollCall = await findRollCall(store, input);
-  const official = rollCall.officialTally;
-  if (!rollCall.complete && (official.yes === null || official.no === null)) {
+  const description = rulesInput(rollCall);
+  if (!description) {
     throw new PlenaryError(
       "BAD_INPUT",
       `${rollCall.symbol ?? rollCall.title}: the record has neither a tally nor every member's vote`,
@@ -58,14 +58,6 @@ export async function whatIfRollCall(store: Store, input: string, pairs: string[
       },
     );
   }
-  const description = {
-    body: rollCall.body,
-    date: rollCall.date,
-    procedural: rollCall.procedural,
-    importantQuestion: rollCall.importantQuestion,
-    votes: rollCall.votes,
-    officialTally: official.yes === null ? null : official,
-  };
   const changes = parseChanges(pairs, rollCall.date);
   const recorded = decide(description);
   const changed = Object.keys(changes).length ? redecide(description, changes) : recorded;

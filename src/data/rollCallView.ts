@@ -15,7 +15,7 @@ import {
   type RollCallWithVotes,
 } from "../core/rollCall.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
-import { decide, whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
+import { decide, whatIf, type Outcome, type VoteDescription, type WhatIf } from "../core/rules/index.js";
 import type { Store } from "./store/index.js";
 
 export interface MemberVoteView {
@@ -136,14 +136,13 @@ export function tallyOf(rollCall: RollCallWithVotes): {
 }
 
 /**
- * Decides a roll call by the rules when the record allows it: a complete member list, or official yes
- * and no totals. Returns null otherwise (an unknown tally is never guessed).
+ * A recorded roll call as the rules read it, or null when the record holds too little to decide: no
+ * complete member list and no official yes and no totals (an unknown tally is never guessed).
  */
-export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome; whatIf: WhatIf } | null {
-  if (rollCall.modality === "without-vote") return null;
+export function rulesInput(rollCall: RollCallWithVotes): VoteDescription | null {
   const official = rollCall.officialTally;
   if (!rollCall.complete && (official.yes === null || official.no === null)) return null;
-  const description = {
+  return {
     body: rollCall.body,
     date: rollCall.date,
     procedural: rollCall.procedural,
@@ -151,6 +150,16 @@ export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome
     votes: rollCall.votes,
     officialTally: official.yes === null ? null : official,
   };
+}
+
+/**
+ * Decides a roll call by the rules when the record allows it: a complete member list, or official yes
+ * and no totals. Returns null otherwise (an unknown tally is never guessed).
+ */
+export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome; whatIf: WhatIf } | null {
+  if (rollCall.modality === "without-vote") return null;
+  const description = rulesInput(rollCall);
+  if (!description) return null;
   try {
     return { decision: decide(description), whatIf: whatIf(description) };
   } catch {
