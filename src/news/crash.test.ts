@@ -69,9 +69,10 @@ describe("newsroom writes killed at random points", () => {
         if (status) transitions++;
         acks++;
       });
-      // Let it write for a while (it starts in about a second), then kill it mid-stream.
-      const delay = 1500 + next() * 2000;
-      await new Promise((r) => setTimeout(r, delay));
+      // Once it is writing (start-up takes a second or more on a busy machine), kill it at a random moment.
+      const started = Date.now();
+      while (acks === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100 + next() * 1500));
       child.kill("SIGKILL");
       await new Promise((r) => child.on("exit", r));
       expect(acks, `kill ${k}: the writer never got going`).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ const articleId = Number(articleArg);
 for (let i = 0; ; i++) {
   const result = await postComment(
     store,
-    { articleId, name: `Crash Reader ${i}`, body: `Crash comment ${i}`, ipHash: `crash-${i}` },
+    { articleId, name: `Crash Reader ${i}`, body: `Crash comment ${i}`, ipHash: `crash-${process.pid}-${i}` },
     "secret",
   );
   if (result.ok) process.stdout.write(`ACK comment ${i}\n`);
