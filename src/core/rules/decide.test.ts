@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { councilVotes as scVotes } from "../../test/seed.js";
 import type { MemberVote } from "../vote.js";
 import { decide, gaPasses, gaRequired } from "./index.js";
 
@@ -12,32 +13,6 @@ const ga = (yes: number, no: number, abstain: number, importantQuestion: boolean
     votes: {},
     officialTally: { yes, no, abstain, nonVoting: null },
   });
-
-const COUNCIL_2025 = [
-  "CHN",
-  "FRA",
-  "RUS",
-  "GBR",
-  "USA",
-  "DZA",
-  "DNK",
-  "GRC",
-  "GUY",
-  "PAK",
-  "PAN",
-  "KOR",
-  "SLE",
-  "SVN",
-  "SOM",
-];
-/** A 2025 Council vote: the first `yes` members in favour, then `no` against, the rest abstaining. */
-const scVotes = (
-  overrides: Record<string, MemberVote>,
-  rest: MemberVote = "Y",
-): Record<string, MemberVote> => ({
-  ...Object.fromEntries(COUNCIL_2025.map((id) => [id, rest])),
-  ...overrides,
-});
 
 describe("General Assembly majorities", () => {
   it("simple majority: yes > no", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MemberVote } from "../vote.js";
+import { councilVotes as council } from "../../test/seed.js";
 import { decideSequence } from "./index.js";
 
 const DATE = "2025-02-24";
@@ -9,28 +9,6 @@ const step = (id: string, yes: number, no: number, abstain = 0) => ({
   id,
   votes: {},
   officialTally: tally(yes, no, abstain),
-});
-
-const COUNCIL = [
-  "CHN",
-  "FRA",
-  "RUS",
-  "GBR",
-  "USA",
-  "DZA",
-  "DNK",
-  "GRC",
-  "GUY",
-  "PAK",
-  "PAN",
-  "KOR",
-  "SLE",
-  "SVN",
-  "SOM",
-];
-const council = (overrides: Record<string, MemberVote>, rest: MemberVote = "Y") => ({
-  ...Object.fromEntries(COUNCIL.map((id) => [id, rest])),
-  ...overrides,
 });
 
 describe("decideSequence", () => {

@@ -1,32 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { councilVotes as council } from "../../test/seed.js";
 import type { MemberVote } from "../vote.js";
 import { decide, redecide, whatIf } from "./index.js";
 
 const DATE = "2025-02-24";
-const COUNCIL = [
-  "CHN",
-  "FRA",
-  "RUS",
-  "GBR",
-  "USA",
-  "DZA",
-  "DNK",
-  "GRC",
-  "GUY",
-  "PAK",
-  "PAN",
-  "KOR",
-  "SLE",
-  "SVN",
-  "SOM",
-];
-const council = (
-  overrides: Record<string, MemberVote>,
-  rest: MemberVote = "Y",
-): Record<string, MemberVote> => ({
-  ...Object.fromEntries(COUNCIL.map((id) => [id, rest])),
-  ...overrides,
-});
 const ga = (yes: number, no: number, abstain: number, importantQuestion = false) => ({
   body: "GA" as const,
   date: DATE,
