@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
 import { ES_11_7_AGAINST } from "../test/seed.js";
 
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -48,10 +48,10 @@ describe("alongside on the starter data alone", () => {
   });
 });
 
-describe("analysis commands on the full research record", () => {
+describe.each(storeKinds())("analysis commands on the full research record (%s)", (kind) => {
   let temp: TempStore;
   beforeAll(async () => {
-    temp = await tempStore();
+    temp = await tempStore({ kind });
     const imported = await run(temp, "import", UNVOTES, "--json");
     expect(imported.code, imported.err).toBe(0);
   }, 180_000);

@@ -45,7 +45,14 @@ function postgresUid(): { uid: number; gid: number } | null {
   return { uid, gid };
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+/**
+ * `durable`: the server's default durability (fsync, synchronous commit, full-page writes), as in
+ * production — for benchmarks. Tests turn it off: the server is thrown away anyway.
+ */
+export async function startPostgres(
+  bin: string,
+  options: { durable?: boolean } = {},
+): Promise<PostgresServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "plenary-pg-"));
   const data = path.join(dir, "data");
   const owner = postgresUid();
@@ -65,17 +72,14 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   };
   run("initdb", ["-D", data, "-A", "trust", "-U", "plenary", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const port = await freePort();
-  const options = [
+  const settings = [
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses=127.0.0.1",
-    // A test server: durability off makes it fast; it is thrown away anyway.
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
     "-c max_connections=200",
+    ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "start"]);
+  run("pg_ctl", ["-D", data, "-o", settings, "-l", path.join(dir, "server.log"), "-w", "start"]);
   return {
     url: `postgres://plenary@127.0.0.1:${port}/postgres`,
     stop() {

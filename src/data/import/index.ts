@@ -149,10 +149,10 @@ export async function importInputs(
   const foreignKeys = sqlite ? (sqlite.pragma("foreign_keys", { simple: true }) as number) : 0;
   if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = OFF");
   try {
-    await store.exclusiveTransaction(async (trx) => {
+    await store.exclusiveTransaction(async (trx, raw) => {
       const writer = RollCallWriter.create(trx, {
-        sqlite: store.sqlite,
-        postgres: store.dialect === "postgres",
+        sqlite: raw.sqlite,
+        postgres: raw.postgres,
         now: startedAt,
       });
       for (const input of inputs) {

@@ -1,15 +1,16 @@
 /**
- * The whole research dataset (../shared/data/unvotes), imported once into a fresh SQLite store and
- * shared by the tests of this file (they run in order: the last ones add the official record).
+ * The whole research dataset (../shared/data/unvotes), imported once into a fresh store — SQLite, and
+ * PostgreSQL where the suite's server runs (its COPY bulk path) — and shared by the tests of each run
+ * (they run in order: the last ones add the official record).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMember, membersOn, nameOn } from "../../core/members/index.js";
-import { Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 import { importFiles, type ImportReport } from "./index.js";
 import { listConflicts, listImports } from "./queries.js";
 import { unresSymbol } from "./unvotes.js";
@@ -17,19 +18,19 @@ import { unresSymbol } from "./unvotes.js";
 const DATA = path.resolve(process.cwd(), "../shared/data");
 const UNVOTES = path.join(DATA, "unvotes");
 
-describe("importing the unvotes research dataset", () => {
+describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind) => {
+  let temp: TempStore;
   let dir: string;
   let store: Store;
   let first: ImportReport;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "plenary-unvotes-"));
-    store = await Store.open({ db: path.join(dir, "plenary.db"), seed: false });
+    temp = await tempStore({ kind, seed: false });
+    ({ store, dir } = temp);
     first = await importFiles(store, [UNVOTES]);
   });
   afterAll(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp?.cleanup();
   });
 
   it("stores 6,203 roll calls and 870,109 votes, every member code resolved", async () => {

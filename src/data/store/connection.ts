@@ -40,6 +40,8 @@ export interface Connection {
   location: string;
   /** PostgreSQL only: the URL, for the LISTEN connection that hears other instances' imports. */
   url: string | null;
+  /** PostgreSQL only: the pool, so a transaction can hold one client (and COPY on it). */
+  pool: pg.Pool | null;
 }
 
 export function connect(options: StoreOptions): Connection {
@@ -64,6 +66,7 @@ export function connect(options: StoreOptions): Connection {
       sqlite: null,
       location: redactUrl(options.databaseUrl),
       url: options.databaseUrl,
+      pool,
     };
   }
   const file = options.db ?? DEFAULT_DB_PATH;
@@ -97,6 +100,7 @@ export function connect(options: StoreOptions): Connection {
     sqlite,
     location: file,
     url: null,
+    pool: null,
   };
 }
 

@@ -4,7 +4,7 @@
  * And a full disk or a read-only store ends a command with a clear message, never a stack trace.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,13 +52,21 @@ describe("an import killed at random points", () => {
 
   it(`leaves exactly the old or the new data, ${KILLS} kills and a final complete import`, async () => {
     const before = await snapshot(file);
-    // Deterministic "random" moments spread over the import (which takes a few seconds).
+    // How long a whole import takes here (a copy of the store, same command): the kills are spread over
+    // that, so a fast machine does not finish before the first kill nor a slow one die at start only.
+    const calibration = path.join(dir, "calibration.db");
+    copyFileSync(file, calibration);
+    const started = performance.now();
+    const whole = await cli(["--db", calibration, "import", UNVOTES, "--json"]).promise;
+    const wholeMs = performance.now() - started;
+    expect(whole.code, whole.stderr).toBe(0);
+    // Deterministic "random" moments spread over 10–85 % of the import.
     let seed = 20250224;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let killedMidway = 0;
     for (let k = 0; k < KILLS; k++) {
       const run = cli(["--db", file, "import", UNVOTES, "--json"]);
-      const delay = 300 + next() * 4000;
+      const delay = wholeMs * (0.1 + next() * 0.75);
       const timer = setTimeout(run.kill, delay);
       const result = await run.promise;
       clearTimeout(timer);

@@ -4,7 +4,7 @@
  * Services start explicitly: `await Store.open()`; `await store.close()` ends it.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import { sql, type Kysely } from "kysely";
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
@@ -81,21 +81,28 @@ export class Store {
     await this.connection.db.destroy();
   }
 
-  /** Runs `work` in one transaction: all of it is stored, or none. */
-  async transaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    const trx = await this.connection.db.startTransaction().execute();
+  /**
+   * Runs `work` in one transaction: all of it is stored, or none. `work` also gets the raw connection the
+   * transaction runs on (better-sqlite3's handle, or PostgreSQL's client), for the bulk paths Kysely does
+   * not do (prepared statements, COPY): whatever they write belongs to the same transaction.
+   */
+  async transaction<T>(work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>): Promise<T> {
+    const pool = this.connection.pool;
+    if (!pool) return runTransaction(this.db, (trx) => work(trx, { sqlite: this.sqlite, postgres: null }));
+    // PostgreSQL: one client for the whole transaction, and a Kysely over just that client, so the
+    // client is known (Kysely's own transactions do not lend theirs).
+    const client = await pool.connect();
+    let broken: Error | undefined;
     try {
-      const result = await work(trx);
-      await trx.commit().execute();
-      return result;
-    } catch (error) {
-      // When the database itself gave up (SQLite rolls back by itself on a full disk, at a write or at
-      // COMMIT), the ROLLBACK fails too; the first failure is the one that says what happened.
-      await trx
-        .rollback()
-        .execute()
-        .catch(() => {});
-      throw error;
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: singleClientPool(client) }) });
+      return await runTransaction(
+        db,
+        (trx) => work(trx, { sqlite: null, postgres: client }),
+        (error) => (broken = error),
+      );
+    } finally {
+      // A client whose ROLLBACK failed is in an unknown state: the pool closes it instead of reusing it.
+      client.release(broken);
     }
   }
 
@@ -105,8 +112,8 @@ export class Store {
    * a first write that takes the database's write lock at once (a second writer waits busy_timeout).
    * Other instances are told when it commits (see `onDataChange`).
    */
-  async exclusiveTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    const result = await this.transaction(async (db) => {
+  async exclusiveTransaction<T>(work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>): Promise<T> {
+    const result = await this.transaction(async (db, raw) => {
       if (this.dialect === "postgres") {
         await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(db);
       } else {
@@ -117,7 +124,7 @@ export class Store {
           .onConflict((oc) => oc.column("key").doUpdateSet({ value: now }))
           .execute();
       }
-      return work(db);
+      return work(db, raw);
     });
     await this.notifyDataChanged();
     return result;
@@ -156,7 +163,7 @@ export class Store {
   }
 
   write(records: RollCallRecord[]): Promise<WriteReport> {
-    return this.exclusiveTransaction((db) => writeRollCalls(db, records));
+    return this.exclusiveTransaction((db, raw) => writeRollCalls(db, records, raw));
   }
 
   findBySymbol(symbol: string): Promise<RollCall[]> {
@@ -183,6 +190,46 @@ export class Store {
   dataVersion(): Promise<number> {
     return dataVersion(this.db);
   }
+}
+
+/** The raw connection a transaction runs on: exactly one of the two is set. */
+export interface RawConnection {
+  sqlite: BetterSqlite3.Database | null;
+  postgres: pg.PoolClient | null;
+}
+
+/** Runs `work` between BEGIN and COMMIT on `db`; rolls back on failure. */
+async function runTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Kysely<Database>) => Promise<T>,
+  onRollbackFailed?: (error: Error) => void,
+): Promise<T> {
+  const trx = await db.startTransaction().execute();
+  try {
+    const result = await work(trx);
+    await trx.commit().execute();
+    return result;
+  } catch (error) {
+    // When the database itself gave up (SQLite rolls back by itself on a full disk, at a write or at
+    // COMMIT), the ROLLBACK fails too; the first failure is the one that says what happened.
+    await trx
+      .rollback()
+      .execute()
+      .catch((rollbackError: Error) => onRollbackFailed?.(rollbackError));
+    throw error;
+  }
+}
+
+/** A pool of one client that is never released by Kysely: the transaction's owner releases it. */
+function singleClientPool(client: pg.PoolClient): PostgresPool {
+  const lent = {
+    query: client.query.bind(client),
+    release: () => {},
+  } as unknown as PostgresPoolClient;
+  return {
+    connect: async () => lent,
+    end: async () => {},
+  };
 }
 
 export type { RollCallFilter } from "./read.js";

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
@@ -16,6 +17,7 @@ import {
   rollCallRow,
   RollCallWriter,
   votesDigest,
+  writeRollCalls,
   type WriteReport,
 } from "./write.js";
 
@@ -167,14 +169,40 @@ describe("the roll-call writer", () => {
 });
 
 describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
+  it("stores text with tabs, line breaks and backslashes exactly, and leaves the id sequence past its ids", async () => {
+    const database = await tempPostgresDatabase();
+    const store = await Store.open({ databaseUrl: database.url, seed: false });
+    try {
+      const [first, second] = loadStarterDataset();
+      const awkward = "Tab\there, a line\nbreak, a CR\r, a back\\slash \\N and \\t literally";
+      const report = await store.write([{ ...first!, title: awkward, description: null }]);
+      const [id] = report.ids;
+      const row = await store.db
+        .selectFrom("roll_calls")
+        .select(["title", "description"])
+        .where("id", "=", id!)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ title: awkward, description: null });
+      // A roll call written through Kysely (the sequence) after the bulk path (ids handed out) gets the next id.
+      const next = await store.transaction((db) => writeRollCalls(db, [second!]));
+      expect(next.ids).toEqual([id! + 1]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
   it("stores the same votes, issues, provenance and conflicts as the SQLite bulk path", async () => {
     const database = await tempPostgresDatabase();
     const store = await Store.open({ databaseUrl: database.url, seed: false });
     try {
       const reports: Omit<WriteReport, "ids">[] = [];
       for (const batch of scenario()) {
-        const report = await store.transaction(async (db) => {
-          const writer = RollCallWriter.create(db, { postgres: true, now: "2026-01-01T00:00:00.000Z" });
+        const report = await store.transaction(async (db, raw) => {
+          const writer = RollCallWriter.create(db, {
+            postgres: raw.postgres,
+            now: "2026-01-01T00:00:00.000Z",
+          });
           for (const record of batch) await writer.write(record);
           return writer.finish();
         });
@@ -190,6 +218,20 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       expect(await store.db.selectFrom("vote_conflicts").selectAll().execute()).toEqual(
         expect.arrayContaining(sqlite.tables.conflicts as object[]),
       );
+      const sortedIssues = (rows: unknown[]) =>
+        (rows as { roll_call_id: number; code: string }[]).map((r) => `${r.roll_call_id} ${r.code}`).sort();
+      expect(sortedIssues(await store.db.selectFrom("roll_call_issues").selectAll().execute())).toEqual(
+        sortedIssues(sqlite.tables.issues!),
+      );
+      expect((await store.db.selectFrom("provenance").selectAll().execute()).length).toBe(
+        sqlite.tables.provenance!.length,
+      );
+      // The search triggers stood aside during the bulk write; every roll call was indexed at its end.
+      const indexed = await sql<{ n: number }>`select count(*) as n from roll_call_search`.execute(store.db);
+      expect(Number(indexed.rows[0]!.n)).toBe(sqlite.tables.rollCalls!.length);
+      const found = await sql<{ roll_call_id: number }>`select roll_call_id from roll_call_search
+        where document @@ plainto_tsquery('english', 'lasting peace Ukraine')`.execute(store.db);
+      expect(found.rows.length).toBeGreaterThan(0);
     } finally {
       await store.close();
       await database.drop();

@@ -55,16 +55,8 @@ const SQLITE_DOWN = [
   "DROP TABLE IF EXISTS roll_call_search",
 ];
 
-const POSTGRES_UP = [
-  `CREATE TABLE roll_call_search (
-     roll_call_id integer PRIMARY KEY REFERENCES roll_calls(id) ON DELETE CASCADE,
-     document tsvector NOT NULL
-   )`,
-  `CREATE INDEX roll_call_search_document ON roll_call_search USING gin (document)`,
-  `CREATE FUNCTION roll_call_search_refresh(target integer) RETURNS void LANGUAGE sql AS $$
-     DELETE FROM roll_call_search WHERE roll_call_id = target;
-     INSERT INTO roll_call_search (roll_call_id, document)
-       SELECT r.id,
+/** The search documents of the roll calls matching `where` (over `roll_calls r`). */
+const DOCUMENTS_WHERE = (where: string) => `SELECT r.id,
          setweight(to_tsvector('simple', regexp_replace(
            coalesce(r.symbol, '') || ' ' || coalesce(r.draft_symbol, '') || ' ' || coalesce(r.meeting, ''),
            '[^[:alnum:]]+', ' ', 'g')), 'A')
@@ -72,10 +64,13 @@ const POSTGRES_UP = [
          || setweight(to_tsvector('english', coalesce(r.description, '')), 'B')
          || setweight(to_tsvector('english', coalesce(
               (SELECT string_agg(coalesce(i.label, i.code), ' ') FROM roll_call_issues i WHERE i.roll_call_id = r.id), '')), 'C')
-       FROM roll_calls r WHERE r.id = target;
-   $$`,
-  `CREATE FUNCTION roll_call_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
+       FROM roll_calls r WHERE ${where}`;
+
+/** The trigger function; `guard` runs first (the bulk migration adds one). */
+const TRIGGER_FUNCTION = (
+  guard: string,
+) => `CREATE OR REPLACE FUNCTION roll_call_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN${guard}
      IF TG_TABLE_NAME = 'roll_calls' THEN
        PERFORM roll_call_search_refresh(NEW.id);
        RETURN NEW;
@@ -87,12 +82,50 @@ const POSTGRES_UP = [
      PERFORM roll_call_search_refresh(NEW.roll_call_id);
      RETURN NEW;
    END
-   $$`,
+   $$`;
+
+/** The refresh of one roll call's document. */
+const REFRESH_ONE = `CREATE FUNCTION roll_call_search_refresh(target integer) RETURNS void LANGUAGE sql AS $$
+     DELETE FROM roll_call_search WHERE roll_call_id = target;
+     INSERT INTO roll_call_search (roll_call_id, document)
+       ${DOCUMENTS_WHERE("r.id = target")};
+   $$`;
+
+const POSTGRES_UP = [
+  `CREATE TABLE roll_call_search (
+     roll_call_id integer PRIMARY KEY REFERENCES roll_calls(id) ON DELETE CASCADE,
+     document tsvector NOT NULL
+   )`,
+  `CREATE INDEX roll_call_search_document ON roll_call_search USING gin (document)`,
+  REFRESH_ONE,
+  TRIGGER_FUNCTION(""),
   `CREATE TRIGGER roll_call_search_roll_calls AFTER INSERT OR UPDATE OF symbol, draft_symbol, meeting, title, description
      ON roll_calls FOR EACH ROW EXECUTE FUNCTION roll_call_search_trigger()`,
   `CREATE TRIGGER roll_call_search_issues AFTER INSERT OR DELETE
      ON roll_call_issues FOR EACH ROW EXECUTE FUNCTION roll_call_search_trigger()`,
   `SELECT roll_call_search_refresh(id) FROM roll_calls`,
+];
+
+/**
+ * Bulk writes: the set-based refresh of many roll calls, and triggers that stand aside while a
+ * transaction has set `plenary.search_deferred` (the PostgreSQL import path, which then refreshes every
+ * roll call it touched at once — see PostgresWriteBackend).
+ */
+const POSTGRES_BULK_UP = [
+  `CREATE FUNCTION roll_call_search_refresh_many(targets integer[]) RETURNS void LANGUAGE sql AS $$
+     DELETE FROM roll_call_search WHERE roll_call_id = ANY(targets);
+     INSERT INTO roll_call_search (roll_call_id, document)
+       ${DOCUMENTS_WHERE("r.id = ANY(targets)")};
+   $$`,
+  TRIGGER_FUNCTION(`
+     IF current_setting('plenary.search_deferred', true) = 'on' THEN
+       RETURN NULL;
+     END IF;`),
+];
+
+const POSTGRES_BULK_DOWN = [
+  TRIGGER_FUNCTION(""),
+  "DROP FUNCTION IF EXISTS roll_call_search_refresh_many(integer[])",
 ];
 
 const POSTGRES_DOWN = [
@@ -116,6 +149,15 @@ export function searchMigrations(dialect: Dialect): Record<string, Migration> {
       },
       async down(db: Kysely<unknown>) {
         await run(db, dialect === "postgres" ? POSTGRES_DOWN : SQLITE_DOWN);
+      },
+    },
+    // SQLite's triggers are cheap enough in bulk (FTS5, in-process): PostgreSQL's alone change.
+    "0201_search_bulk_refresh": {
+      async up(db: Kysely<unknown>) {
+        if (dialect === "postgres") await run(db, POSTGRES_BULK_UP);
+      },
+      async down(db: Kysely<unknown>) {
+        if (dialect === "postgres") await run(db, POSTGRES_BULK_DOWN);
       },
     },
   };
