@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
+import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
 import { registerAnalysis } from "./analysis.js";
 import { registerBackup } from "./backup.js";
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerCheckOutcomes(program, io);
   registerImport(program, io);
   registerConflicts(program, io);
+  registerExport(program, io);
   registerSync(program, io);
   registerStory(program, io);
   registerNewsworthy(program, io);

@@ -324,19 +324,26 @@ async function readVotes(
   }
 }
 
-/** The vote on the whole text each amendment and paragraph vote belongs to: same `unres`, taken next. */
+/**
+ * The vote on the whole text each amendment and paragraph vote belongs to: the same resolution, taken
+ * next. "The same" by symbol, not by `unres` as written: the dataset writes one resolution both ways
+ * (`R/71/36` for a paragraph vote, `A/RES/71/36` for the whole text).
+ */
 function parentsOf(rollCalls: UnvotesRollCall[]): Map<string, string> {
+  const resolutionOf = (rc: UnvotesRollCall) => (rc.unres ? (unresSymbol(rc.unres) ?? rc.unres) : null);
   const wholeByUnres = new Map<string, number[]>();
   for (const rc of rollCalls) {
-    if (rc.kind !== "resolution" || !rc.unres) continue;
-    const list = wholeByUnres.get(rc.unres) ?? [];
+    const resolution = resolutionOf(rc);
+    if (rc.kind !== "resolution" || !resolution) continue;
+    const list = wholeByUnres.get(resolution) ?? [];
     list.push(Number(rc.rcid));
-    wholeByUnres.set(rc.unres, list);
+    wholeByUnres.set(resolution, list);
   }
   const parents = new Map<string, string>();
   for (const rc of rollCalls) {
-    if ((rc.kind !== "amendment" && rc.kind !== "paragraph") || !rc.unres) continue;
-    const candidates = wholeByUnres.get(rc.unres);
+    const resolution = resolutionOf(rc);
+    if ((rc.kind !== "amendment" && rc.kind !== "paragraph") || !resolution) continue;
+    const candidates = wholeByUnres.get(resolution);
     if (!candidates) continue;
     const own = Number(rc.rcid);
     const after = candidates.filter((c) => c > own).sort((a, b) => a - b)[0];

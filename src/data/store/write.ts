@@ -83,7 +83,9 @@ const VOTE_BATCH = 2000;
 export function contentHash(record: RollCallRecord): string {
   const hash = createHash("sha1");
   const { votes, file: _file, ...meta } = record;
-  hash.update(JSON.stringify(meta));
+  // Issues are a set (the store keeps no order): the same issues listed in another order are the same.
+  const issues = [...meta.issues].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  hash.update(JSON.stringify({ ...meta, issues }));
   hash.update(votesDigest(votes));
   return hash.digest("hex");
 }
