@@ -16,6 +16,7 @@ import { apiRoutes } from "./routes/api.js";
 import { pageRoutes } from "./routes/pages.js";
 import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
+import { SharedRateLimits } from "./rateLimits/sharedStore.js";
 import { errorPage } from "./pages/error.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
@@ -26,6 +27,8 @@ export interface ServerOptions {
   trustProxy?: boolean | string | string[];
   /** Requests per minute per client IP (default 600). */
   rateLimit?: number;
+  /** PostgreSQL: how often the instances' request counters are shared (ms; default 1000). */
+  rateLimitSyncMs?: number;
   /** The site's data service; by default one is made over `store` and started here. */
   site?: SiteService;
   /** Options for the default site service. */
@@ -93,9 +96,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     crossOriginEmbedderPolicy: false,
   });
   await app.register(compress, { global: true, threshold: 1024 });
+  // On PostgreSQL the instances share their counters (a client cannot multiply its limit by the number
+  // of instances behind the load balancer); on SQLite, one process, Fastify's in-memory store.
+  const shared =
+    options.store.dialect === "postgres"
+      ? new SharedRateLimits(options.store.db, {
+          syncMs: options.rateLimitSyncMs,
+          onSyncError: (error) => app.log.warn({ err: error }, "rate-limit counters not shared this time"),
+        })
+      : null;
+  if (shared) {
+    shared.start();
+    app.addHook("onClose", async () => shared.stop());
+  }
   await app.register(rateLimit, {
     max: options.rateLimit ?? Number(process.env.PLENARY_RATE_LIMIT ?? 600),
     timeWindow: "1 minute",
+    ...(shared ? { store: shared.storeClass() as never } : {}),
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 

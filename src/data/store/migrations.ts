@@ -7,6 +7,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import type { Dialect } from "./connection.js";
 import { newsMigrations } from "../../news/store/migrations.js";
 import { searchMigrations } from "../../web/search/migrations.js";
+import { rateLimitMigrations } from "../../web/rateLimits/migrations.js";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";
@@ -129,6 +130,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     },
     ...newsMigrations(dialect),
     ...searchMigrations(dialect),
+    ...rateLimitMigrations(),
   };
 }
 

@@ -83,7 +83,17 @@ export interface MetaTable {
   value: string;
 }
 
+/** The web server's request counters, shared by its instances (src/web/rateLimits). */
+export interface RateLimitCountsTable {
+  key: string;
+  window_start: number;
+  instance: string;
+  count: number;
+  expires_at: number;
+}
+
 export interface Database extends NewsDatabase {
+  rate_limit_counts: RateLimitCountsTable;
   roll_calls: RollCallsTable;
   votes: VotesTable;
   roll_call_issues: RollCallIssuesTable;
