@@ -1,17 +1,24 @@
 import type { Command } from "commander";
+import { exportUndl } from "../../data/export/undl.js";
 import { exportUnvotes } from "../../data/export/unvotes.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { parseDate } from "./votes.js";
+
+const FORMATS = ["unvotes", "undl-ga", "undl-sc"] as const;
+type ExportFormat = (typeof FORMATS)[number];
 
 export function registerExport(program: Command, io: Io): void {
   program
     .command("export")
     .description(
-      "Write the General Assembly record in the unvotes research format (un_roll_calls, un_votes, un_roll_call_issues), readable by research tools and by plenary import",
+      "Write the record in a format other tools (and plenary import) read: the unvotes research format, or the UN Digital Library's GA or SC bulk CSV",
     )
-    .argument("<folder>", "the folder to write the three CSV files into (created if missing)")
-    .option("--format <format>", "the format to write: unvotes", "unvotes")
-    .option("--gzip", "write .csv.gz files")
+    .argument(
+      "<path>",
+      "unvotes: the folder for its three CSVs; undl-ga, undl-sc: the CSV file (.gz to gzip it)",
+    )
+    .option("--format <format>", `what to write: ${FORMATS.join(", ")}`, "unvotes")
+    .option("--gzip", "gzip the output (.csv.gz)")
     .option("--from <date>", "roll calls on or after this date", parseDate)
     .option("--to <date>", "roll calls on or before this date", parseDate)
     .option("--json", "print one JSON object")
@@ -21,42 +28,53 @@ export function registerExport(program: Command, io: Io): void {
         "",
         "Examples:",
         "  plenary export out/unvotes --gzip",
-        "  plenary export out/2010s --from 2010-01-01 --to 2019-12-31",
+        "  plenary export out/ga.csv.gz --format undl-ga --from 2025-01-01",
+        "  plenary export out/sc.csv --format undl-sc",
         "",
-        "Only complete roll calls are written: the format says a member without a row did not vote, so",
-        "a roll call with unknown votes is skipped (and counted). rcid is the research dataset's own id",
-        "where the roll call came from it, else 1000000 + the store's id.",
+        "unvotes: General Assembly roll calls; only complete ones (the format says a member without a row",
+        "did not vote, so a roll call with unknown votes is skipped and counted); rcid is the research",
+        "dataset's own id where the roll call came from it, else 1000000 + the store's id.",
+        "undl-ga, undl-sc: adopted resolutions, one row per member (X for members that did not vote);",
+        "a roll call with unknown votes lists the known ones and the body's size as total_ms; undl_id is",
+        "the UN Digital Library record where the roll call came from it, else 900000000 + the store's id.",
       ].join("\n"),
     )
     .action(
       async (
-        folder: string,
+        target: string,
         options: { format: string; gzip?: boolean; from?: string; to?: string; json?: boolean },
         command: Command,
       ) => {
-        if (options.format !== "unvotes") {
-          command.error(`error: --format must be unvotes (got ${JSON.stringify(options.format)})`, {
-            exitCode: 1,
-          });
+        if (!FORMATS.includes(options.format as ExportFormat)) {
+          command.error(
+            `error: --format must be one of ${FORMATS.join(", ")} (got ${JSON.stringify(options.format)})`,
+            { exitCode: 1 },
+          );
         }
+        const format = options.format as ExportFormat;
+        const range = { from: options.from, to: options.to };
         const report = await withStore(command, (store) =>
-          exportUnvotes(store, folder, { gzip: options.gzip, from: options.from, to: options.to }),
+          format === "unvotes"
+            ? exportUnvotes(store, target, { ...range, gzip: options.gzip })
+            : exportUndl(store, target, format === "undl-ga" ? "GA" : "SC", {
+                ...range,
+                gzip: options.gzip || target.endsWith(".gz"),
+              }),
         );
         if (options.json) {
           printJson(io, report);
           return;
         }
+        const { rollCalls } = report;
         print(
           io,
-          `Exported ${report.rollCalls.written.toLocaleString("en-US")} roll calls and ${report.votes.toLocaleString("en-US")} votes (${report.issues.toLocaleString("en-US")} issue codes) to:`,
+          `Exported ${rollCalls.written.toLocaleString("en-US")} roll calls (${format}) with ${report.votes.toLocaleString("en-US")} ${format === "unvotes" ? "votes" : "member rows"} and ${report.issues.toLocaleString("en-US")} issue codes to:`,
         );
         for (const file of report.files) print(io, `  ${file}`);
-        if (report.rollCalls.skippedIncomplete) {
-          print(
-            io,
-            `Skipped ${report.rollCalls.skippedIncomplete} incomplete roll call(s): the research format cannot say that a vote is unknown.`,
-          );
+        if (rollCalls.incomplete) {
+          print(io, `${rollCalls.incomplete} of them incomplete: only their known votes are listed.`);
         }
+        if (rollCalls.skipped) print(io, `Skipped ${rollCalls.skipped}: ${report.skippedBecause}.`);
       },
     );
 }

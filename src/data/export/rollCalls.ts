@@ -25,6 +25,22 @@ export interface ExportRollCall {
   issues: { code: string; label: string | null }[];
 }
 
+/** What an export wrote, and what it left out and why. */
+export interface ExportReport {
+  format: string;
+  files: string[];
+  rollCalls: {
+    written: number;
+    /** Written with only their known votes (the format says so: UN DL's total_ms). */
+    incomplete: number;
+    /** Not written: the format cannot say what they are (`skippedBecause`). */
+    skipped: number;
+  };
+  skippedBecause: string | null;
+  votes: number;
+  issues: number;
+}
+
 /** Roll calls per batch. */
 const BATCH = 500;
 

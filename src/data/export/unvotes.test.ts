@@ -33,7 +33,7 @@ describe.each(storeKinds())("exporting the research record (%s)", (kind) => {
   it("writes every roll call, vote and issue code, and reads back unchanged", async () => {
     const folder = path.join(temp.dir, "export");
     const report = await exportUnvotes(temp.store, folder, { gzip: true });
-    expect(report.rollCalls).toEqual({ written: 6203, skippedIncomplete: 0 });
+    expect(report.rollCalls).toEqual({ written: 6203, incomplete: 0, skipped: 0 });
     expect(report.votes).toBe(870_109);
     expect(report.issues).toBe(5745);
     expect(lines(path.join(folder, "un_roll_calls.csv.gz"))).toBe(6203);
@@ -90,7 +90,8 @@ describe("what the research format cannot say", () => {
     const report = await exportUnvotes(temp.store, folder);
     const incomplete = loadStarterDataset().filter((r) => r.body === "GA" && !r.complete).length;
     expect(incomplete).toBeGreaterThan(0);
-    expect(report.rollCalls).toEqual({ written: 0, skippedIncomplete: incomplete });
+    expect(report.rollCalls).toEqual({ written: 0, incomplete: 0, skipped: incomplete });
+    expect(report.skippedBecause).toMatch(/^incomplete/);
     expect(readFileSync(path.join(folder, "un_votes.csv"), "utf8")).toBe(
       '"rcid","country","country_code","vote"\n',
     );

@@ -22,7 +22,7 @@ import path from "node:path";
 import { findMember, getMember, nameOn, type Member } from "../../core/members/index.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
-import { selectRollCalls, sourceKeys, withVotes, type ExportRow } from "./rollCalls.js";
+import { selectRollCalls, sourceKeys, withVotes, type ExportReport, type ExportRow } from "./rollCalls.js";
 
 export interface UnvotesExportOptions {
   /** Write `.csv.gz` files (as the dataset is distributed here) instead of `.csv`. */
@@ -30,14 +30,6 @@ export interface UnvotesExportOptions {
   /** ISO dates, inclusive. */
   from?: string;
   to?: string;
-}
-
-export interface ExportReport {
-  format: string;
-  files: string[];
-  rollCalls: { written: number; skippedIncomplete: number };
-  votes: number;
-  issues: number;
 }
 
 /** Offset of `rcid` for roll calls that did not come from the research dataset. */
@@ -68,7 +60,11 @@ export async function exportUnvotes(
   const report: ExportReport = {
     format: "unvotes",
     files: names,
-    rollCalls: { written: 0, skippedIncomplete: all.length - rollCalls.length },
+    rollCalls: { written: 0, incomplete: 0, skipped: all.length - rollCalls.length },
+    skippedBecause:
+      all.length > rollCalls.length
+        ? "incomplete: the research format says a member without a row did not vote, and cannot say a vote is unknown"
+        : null,
     votes: 0,
     issues: 0,
   };

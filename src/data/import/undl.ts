@@ -169,7 +169,10 @@ export async function* readUndlCsv(
       sequence: sequence++,
       source: format,
       sourceKey: g.key,
-      citation: textOrNull(at(f, "undl_link")) ?? `${UNDL_RECORD_URL}${g.key}`,
+      // A file without the column is cited by the record's address; an empty link stays empty (a file
+      // Plenary exported for a roll call from another source has no record to point to).
+      citation:
+        textOrNull(at(f, "undl_link")) ?? (col("undl_link") < 0 ? `${UNDL_RECORD_URL}${g.key}` : null),
       file,
       parentSourceKey: null,
       votes: g.votes,

@@ -1,0 +1,247 @@
+/**
+ * Export to the UN Digital Library's bulk voting CSV layouts: the General Assembly file (record 4060887,
+ * the 2026 columns with `vote_note` and `modality`) or the Security Council file (record 4055387) — one
+ * row per member per resolution, as `plenary import` reads them (`--format undl-ga|undl-sc`).
+ *
+ * What the layout can say, and so what is written:
+ * - Resolutions only (a resolution symbol is the layout's key): kind `resolution` with a symbol, adopted
+ *   or of unknown outcome (a resolution symbol is given only to an adopted text); the others are counted
+ *   as skipped.
+ * - Every stored vote is a row, `X` (non-voting) where the source recorded one; nothing is added: a
+ *   member the source did not list is not listed. `total_ms` is the number of rows of a complete roll
+ *   call; an incomplete one (some votes unknown) gives the body's size that day, so the reader knows
+ *   rows are missing.
+ * - `total_*` are the official tallies where known, else empty — never the counts of the rows.
+ * - `title` is the title (the Council's file names it `description`); the agenda column is the stored
+ *   agenda; notes (`Note: …`, `Note (USA, FRA): …`) go back to `vote_note` on the rows they concern.
+ * - `undl_id` is the UN Digital Library record where the roll call came from it, else 900,000,000 + the
+ *   store's id; `undl_link` is the record's link where it has one, else empty (no link is made up).
+ *
+ * Import → export → import is the identity on roll calls read from these files (tested on the real-layout
+ * fixtures and on generated ones).
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
+import { getMember, membersOn, nameOn } from "../../core/members/index.js";
+import type { Body } from "../../core/rollCall.js";
+import type { Store } from "../store/index.js";
+import { openCsvOut } from "./csvOut.js";
+import {
+  selectRollCalls,
+  sourceKeys,
+  withVotes,
+  type ExportReport,
+  type ExportRollCall,
+} from "./rollCalls.js";
+
+export interface UndlExportOptions {
+  gzip?: boolean;
+  /** ISO dates, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** Offset of `undl_id` for roll calls that did not come from the UN Digital Library. */
+export const FOREIGN_UNDL_ID_OFFSET = 900_000_000;
+
+const GA_COLUMNS = [
+  "undl_id",
+  "ms_code",
+  "ms_name",
+  "ms_vote",
+  "date",
+  "session",
+  "resolution",
+  "draft",
+  "committee_report",
+  "meeting",
+  "title",
+  "agenda_title",
+  "subjects",
+  "vote_note",
+  "modality",
+  "total_yes",
+  "total_no",
+  "total_abstentions",
+  "total_non_voting",
+  "total_ms",
+  "undl_link",
+] as const;
+
+const SC_COLUMNS = [
+  "undl_id",
+  "ms_code",
+  "ms_name",
+  "permanent_member",
+  "ms_vote",
+  "date",
+  "resolution",
+  "draft",
+  "meeting",
+  "description",
+  "agenda",
+  "subjects",
+  "vote_note",
+  "modality",
+  "total_yes",
+  "total_no",
+  "total_abstentions",
+  "total_non_voting",
+  "total_ms",
+  "undl_link",
+] as const;
+
+type Column = (typeof GA_COLUMNS)[number] | (typeof SC_COLUMNS)[number];
+
+/** `Note: text` (every member) or `Note (USA, FRA): text` (those members), as the importer writes them. */
+const NOTE = /^Note(?: \(([A-Z0-9, ]+)\))?: (.*)$/;
+
+/**
+ * A stored description, split back into the agenda and the vote notes by member ("" = every member).
+ * The importer writes the agenda first and the notes after it, one `Note…` line each: a line after the
+ * first note that is no note itself continues the note before it (a note with a line break).
+ */
+export function splitDescription(description: string | null): {
+  agenda: string | null;
+  notes: Map<string, string>;
+} {
+  const notes = new Map<string, string>();
+  const agenda: string[] = [];
+  let current: string[] = [];
+  for (const line of (description ?? "").split("\n")) {
+    const note = NOTE.exec(line);
+    if (note) {
+      current = note[1] ? note[1].split(", ") : [""];
+      for (const member of current) notes.set(member, note[2]!);
+    } else if (current.length) {
+      for (const member of current) notes.set(member, `${notes.get(member)}\n${line}`);
+    } else {
+      agenda.push(line);
+    }
+  }
+  const text = agenda.join("\n");
+  return { agenda: text === "" ? null : text, notes };
+}
+
+const count = (n: number | null) => (n === null ? "" : `${n}.0`);
+
+/** How many members a body had on `date`: the Assembly's membership, or the Council's seats. */
+function bodySize(body: Body, date: string): number {
+  return body === "GA" ? membersOn(date).length : councilOn(date).members.length;
+}
+
+/** Writes the store's resolutions of `body` into one CSV in the UN Digital Library's layout. */
+export async function exportUndl(
+  store: Store,
+  file: string,
+  body: Body,
+  options: UndlExportOptions = {},
+): Promise<ExportReport> {
+  const format = body === "GA" ? "undl-ga" : "undl-sc";
+  const columns = body === "GA" ? GA_COLUMNS : SC_COLUMNS;
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const all = await selectRollCalls(store, { body, from: options.from, to: options.to });
+  const resolutions = all.filter(
+    (r) =>
+      r.kind === "resolution" &&
+      r.symbol !== null &&
+      (r.recorded_outcome === null || r.recorded_outcome === "adopted"),
+  );
+  const report: ExportReport = {
+    format,
+    files: [file],
+    rollCalls: { written: 0, incomplete: 0, skipped: all.length - resolutions.length },
+    skippedBecause:
+      all.length > resolutions.length
+        ? "not an adopted resolution: the UN Digital Library files hold adopted resolutions only"
+        : null,
+    votes: 0,
+    issues: 0,
+  };
+  const ids = await sourceKeys(store, format);
+  const citations = new Map(
+    (
+      await store.db
+        .selectFrom("provenance")
+        .select(["roll_call_id", "citation"])
+        .where("source", "=", format)
+        .execute()
+    ).map((p) => [p.roll_call_id, p.citation]),
+  );
+  const names = new Map<string, string>();
+  const nameOf = (id: string, date: string) => {
+    const key = `${id}${date}`;
+    let name = names.get(key);
+    if (name === undefined) {
+      const member = getMember(id);
+      if (!member) throw new Error(`a vote of ${id}, which is no known member, on ${date}`);
+      names.set(key, (name = nameOn(member, date).toUpperCase()));
+    }
+    return name;
+  };
+  const out = openCsvOut(file, columns, options.gzip ?? false);
+  try {
+    for await (const batch of withVotes(store, resolutions)) {
+      const rows: unknown[][] = [];
+      for (const rollCall of batch) {
+        const written = rowsOf(rollCall, body, {
+          undlId: ids.get(rollCall.row.id) ?? String(FOREIGN_UNDL_ID_OFFSET + rollCall.row.id),
+          link: citations.get(rollCall.row.id) ?? null,
+          nameOf,
+        });
+        for (const values of written) rows.push(columns.map((c) => values[c] ?? ""));
+        report.rollCalls.written++;
+        if (!rollCall.row.complete) report.rollCalls.incomplete++;
+        report.votes += written.length;
+        report.issues += rollCall.issues.length;
+      }
+      await out.write(rows);
+    }
+    await out.finish();
+    return report;
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}
+
+function rowsOf(
+  { row, votes, issues }: ExportRollCall,
+  body: Body,
+  context: { undlId: string; link: string | null; nameOf: (id: string, date: string) => string },
+): Partial<Record<Column, string | number>>[] {
+  const totalMs = row.complete ? votes.length : Math.max(bodySize(body, row.date), votes.length + 1);
+  const { agenda, notes } = splitDescription(row.description);
+  const shared: Partial<Record<Column, string | number>> = {
+    undl_id: context.undlId,
+    date: row.date,
+    resolution: row.symbol!,
+    draft: row.draft_symbol ?? "",
+    meeting: row.meeting ?? "",
+    subjects: issues.map((i) => i.label ?? i.code).join("|"),
+    modality: row.modality === "without-vote" ? "Adopted without a vote" : "Voted",
+    total_yes: count(row.tally_yes),
+    total_no: count(row.tally_no),
+    total_abstentions: count(row.tally_abstain),
+    total_non_voting: count(row.tally_non_voting),
+    total_ms: `${totalMs}.0`,
+    undl_link: context.link ?? "",
+  };
+  if (body === "GA") {
+    shared.session = row.session ?? "";
+    shared.title = row.title;
+    shared.agenda_title = agenda ?? "";
+  } else {
+    shared.description = row.title;
+    shared.agenda = agenda ?? "";
+  }
+  return votes.map(([id, vote]) => ({
+    ...shared,
+    ms_code: id,
+    ms_name: context.nameOf(id, row.date),
+    ms_vote: vote,
+    vote_note: notes.get(id) ?? notes.get("") ?? "",
+    ...(body === "SC" ? { permanent_member: isPermanentMemberOn(id, row.date) ? "True" : "False" } : {}),
+  }));
+}
