@@ -71,13 +71,15 @@ export class SharedRateLimits {
     return { current: counter.own + counter.others, ttl: counter.start + length - now };
   }
 
-  /** The same without counting. */
+  /** The same without counting (what the other instances counted is known here after a sync). */
   peek(key: string, length: number, now = Date.now()): { current: number; ttl: number } {
+    const start = now - (now % length);
     const counter = this.counters.get(key);
-    if (!counter || counter.start + counter.length <= now || counter.length !== length) {
-      return { current: 0, ttl: 0 };
-    }
-    return { current: counter.own + counter.others, ttl: counter.start + length - now };
+    const current =
+      counter && counter.start === start && counter.length === length
+        ? counter.own + counter.others
+        : (this.remote.get(`${key} ${start}`) ?? 0);
+    return current ? { current, ttl: start + length - now } : { current: 0, ttl: 0 };
   }
 
   private counter(key: string, length: number, now: number): Counter {
@@ -100,14 +102,17 @@ export class SharedRateLimits {
     for (const [key, counter] of this.counters) {
       if (counter.start + counter.length <= now) this.counters.delete(key);
     }
-    const changed = [...this.counters].filter(([, c]) => c.own !== c.synced);
+    // The counts as they are now; requests counted while the write is under way go with the next sync.
+    const changed = [...this.counters]
+      .filter(([, c]) => c.own !== c.synced)
+      .map(([key, counter]) => ({ key, counter, count: counter.own }));
     for (let i = 0; i < changed.length; i += UPSERT_ROWS) {
-      const rows = changed.slice(i, i + UPSERT_ROWS).map(([key, c]) => ({
+      const rows = changed.slice(i, i + UPSERT_ROWS).map(({ key, counter, count }) => ({
         key,
-        window_start: c.start,
+        window_start: counter.start,
         instance: this.instance,
-        count: c.own,
-        expires_at: c.start + c.length,
+        count,
+        expires_at: counter.start + counter.length,
       }));
       await this.db
         .insertInto("rate_limit_counts")
@@ -119,8 +124,7 @@ export class SharedRateLimits {
         )
         .execute();
     }
-    // Counted up to here is in the database (counts taken before the write: later ones sync next time).
-    for (const [, c] of changed) c.synced = c.own;
+    for (const { counter, count } of changed) counter.synced = count;
     const rows = await this.db
       .selectFrom("rate_limit_counts")
       .select(["key", "window_start", (eb) => eb.fn.sum<number>("count").as("count")])
