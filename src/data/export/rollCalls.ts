@@ -6,6 +6,7 @@
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Store } from "../store/index.js";
+import { ROLL_CALL_COLUMNS } from "../store/write.js";
 import type { Selectable } from "kysely";
 import type { RollCallsTable } from "../store/schema.js";
 
@@ -16,7 +17,7 @@ export interface ExportFilter {
   to?: string;
 }
 
-export type ExportRow = Omit<Selectable<RollCallsTable>, "vote_hash" | "updated_at">;
+export type ExportRow = Omit<Selectable<RollCallsTable>, "vote_hash">;
 
 export interface ExportRollCall {
   row: ExportRow;
@@ -48,32 +49,7 @@ const BATCH = 500;
 export async function selectRollCalls(store: Store, filter: ExportFilter): Promise<ExportRow[]> {
   let query = store.db
     .selectFrom("roll_calls")
-    .select([
-      "id",
-      "body",
-      "session",
-      "date",
-      "symbol",
-      "symbol_key",
-      "draft_symbol",
-      "draft_key",
-      "parent_id",
-      "kind",
-      "title",
-      "description",
-      "meeting",
-      "procedural",
-      "important_question",
-      "important_vote",
-      "modality",
-      "tally_yes",
-      "tally_no",
-      "tally_abstain",
-      "tally_non_voting",
-      "recorded_outcome",
-      "complete",
-      "sequence",
-    ])
+    .select(["id", ...ROLL_CALL_COLUMNS])
     .where("body", "=", filter.body);
   if (filter.from) query = query.where("date", ">=", filter.from);
   if (filter.to) query = query.where("date", "<=", filter.to);

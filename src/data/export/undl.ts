@@ -25,6 +25,7 @@ import path from "node:path";
 import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
 import { getMember, membersOn, nameOn } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
+import { UNDL_GA, UNDL_SC } from "../import/layouts.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
 import {
@@ -45,54 +46,12 @@ export interface UndlExportOptions {
 /** Offset of `undl_id` for roll calls that did not come from the UN Digital Library. */
 export const FOREIGN_UNDL_ID_OFFSET = 900_000_000;
 
-const GA_COLUMNS = [
-  "undl_id",
-  "ms_code",
-  "ms_name",
-  "ms_vote",
-  "date",
-  "session",
-  "resolution",
-  "draft",
-  "committee_report",
-  "meeting",
-  "title",
-  "agenda_title",
-  "subjects",
-  "vote_note",
-  "modality",
-  "total_yes",
-  "total_no",
-  "total_abstentions",
-  "total_non_voting",
-  "total_ms",
-  "undl_link",
-] as const;
-
-const SC_COLUMNS = [
-  "undl_id",
-  "ms_code",
-  "ms_name",
-  "permanent_member",
-  "ms_vote",
-  "date",
-  "resolution",
-  "draft",
-  "meeting",
-  "description",
-  "agenda",
-  "subjects",
-  "vote_note",
-  "modality",
-  "total_yes",
-  "total_no",
-  "total_abstentions",
-  "total_non_voting",
-  "total_ms",
-  "undl_link",
-] as const;
-
-type Column = (typeof GA_COLUMNS)[number] | (typeof SC_COLUMNS)[number];
+/**
+ * The columns written: the layouts the importer reads (one definition for both directions), in their
+ * order, less the Council's `title` (its file names the title `description`).
+ */
+const GA_COLUMNS = [...UNDL_GA.required, ...UNDL_GA.optional];
+const SC_COLUMNS = [...UNDL_SC.required, ...UNDL_SC.optional].filter((c) => c !== "title");
 
 /** `Note: text` (every member) or `Note (USA, FRA): text` (those members), as the importer writes them. */
 const NOTE = /^Note(?: \(([A-Z0-9, ]+)\))?: (.*)$/;
@@ -210,10 +169,10 @@ function rowsOf(
   { row, votes, issues }: ExportRollCall,
   body: Body,
   context: { undlId: string; link: string | null; nameOf: (id: string, date: string) => string },
-): Partial<Record<Column, string | number>>[] {
+): Record<string, string | number>[] {
   const totalMs = row.complete ? votes.length : Math.max(bodySize(body, row.date), votes.length + 1);
   const { agenda, notes } = splitDescription(row.description);
-  const shared: Partial<Record<Column, string | number>> = {
+  const shared: Record<string, string | number> = {
     undl_id: context.undlId,
     date: row.date,
     resolution: row.symbol!,

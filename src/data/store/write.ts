@@ -447,7 +447,8 @@ const SAFE_ID = /^[A-Z0-9]+$/;
 /** Page cache while importing (negative: KiB). */
 const IMPORT_CACHE_KIB = -65536;
 
-const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [
+/** The columns of a roll call's row as the writer stores it (all but id and vote_hash). */
+export const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [
   "body",
   "session",
   "date",
