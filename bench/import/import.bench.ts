@@ -212,6 +212,17 @@ export interface ImportBenchResult {
   } | null;
 }
 
+/** The research record into a fresh store (file or URL), then again: checked to add all, then change nothing. */
+function importTwice(db: string): { first: ChildResult; second: ChildResult } {
+  const first = runChild(db, [UNVOTES]);
+  if (first.rollCalls.added !== 6203 || first.votes.written !== 870109)
+    throw new Error(`unexpected import into ${db}: ${JSON.stringify(first)}`);
+  const second = runChild(db, [UNVOTES]);
+  if (second.rollCalls.unchanged !== 6203)
+    throw new Error(`re-import into ${db} changed something: ${JSON.stringify(second)}`);
+  return { first, second };
+}
+
 /** The research import into fresh PostgreSQL databases on a durable throw-away server, and again unchanged. */
 async function postgresFigures(runs: number, sqliteMs: number): Promise<Figure[]> {
   const bin = findPostgresBin();
@@ -232,13 +243,8 @@ async function postgresFigures(runs: number, sqliteMs: number): Promise<Figure[]
       url.pathname = `/bench_${i}`;
       // Migrations first, in a process of their own: the timed child imports into a ready store.
       await (await Store.open({ databaseUrl: url.toString(), seed: false })).close();
-      const first = runChild(url.toString(), [UNVOTES]);
-      if (first.rollCalls.added !== 6203 || first.votes.written !== 870109)
-        throw new Error(`unexpected PostgreSQL import: ${JSON.stringify(first)}`);
+      const { first, second } = importTwice(url.toString());
       fresh.push(first);
-      const second = runChild(url.toString(), [UNVOTES]);
-      if (second.rollCalls.unchanged !== 6203)
-        throw new Error(`PostgreSQL re-import changed something: ${JSON.stringify(second)}`);
       again.push(second);
     }
   } finally {
@@ -276,13 +282,8 @@ export async function main(): Promise<ImportBenchResult> {
   try {
     for (let i = 0; i < runs; i++) {
       const db = path.join(dir, `run-${i}.db`);
-      const first = runChild(db, [UNVOTES]);
-      if (first.rollCalls.added !== 6203 || first.votes.written !== 870109)
-        throw new Error(`unexpected import: ${JSON.stringify(first)}`);
+      const { first, second } = importTwice(db);
       fresh.push(first);
-      const second = runChild(db, [UNVOTES]);
-      if (second.rollCalls.unchanged !== 6203)
-        throw new Error(`re-import changed something: ${JSON.stringify(second)}`);
       again.push(second);
       const d = await duckdbCount(path.join(UNVOTES, "un_votes.csv.gz"));
       if (d.rows !== 870109) throw new Error(`DuckDB counted ${d.rows}`);
