@@ -223,6 +223,46 @@ function importTwice(db: string): { first: ChildResult; second: ChildResult } {
   return { first, second };
 }
 
+/**
+ * `plenary export` of the research record, as a whole command in a process of its own (start-up
+ * included, as a user runs it): the research format and the UN DL GA layout, both gzipped.
+ */
+function exportFigures(runs: number): Figure[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "plenary-bench-export-"));
+  try {
+    const db = path.join(dir, "export.db");
+    importTwice(db);
+    const cli = fileURLToPath(new URL("../../src/test/cliChild.ts", import.meta.url));
+    const time = (args: string[]): number => {
+      const started = performance.now();
+      const proc = spawnSync(process.execPath, ["--import", "tsx", cli, "--db", db, "export", ...args], {
+        encoding: "utf8",
+      });
+      if (proc.status !== 0) throw new Error(`export failed (${proc.status}): ${proc.stderr}`);
+      return performance.now() - started;
+    };
+    const figures: Figure[] = [];
+    for (const [step, args, detail] of [
+      [
+        "export unvotes format, gzipped",
+        [path.join(dir, "unvotes"), "--gzip"],
+        "6,203 roll calls, 870,109 votes",
+      ],
+      [
+        "export UN DL GA layout, gzipped",
+        [path.join(dir, "ga.csv.gz"), "--format", "undl-ga"],
+        "4,958 resolutions, 727,651 member rows",
+      ],
+    ] as const) {
+      const times = Array.from({ length: runs }, () => time([...args]));
+      figures.push({ step, medianMs: median(times), runsMs: times, detail: `whole command; ${detail}` });
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The research import into fresh PostgreSQL databases on a durable throw-away server, and again unchanged. */
 async function postgresFigures(runs: number, sqliteMs: number): Promise<Figure[]> {
   const bin = findPostgresBin();
@@ -326,6 +366,7 @@ export async function main(): Promise<ImportBenchResult> {
   ];
   const postgres = await postgresFigures(runs, importMs);
   figures.push(...postgres);
+  figures.push(...exportFigures(Math.min(runs, 3)));
   let streaming: ImportBenchResult["streaming"] = null;
   if (process.env.BENCH_STREAMING !== "0") {
     const file = await generateUndlFile(300 * 1024 * 1024);
