@@ -242,8 +242,6 @@ export interface WriteBackend {
 export class KyselyWriteBackend implements WriteBackend {
   protected queue: { roll_call_id: number; member_id: string; vote: string }[] = [];
   protected written = 0;
-  /** Votes per INSERT. */
-  protected batch = VOTE_BATCH;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -293,7 +291,7 @@ export class KyselyWriteBackend implements WriteBackend {
   async addVotes(id: number, votes: Iterable<[string, MemberVote]>): Promise<void> {
     for (const [member, vote] of votes) {
       this.queue.push({ roll_call_id: id, member_id: member, vote });
-      if (this.queue.length >= this.batch) await this.writeQueue();
+      if (this.queue.length >= VOTE_BATCH) await this.writeQueue();
     }
   }
 
@@ -487,6 +485,9 @@ const PROVENANCE_COLUMNS: (keyof ProvenanceRow)[] = [
   "imported_at",
 ];
 
+const decisionKey = (body: string, column: "symbol_key" | "draft_key", key: string) =>
+  `${body}\u0000${column}\u0000${key}`;
+
 /** Votes buffered before the PostgreSQL backend COPYs what it holds. */
 const POSTGRES_VOTE_BUFFER = 100_000;
 
@@ -517,9 +518,8 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
   private started = false;
   private inserted = false;
   private copied = 0;
-  /** The COPYs under way, in order; `copying` while one is. */
+  /** The COPYs under way, in order. */
   private pending: Promise<void> = Promise.resolve();
-  private copying = false;
 
   constructor(
     db: Kysely<Database>,
@@ -550,14 +550,12 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
     this.provenanceLines = [];
     this.voteLines = [];
     this.bufferedIssues = new Map();
-    this.copying = true;
     this.pending = this.pending.then(async () => {
       await copyInto(this.client, "roll_calls", ["id", ...ROLL_CALL_COLUMNS], batch.rollCalls);
       await copyInto(this.client, "roll_call_issues", ["roll_call_id", "code", "label"], batch.issues);
       await copyInto(this.client, "provenance", PROVENANCE_COLUMNS, batch.provenance);
       await copyInto(this.client, "votes", ["roll_call_id", "member_id", "vote"], batch.votes);
       this.copied += batch.votes.length;
-      this.copying = false;
     });
     // A failed COPY is reported where the chain is next awaited (the next flush, at the latest finish).
     this.pending.catch(() => {});
@@ -569,10 +567,11 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
     await this.pending;
   }
 
-  private noteDecision(row: RollCallRow): void {
+  /** Notes a stored or buffered decision's keys (once the set is loaded; loading reads them all). */
+  private noteDecision(row: Pick<RollCallRow, "body" | "kind" | "symbol_key" | "draft_key">): void {
     if (!this.decisionKeys || !DECISION_KINDS.has(row.kind)) return;
-    if (row.symbol_key) this.decisionKeys.add(`${row.body}\u0000symbol_key\u0000${row.symbol_key}`);
-    if (row.draft_key) this.decisionKeys.add(`${row.body}\u0000draft_key\u0000${row.draft_key}`);
+    if (row.symbol_key) this.decisionKeys.add(decisionKey(row.body, "symbol_key", row.symbol_key));
+    if (row.draft_key) this.decisionKeys.add(decisionKey(row.body, "draft_key", row.draft_key));
   }
 
   override async insertRollCall(row: RollCallRow): Promise<number> {
@@ -622,8 +621,9 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
       );
     }
     if (this.voteLines.length >= POSTGRES_VOTE_BUFFER) {
-      // The server stores one batch while the importer reads the next; at most two are held.
-      if (this.copying) await this.pending;
+      // The server stores one batch while the importer reads the next: the previous batch is waited
+      // for before this one starts, so at most two are held.
+      await this.pending;
       this.startCopy();
     }
   }
@@ -647,16 +647,13 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
   ): Promise<{ id: number; date: string }[]> {
     if (!this.decisionKeys) {
       await this.flushBuffers();
-      const { rows } = await this.client.query<{ body: string; symbol_key: string; draft_key: string }>(
-        "select body, symbol_key, draft_key from roll_calls where kind in ('resolution', 'draft')",
-      );
+      const { rows } = await this.client.query<
+        Pick<RollCallRow, "body" | "kind" | "symbol_key" | "draft_key">
+      >("select body, kind, symbol_key, draft_key from roll_calls where kind in ('resolution', 'draft')");
       this.decisionKeys = new Set();
-      for (const r of rows) {
-        if (r.symbol_key) this.decisionKeys.add(`${r.body}\u0000symbol_key\u0000${r.symbol_key}`);
-        if (r.draft_key) this.decisionKeys.add(`${r.body}\u0000draft_key\u0000${r.draft_key}`);
-      }
+      for (const row of rows) this.noteDecision(row);
     }
-    if (!this.decisionKeys.has(`${body}\u0000${column}\u0000${key}`)) return [];
+    if (!this.decisionKeys.has(decisionKey(body, column, key))) return [];
     await this.flushBuffers();
     return super.sameDecisionCandidates(body, column, key, source);
   }
