@@ -3,6 +3,7 @@
  * memory on both stores, one query per table per batch. In the order of the record: date, then the
  * order of the day (sequence), then id.
  */
+import { getMember, type Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Store } from "../store/index.js";
@@ -86,12 +87,35 @@ export async function* withVotes(store: Store, rows: ExportRow[]): AsyncGenerato
   }
 }
 
-/** Each roll call's own key in `source` (its provenance), by store id. */
-export async function sourceKeys(store: Store, source: string): Promise<Map<number, string>> {
+/** Each roll call's own key and citation in `source` (its provenance), by store id. */
+export async function sourceKeys(
+  store: Store,
+  source: string,
+): Promise<Map<number, { key: string; citation: string | null }>> {
   const rows = await store.db
     .selectFrom("provenance")
-    .select(["roll_call_id", "source_key"])
+    .select(["roll_call_id", "source_key", "citation"])
     .where("source", "=", source)
     .execute();
-  return new Map(rows.map((p) => [p.roll_call_id, p.source_key]));
+  return new Map(rows.map((p) => [p.roll_call_id, { key: p.source_key, citation: p.citation }]));
+}
+
+/**
+ * `columns(member, date)` remembered per member and day: names and codes change over time, and the same
+ * pair recurs on every roll call of a day. A vote of an unknown member is a store fault, not input.
+ */
+export function perMemberDay<T>(
+  columns: (member: Member, date: string) => T,
+): (id: string, date: string) => T {
+  const cache = new Map<string, T>();
+  return (id, date) => {
+    const key = `${id}${date}`;
+    let value = cache.get(key);
+    if (value === undefined) {
+      const member = getMember(id);
+      if (!member) throw new Error(`a vote of ${id}, which is no known member, on ${date}`);
+      cache.set(key, (value = columns(member, date)));
+    }
+    return value;
+  };
 }

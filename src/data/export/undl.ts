@@ -23,12 +23,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
-import { getMember, membersOn, nameOn } from "../../core/members/index.js";
+import { membersOn, nameOn } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import { UNDL_GA, UNDL_SC } from "../import/layouts.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
 import {
+  perMemberDay,
   selectRollCalls,
   sourceKeys,
   withVotes,
@@ -118,35 +119,16 @@ export async function exportUndl(
     votes: 0,
     issues: 0,
   };
-  const ids = await sourceKeys(store, format);
-  const citations = new Map(
-    (
-      await store.db
-        .selectFrom("provenance")
-        .select(["roll_call_id", "citation"])
-        .where("source", "=", format)
-        .execute()
-    ).map((p) => [p.roll_call_id, p.citation]),
-  );
-  const names = new Map<string, string>();
-  const nameOf = (id: string, date: string) => {
-    const key = `${id}${date}`;
-    let name = names.get(key);
-    if (name === undefined) {
-      const member = getMember(id);
-      if (!member) throw new Error(`a vote of ${id}, which is no known member, on ${date}`);
-      names.set(key, (name = nameOn(member, date).toUpperCase()));
-    }
-    return name;
-  };
+  const provenance = await sourceKeys(store, format);
+  const nameOf = perMemberDay((member, date) => nameOn(member, date).toUpperCase());
   const out = openCsvOut(file, columns, options.gzip ?? false);
   try {
     for await (const batch of withVotes(store, resolutions)) {
       const rows: unknown[][] = [];
       for (const rollCall of batch) {
         const written = rowsOf(rollCall, body, {
-          undlId: ids.get(rollCall.row.id) ?? String(FOREIGN_UNDL_ID_OFFSET + rollCall.row.id),
-          link: citations.get(rollCall.row.id) ?? null,
+          undlId: provenance.get(rollCall.row.id)?.key ?? String(FOREIGN_UNDL_ID_OFFSET + rollCall.row.id),
+          link: provenance.get(rollCall.row.id)?.citation ?? null,
           nameOf,
         });
         for (const values of written) rows.push(columns.map((c) => values[c] ?? ""));

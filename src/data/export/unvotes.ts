@@ -19,10 +19,17 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { findMember, getMember, nameOn, type Member } from "../../core/members/index.js";
+import { findMember, nameOn, type Member } from "../../core/members/index.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
-import { selectRollCalls, sourceKeys, withVotes, type ExportReport, type ExportRow } from "./rollCalls.js";
+import {
+  perMemberDay,
+  selectRollCalls,
+  sourceKeys,
+  withVotes,
+  type ExportReport,
+  type ExportRow,
+} from "./rollCalls.js";
 
 export interface UnvotesExportOptions {
   /** Write `.csv.gz` files (as the dataset is distributed here) instead of `.csv`. */
@@ -69,19 +76,8 @@ export async function exportUnvotes(
     issues: 0,
   };
   const research = await sourceKeys(store, "unvotes");
-  const rcidOf = (id: number) => Number(research.get(id) ?? FOREIGN_RCID_OFFSET + id);
-  // Members are written per date (names and codes change): the same pair recurs on every roll call of a day.
-  const columnsCache = new Map<string, { code: string; name: string }>();
-  const columnsOf = (id: string, date: string) => {
-    const key = `${id}${date}`;
-    let columns = columnsCache.get(key);
-    if (!columns) {
-      const member = getMember(id);
-      if (!member) throw new Error(`a vote of ${id}, which is no known member, on ${date}`);
-      columnsCache.set(key, (columns = memberColumns(member, date)));
-    }
-    return columns;
-  };
+  const rcidOf = (id: number) => Number(research.get(id)?.key ?? FOREIGN_RCID_OFFSET + id);
+  const columnsOf = perMemberDay(memberColumns);
   const files = [
     openCsvOut(
       names[0]!,
