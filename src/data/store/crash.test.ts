@@ -70,11 +70,18 @@ describe("an import killed at random points", () => {
       const timer = setTimeout(run.kill, delay);
       const result = await run.promise;
       clearTimeout(timer);
-      if (result.signal === "SIGKILL") killedMidway++;
       const after = await snapshot(file);
       expect(after.integrity, `kill ${k} at ${Math.round(delay)} ms`).toBe("ok");
+      const committed = { ...before, rollCalls: before.rollCalls + 6203, votes: before.votes + 870_109 };
       if (result.signal === "SIGKILL") {
-        expect(after, `kill ${k} at ${Math.round(delay)} ms`).toEqual(before);
+        // Killed: exactly the old data — or exactly the new, when the kill landed between the commit
+        // and the process's exit (seen on a loaded machine). Never a part.
+        expect([before, committed], `kill ${k} at ${Math.round(delay)} ms`).toContainEqual(after);
+        if (after.votes === before.votes) {
+          killedMidway++;
+          continue;
+        }
+        break;
       } else {
         // The import finished before the kill: the new data, whole; later rounds start from it.
         expect(result.code).toBe(0);
