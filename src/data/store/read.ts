@@ -10,6 +10,8 @@ import type {
   RollCall,
   RollCallKind,
   RollCallWithVotes,
+  SourceDispute,
+  VoteNote,
 } from "../../core/rollCall.js";
 import { editDistance } from "../../core/editDistance.js";
 import { symbolCandidates } from "../../core/symbols.js";
@@ -46,6 +48,9 @@ function toRollCall(
     title: row.title,
     description: row.description,
     meeting: row.meeting,
+    agenda: row.agenda,
+    voteNotes: row.vote_notes ? (JSON.parse(row.vote_notes) as VoteNote[]) : [],
+    subjects: row.subjects ? (JSON.parse(row.subjects) as string[]) : [],
     procedural: row.procedural === 1,
     importantQuestion: row.important_question === null ? null : row.important_question === 1,
     importantVote: row.important_vote === 1,
@@ -70,7 +75,7 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
   const [provenance, issues] = await Promise.all([
     db
       .selectFrom("provenance")
-      .select(["roll_call_id", "source", "source_key", "citation"])
+      .select(["roll_call_id", "source", "source_key", "citation", "disputes"])
       .where("roll_call_id", "in", ids)
       .execute(),
     db
@@ -82,7 +87,12 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
   const sourcesById = new Map<number, Provenance[]>();
   for (const p of provenance) {
     const list = sourcesById.get(p.roll_call_id) ?? [];
-    list.push({ source: p.source, sourceKey: p.source_key, citation: p.citation });
+    list.push({
+      source: p.source,
+      sourceKey: p.source_key,
+      citation: p.citation,
+      ...(p.disputes ? { disputes: JSON.parse(p.disputes) as SourceDispute[] } : {}),
+    });
     sourcesById.set(p.roll_call_id, list);
   }
   const issuesById = new Map<number, string[]>();
