@@ -46,7 +46,7 @@ export interface DisputeClaim {
  * silently. Another source that holds the same vote may decide it (see the roll call's view).
  */
 export interface SourceDispute {
-  field: "tally" | "vetoedBy" | "votes";
+  field: "tally" | "vetoedBy" | "votes" | "date";
   claims: DisputeClaim[];
   /** What Plenary kept from this source, and why, in a sentence. */
   kept: string;

@@ -67,3 +67,18 @@ export const SOURCE_PRIORITY: Record<string, number> = {
 export function sourcePriority(source: string): number {
   return SOURCE_PRIORITY[source] ?? 0;
 }
+
+/** What each source is, in words, for the sentences Plenary writes about where a figure comes from. */
+export const SOURCE_NAMES: Record<string, string> = {
+  "undl-ga": "the UN Digital Library's General Assembly voting data",
+  "undl-sc": "the UN Digital Library's Security Council voting data",
+  "undl-marc": "the UN Digital Library's voting record",
+  unxml: "the UN's machine-readable resolutions (DGACM)",
+  starter: "Plenary's starter dataset",
+  "unsc-vetoes": "the Security Council veto list (World Politics Data Lab)",
+  unvotes: "the research dataset (Voeten, unvotes)",
+};
+
+export function sourceName(source: string): string {
+  return SOURCE_NAMES[source] ?? source;
+}
