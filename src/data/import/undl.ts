@@ -2,8 +2,10 @@
  * The UN Digital Library bulk voting CSVs: General Assembly (record 4060887, ~900,000 rows, ~360 MB) and
  * Security Council (record 4055387), one row per member per resolution adopted by recorded vote. Every
  * layout of data-formats.md: with or without `vote_note`, `X`, `NV` or empty for non-voting, decimal
- * totals (`120.0`), the Council's `permanent_member` and `modality` (adopted without a vote: everyone
- * `Y`, kept as modality `without-vote`).
+ * (`120.0`) or integer totals, the Council's `permanent_member` and `modality` (`Without Vote`: kept as
+ * modality `without-vote`, with the members' votes as written — `X` in the real Council file).
+ * Members are read as of the vote's date: the Council file writes the China seat `CHN` before
+ * 25 October 1971 too, when it was the Republic of China's (docs/import.md).
  *
  * Streaming: rows are grouped by `undl_id` as they come and each roll call is handed on as soon as its
  * rows end, so memory stays bounded whatever the file size. The rows of one roll call must be
