@@ -393,6 +393,14 @@ export function findMember(query: string, options: ResolveOptions = {}): Member 
 }
 
 /**
+ * Whether what `query` designates depends on the date: a code or name that changed hands (`YU`, `China`,
+ * `CHN`). Lets a reader check a code against a name once, unless either changes meaning over time.
+ */
+export function dependsOnDate(query: string): boolean {
+  return cachedLookup(query)?.candidates !== undefined;
+}
+
+/**
  * The member a code or name designates: alpha-2, alpha-3, official, common or historical name, in any
  * case, with or without accents and punctuation. Codes and names that changed hands (`YU`, `CS`,
  * `China`, `Yugoslavia`) follow `options.date`; without a date they mean the state that first used them.

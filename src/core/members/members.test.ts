@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { isPlenaryError, PlenaryError } from "../errors.js";
 import {
   allMembers,
+  dependsOnDate,
   findMember,
   foldName,
   getMember,
@@ -232,6 +233,14 @@ describe("resolveMember", () => {
     expect(resolveMember("TWN", { date: "1950-03-14" }).id).toBe("TWN");
     // A code that designates one member only ignores the date, as before.
     expect(resolveMember("FRA", { date: "1950-03-14" }).id).toBe("FRA");
+  });
+
+  it("says which codes and names change meaning over time", () => {
+    for (const query of ["CHN", "China", "YU", "Yugoslavia", "CS"])
+      expect(dependsOnDate(query), query).toBe(true);
+    for (const query of ["CN", "TW", "TWN", "FRA", "France", "USSR", "Narnia"]) {
+      expect(dependsOnDate(query), query).toBe(false);
+    }
   });
 
   it("gives the code and name a source files a member under, where its convention differs", () => {

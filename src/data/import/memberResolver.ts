@@ -4,7 +4,7 @@
  * a name that designate different members on the vote's date (once per distinct disagreement), and a
  * vote outside the member's membership (a warning: the sources' dates are sometimes approximate).
  */
-import { findMember, isMemberOn, type Member } from "../../core/members/index.js";
+import { dependsOnDate, findMember, isMemberOn, type Member } from "../../core/members/index.js";
 import type { Problems } from "./problems.js";
 
 /**
@@ -20,11 +20,11 @@ export class MemberResolver {
   /** The disagreements already reported: code, name and the two members they named (once each). */
   private readonly reported = new Set<string>();
   /**
-   * code → the name and date last checked with it. Codes and names are read as of the vote's date (the
-   * China seat's `CHN` before 1971 is the Republic of China), so a pair is checked again on another day;
-   * the roll calls of one day repeat the pair, and are checked once.
+   * code → the name last checked with it, and the date when either of them changes meaning over time
+   * (the China seat's `CHN` before 1971 is the Republic of China): such a pair is checked again on
+   * another day, any other pair once.
    */
-  private readonly lastChecked = new Map<string, { name: string; date: string }>();
+  private readonly lastChecked = new Map<string, { name: string; date: string | null }>();
 
   constructor(private readonly problems: Problems) {}
 
@@ -36,9 +36,10 @@ export class MemberResolver {
     const byCode = code ? findMember(detach(code), { date }) : null;
     if (!byCode) return name ? findMember(detach(name), { date }) : null;
     const last = this.lastChecked.get(code);
-    if (name && (last?.name !== name || last.date !== date)) {
+    if (name && (last?.name !== name || (last.date !== null && last.date !== date))) {
       const ownName = detach(name);
-      this.lastChecked.set(detach(code), { name: ownName, date });
+      const dated = dependsOnDate(detach(code)) || dependsOnDate(ownName);
+      this.lastChecked.set(detach(code), { name: ownName, date: dated ? date : null });
       const byName = findMember(ownName, { date });
       const pair = `${code}\u0000${ownName}\u0000${byCode.id}\u0000${byName?.id ?? ""}`;
       if (byName && byName.id !== byCode.id && !this.reported.has(pair)) {
