@@ -271,7 +271,28 @@ describe("corrections: a source's newer version of a roll call it gave before", 
     ...official,
     votes: new Map([...official.votes].filter(([m]) => m !== "USA")),
   };
-  const batches = [starter, [official, research], [sc2774v2, amendmentV2], [officialV2], [officialV3]];
+  // ES-11/6, whose starter record holds the tally but no member's vote: the UN DL merges in, then
+  // corrects one vote. Nothing says the starter voted: no disagreement with it may appear.
+  const es116: RollCallRecord = {
+    ...byKey("ga-es11-6"),
+    source: "undl-ga",
+    sourceKey: "9000106",
+    votes: new Map([
+      ["USA", "N"],
+      ["DEU", "Y"],
+      ["FRA", "Y"],
+    ]),
+  };
+  const es116v2: RollCallRecord = { ...es116, votes: new Map([...es116.votes, ["DEU", "A"]]) };
+  const batches = [
+    starter,
+    [official, research],
+    [sc2774v2, amendmentV2],
+    [officialV2],
+    [officialV3],
+    [es116],
+    [es116v2],
+  ];
 
   type Outcome = {
     results: Omit<WriteResult, "id">[][];
@@ -383,6 +404,14 @@ describe("corrections: a source's newer version of a roll call it gave before", 
     expect(v3!.conflicts).toEqual([]);
     expect(kysely.votes["77 9000101 ga-es11-7"]!.USA).toBe("N");
     expect(kysely.conflicts.filter((c) => c.startsWith("USA "))).toEqual([]);
+  });
+
+  it("makes up no disagreement with a source that gave no vote", () => {
+    expect(kysely.results[5]!.map((r) => [r.outcome, r.conflicts.length])).toEqual([["merged", 0]]);
+    const [v2] = kysely.results[6]!;
+    expect(v2!.corrections).toEqual([{ rollCallId: 0, memberId: "DEU", before: "Y", after: "A" }]);
+    expect(v2!.conflicts).toEqual([]);
+    expect(kysely.votes["9000106 ga-es11-6"]).toEqual({ USA: "N", DEU: "A", FRA: "Y" });
   });
 
   it("stores and reports the same on the SQLite bulk path", async () => {

@@ -1125,11 +1125,13 @@ export class RollCallWriter {
 
   /**
    * Merges a source's votes into a roll call other sources hold. The more trusted source's vote stands;
-   * each disagreement is recorded. `updating`: the source gave this roll call before — where its earlier
-   * vote disagreed with another source's, that vote is known (the conflict rows about to be replaced), so
-   * a source that corrects itself into agreement leaves no conflict, and a member it no longer lists gets
-   * the other source's vote back. Elsewhere the other sources are taken to have agreed with the stored
-   * vote (the store keeps one vote per member, not one per source).
+   * each disagreement is recorded. `updating`: the source gave this roll call before, and won — the stored
+   * votes are its own earlier ones; another source's vote is known where it disagreed (the conflict rows
+   * about to be replaced): a source that corrects itself into agreement leaves no conflict, one that
+   * corrects itself away from another's known vote makes one, and a member it no longer lists gets the
+   * other source's vote back. Where another source agreed with the earlier vote nothing says so (the
+   * store keeps one vote per member, not one per source): no disagreement is made up for it. A less
+   * trusted source's update meets the stored votes as the trusted source's, as on a first merge.
    */
   private async mergeVotes(
     id: number,
@@ -1167,11 +1169,13 @@ export class RollCallWriter {
       }
       let conflict: VoteConflict | null = null;
       if (incomingWins) {
-        // One conflict per member: with the most trusted other source that disagrees.
+        // One conflict per member: with the most trusted other source that disagrees. On a first merge the
+        // stored votes are the other sources'; on an update they are this source's own earlier ones, and
+        // another source's vote is known only where it disagreed (a conflict row) — none is made up.
         const known = earlier.get(member);
         for (const source of ranked) {
-          const theirs = known?.get(source) ?? current;
-          if (theirs === vote) continue;
+          const theirs = updating ? known?.get(source) : current;
+          if (theirs === undefined || theirs === vote) continue;
           conflict = {
             rollCallId: id,
             memberId: member,
