@@ -3,6 +3,7 @@ import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
+import { registerImports } from "./imports.js";
 import { registerAnalysis } from "./analysis.js";
 import { registerBackup } from "./backup.js";
 import { registerCheckOutcomes } from "./checkOutcomes.js";
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerWhatIf(program, io);
   registerCheckOutcomes(program, io);
   registerImport(program, io);
+  registerImports(program, io);
   registerConflicts(program, io);
   registerExport(program, io);
   registerSync(program, io);
