@@ -30,10 +30,22 @@ export function renderDgacmSyncReport(report: DgacmSyncReport): string {
   lines.push(
     `Files: ${report.files.length} listed · ${fetched.length} downloaded · ${unchanged.length} unchanged since the last download (not downloaded again); each checked against its ${report.files[0]?.checkedAgainst ?? "manifest"}`,
   );
-  for (const f of fetched) {
-    lines.push(
-      `  ${f.path}: ${f.status}, ${formatBytes(f.bytesReceived)} received, ${formatBytes(f.size)} in all  ${f.url}`,
-    );
+  if (fetched.length <= 10) {
+    for (const f of fetched) {
+      lines.push(
+        `  ${f.path}: ${f.status}, ${formatBytes(f.bytesReceived)} received, ${formatBytes(f.size)} in all  ${f.url}`,
+      );
+    }
+  } else {
+    // A first sync fetches every file: one line per folder (--json lists them all).
+    const folders = [...new Set(fetched.map((f) => f.path.slice(0, f.path.indexOf("/") + 1)))];
+    for (const folder of folders) {
+      const files = fetched.filter((f) => f.path.startsWith(folder));
+      const bytes = files.reduce((sum, f) => sum + f.bytesReceived, 0);
+      lines.push(
+        `  ${folder}: ${files.length} file${files.length === 1 ? "" : "s"} fetched, ${formatBytes(bytes)} received (${files[0]!.path.slice(folder.length)} … ${files.at(-1)!.path.slice(folder.length)})`,
+      );
+    }
   }
   if (report.import) lines.push("", renderImportReport(report.import));
   else lines.push("", "Nothing to import: the store already holds these files as they are.");

@@ -1202,6 +1202,7 @@ export class RollCallWriter {
       }
       if (incomingWins && current !== vote) {
         await this.backend.setVote(id, member, vote);
+        this.report.votesWritten++;
         corrections.push({ rollCallId: id, memberId: member, before: current, after: vote });
       }
     }
@@ -1211,6 +1212,7 @@ export class RollCallWriter {
       const theirs = bySource.get(ranked.find((source) => bySource.has(source)) ?? "")!;
       if (existing.get(member) === theirs) continue;
       await this.backend.setVote(id, member, theirs);
+      this.report.votesWritten++;
       corrections.push({
         rollCallId: id,
         memberId: member,

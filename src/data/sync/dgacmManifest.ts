@@ -11,8 +11,8 @@
  * - `UNxml/SCresolutions`, folder `Not adopted/English/`: the Council drafts that were not adopted, one
  *   Akoma Ntoso XML file each (`S_2024_312-2407138E.xml`).
  * The folders are listed through the GitHub contents API (`GET /repos/{repo}/contents/{folder}`: three
- * requests a run, conditional, so an unchanged listing costs nothing of the 60 requests an hour GitHub
- * allows without an account). A listing names every file with its git blob SHA-1 and its download URL
+ * conditional requests a run, of the 60 an hour GitHub allows without an account — twenty syncs an
+ * hour). A listing names every file with its git blob SHA-1 and its download URL
  * on raw.githubusercontent.com (on the default branch, whatever its name): new sessions, years and
  * drafts are found as they are published, and each downloaded file is checked against its blob SHA-1.
  * Files whose names are not of those forms are left alone: `data_extract/` also holds working copies
