@@ -4,7 +4,7 @@
  * raw files), and the sync fetches, checks and imports them into real stores — then the server publishes
  * a corrected file, and the next sync records the correction.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPlenaryError, type PlenaryError } from "../../core/errors.js";
@@ -13,8 +13,16 @@ import { listImports } from "../import/queries.js";
 import type { ImportReport } from "../import/index.js";
 import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
 import { resolveDgacmUrl } from "./config.js";
+import { DGACM_FOLDERS, entriesOfListing, entriesOfSums, GITHUB_API, listingUrl } from "./dgacmManifest.js";
 import { syncDgacm, type DgacmSyncOptions } from "./dgacm.js";
-import { correctedEs11, startTestDgacm, type TestDgacm, type TestDgacmOptions } from "./dgacmTesting.js";
+import {
+  correctedEs11,
+  sharedSums,
+  startTestDgacm,
+  UNXML as UNXML_DIR,
+  type TestDgacm,
+  type TestDgacmOptions,
+} from "./dgacmTesting.js";
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -296,5 +304,75 @@ describe("plenary sync --source dgacm: GitHub's layout", () => {
     );
     expect(resolveDgacmUrl(undefined, {})).toBeNull();
     expect(() => resolveDgacmUrl("ftp://x", {})).toThrow(/http/);
+  });
+});
+
+describe("the DGACM manifest", () => {
+  const [ga, , drafts] = DGACM_FOLDERS;
+
+  it("asks GitHub's contents API for the three folders, the drafts' folder name encoded", () => {
+    expect(DGACM_FOLDERS.map((f) => listingUrl(GITHUB_API, f))).toEqual([
+      "https://api.github.com/repos/UNxml/GAresolutions/contents/data_extract",
+      "https://api.github.com/repos/UNxml/SCresolutions/contents/data_extract",
+      "https://api.github.com/repos/UNxml/SCresolutions/contents/Not%20adopted/English",
+    ]);
+  });
+
+  it("reads a listing as GitHub writes it: data files only, its download URL, its blob SHA-1", () => {
+    const item = (name: string, type = "file", folder = "data_extract") => ({
+      name,
+      path: `${folder}/${name}`,
+      sha: "7a136b4b9cdf134a0a53d8fccf564395913a3a32",
+      size: 1234,
+      url: `https://api.github.com/repos/UNxml/GAresolutions/contents/${folder}/${encodeURIComponent(name)}?ref=main`,
+      html_url: `https://github.com/UNxml/GAresolutions/blob/main/${folder}/${encodeURIComponent(name)}`,
+      git_url:
+        "https://api.github.com/repos/UNxml/GAresolutions/git/blobs/7a136b4b9cdf134a0a53d8fccf564395913a3a32",
+      download_url:
+        type === "file"
+          ? `https://raw.githubusercontent.com/UNxml/GAresolutions/main/${folder}/${encodeURIComponent(name)}`
+          : null,
+      type,
+      _links: {},
+    });
+    const listing = JSON.stringify(
+      ["74.json", "ES-11.json", "S-32.json", "78_new.json", "2729 (2024).json", "81.json"]
+        .map((n) => item(n))
+        .concat([item("old", "dir")]),
+    );
+    expect(entriesOfListing(listing, ga!, null)).toEqual(
+      ["74.json", "ES-11.json", "S-32.json", "81.json"].map((n) => ({
+        path: `ga/${n}`,
+        kind: "ga",
+        urls: [`https://raw.githubusercontent.com/UNxml/GAresolutions/main/data_extract/${n}`],
+        digest: { algorithm: "git-blob-sha1", hex: "7a136b4b9cdf134a0a53d8fccf564395913a3a32" },
+      })),
+    );
+    // A mirror of GitHub: its links to raw.githubusercontent.com are moved onto it.
+    const draft = JSON.stringify([{ ...item("S_2025-353-2508520E.xml", "file", "Not adopted/English") }]);
+    expect(entriesOfListing(draft, drafts!, "http://127.0.0.1:8080")[0]!.urls).toEqual([
+      "http://127.0.0.1:8080/UNxml/GAresolutions/main/Not%20adopted/English/S_2025-353-2508520E.xml",
+    ]);
+    expect(() => entriesOfListing('{"message":"Not Found"}', ga!, null)).toThrow(
+      /not a GitHub contents listing/,
+    );
+  });
+
+  it("reads the shared folder's SHA256SUMS: every file, the plain name first, then the .gz", () => {
+    const entries = entriesOfSums(readFileSync(path.join(UNXML_DIR, "SHA256SUMS"), "utf8"), "http://m");
+    expect(entries).toHaveLength(56);
+    expect(entries.map((e) => e.path)).toEqual([...sharedSums().keys()]);
+    expect(entries.find((e) => e.path === "sc-not-adopted/S_2024_312-2407138E.xml")).toEqual({
+      path: "sc-not-adopted/S_2024_312-2407138E.xml",
+      kind: "sc-not-adopted",
+      urls: [
+        "http://m/sc-not-adopted/S_2024_312-2407138E.xml",
+        "http://m/sc-not-adopted/S_2024_312-2407138E.xml.gz",
+      ],
+      digest: {
+        algorithm: "sha256",
+        hex: "dfef1f3ddbe2725f1d2f7a09585939d1cc13f979be32c74cc38be26386274e1b",
+      },
+    });
   });
 });
