@@ -179,7 +179,11 @@ async function fetchEntry(
   mkdirSync(folder, { recursive: true });
   const expected = entry.kind === "sc-not-adopted" ? "the Akoma Ntoso XML file" : "the JSON Lines file";
   for (const [i, url] of urls.entries()) {
-    const file = path.join(folder, decodeURIComponent(path.basename(new URL(url).pathname)));
+    // Named by the manifest (its names are checked: no folder in them), `.gz` kept where the URL has it.
+    const file = path.join(
+      folder,
+      `${path.basename(entry.path)}${/\.gz$/i.test(new URL(url).pathname) ? ".gz" : ""}`,
+    );
     const state = stateOf(run, entry.path, url, file);
     for (let check = 1; ; check++) {
       const result = await run.downloader.download(state, run.save, {
