@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
+import { registerCoverage } from "./coverage.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
 import { registerImports } from "./imports.js";
@@ -30,6 +31,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerImport(program, io);
   registerImports(program, io);
   registerConflicts(program, io);
+  registerCoverage(program, io);
   registerExport(program, io);
   registerSync(program, io);
   registerStory(program, io);
