@@ -145,6 +145,48 @@ describe("plenary import, conflicts and sync", () => {
     expect((await run("import", fixture("undl-sc.csv"), "--format", "excel")).code).toBe(1);
   });
 
+  it("imports lists the import log with what each import changed, and shows one in full", async () => {
+    // The official GA file again, corrected: Belarus abstaining instead of voting no on ES-11/6.
+    const corrected = path.join(temp.dir, "ga-2025-blr-abstains.csv");
+    writeFileSync(
+      corrected,
+      readFileSync(fixture("undl-ga-2025.csv"), "utf8").replace(",BLR,BELARUS,N,", ",BLR,BELARUS,A,"),
+    );
+    const imported = await run("import", corrected, "--json");
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.out);
+    expect(report.origin).toBeNull();
+    expect(report.corrections).toEqual({
+      count: 1,
+      items: [expect.objectContaining({ symbol: "A/RES/ES-11/6", memberId: "BLR", before: "N", after: "A" })],
+      omitted: 0,
+    });
+    const log = await run("imports", "--limit", "2");
+    expect(log.code).toBe(0);
+    expect(log.out).toMatch(
+      new RegExp(`^#${report.importId}  \\d{4}-\\d\\d-\\d\\d [\\d:]{8}  import \\(undl-ga\\)  1 file\n`),
+    );
+    expect(log.out).toContain(
+      [
+        "    0 added · 1 updated · 0 merged · 0 unchanged; 1 stored vote corrected",
+        "    updated: A/RES/ES-11/6",
+        "    corrected: A/RES/ES-11/6 BLR N → A",
+        `#${report.importId - 1}  `,
+      ].join("\n"),
+    );
+    expect(log.out).toMatch(/… \d+ earlier \(--offset 2\)/);
+    const one = await run("imports", "--id", String(report.importId));
+    expect(one.out).toMatch(/Corrected: +1 stored vote: A\/RES\/ES-11\/6 BLR N → A/);
+    const json = JSON.parse((await run("imports", "--limit", "1", "--json")).out);
+    expect(json.imports).toHaveLength(1);
+    expect(json.imports[0]).toMatchObject({ id: report.importId, format: "undl-ga", files: [corrected] });
+    expect(json.imports[0].report.corrections.count).toBe(1);
+    expect(json.meta.pagination).toEqual({ total: report.importId, limit: 1, offset: 0 });
+    const missing = await run("imports", "--id", "99999");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No import #99999/);
+  });
+
   it("sync downloads from --source, imports, and exits 1 on an HTML page", async () => {
     const ga = "/record/4060887/files/2026_2_6_ga_voting.csv";
     const sc = "/record/4055387/files/2025_7_21_sc_voting.csv";

@@ -10,6 +10,8 @@ import { formatDuration, importProgressLine } from "../../data/import/progress.j
 import { print, printJson, withStore, type Io } from "../context.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
+const show = (value: string | number | null) =>
+  value === null ? "–" : typeof value === "string" && value.length > 40 ? `${value.slice(0, 39)}…` : value;
 
 /**
  * One line per file read; past eight files (the DGACM folder holds 56), one per folder and layout, so
@@ -54,11 +56,34 @@ export function renderImportReport(report: ImportReport, heading = "Imported"): 
     `Roll calls:  ${count(rc.read)} read · ${count(rc.added)} added · ${count(rc.updated)} updated · ${count(rc.unchanged)} unchanged · ${count(rc.merged)} merged with another source${rc.skipped ? ` · ${count(rc.skipped)} skipped` : ""}`,
   );
   lines.push(`Votes:       ${count(report.votes.read)} read · ${count(report.votes.written)} written`);
+  const name = (c: { symbol: string | null; source: string; sourceKey: string }) =>
+    c.symbol ?? `${c.source} ${c.sourceKey}`;
+  const { additions } = report;
+  if (additions.items.length) {
+    const shown = additions.items.slice(0, 10).map(name);
+    lines.push(
+      `Added:       ${shown.join(", ")}${additions.items.length > shown.length || additions.omitted ? " …" : ""}`,
+    );
+  }
   const updated = report.changes.items.filter((c) => c.outcome === "updated");
   if (updated.length) {
-    const shown = updated.slice(0, 10).map((c) => c.symbol ?? `${c.source} ${c.sourceKey}`);
+    const shown = updated.slice(0, 10).map((c) => {
+      const fields = (c.fields ?? []).filter((f) => f.field !== "sequence");
+      return fields.length
+        ? `${name(c)} (${fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", ")})`
+        : name(c);
+    });
     lines.push(
       `Updated:     ${shown.join(", ")}${updated.length > shown.length || report.changes.omitted ? " …" : ""}`,
+    );
+  }
+  const { corrections } = report;
+  if (corrections.count) {
+    const shown = corrections.items
+      .slice(0, 10)
+      .map((c) => `${c.symbol ?? c.date} ${c.memberId} ${c.before ?? "–"} → ${c.after ?? "–"}`);
+    lines.push(
+      `Corrected:   ${count(corrections.count)} stored vote${corrections.count === 1 ? "" : "s"}: ${shown.join("; ")}${corrections.count > shown.length ? " …" : ""}`,
     );
   }
   if (report.conflicts.count) {

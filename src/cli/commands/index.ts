@@ -4,6 +4,7 @@ import { registerConflicts } from "./conflicts.js";
 import { registerCoverage } from "./coverage.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
+import { registerImports } from "./imports.js";
 import { registerAnalysis } from "./analysis.js";
 import { registerBackup } from "./backup.js";
 import { registerCheckOutcomes } from "./checkOutcomes.js";
@@ -28,6 +29,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerWhatIf(program, io);
   registerCheckOutcomes(program, io);
   registerImport(program, io);
+  registerImports(program, io);
   registerConflicts(program, io);
   registerCoverage(program, io);
   registerExport(program, io);

@@ -11,7 +11,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import type { Store } from "../store/index.js";
-import { dataVersion, RollCallWriter } from "../store/write.js";
+import { dataVersion, RollCallWriter, type FieldChange } from "../store/write.js";
 import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
 import { detectInputs, type ImportInput } from "./detect.js";
 import type { ImportProblem, ProblemKind } from "./problems.js";
@@ -54,6 +54,8 @@ export interface ImportOptions {
   conflictLimit?: number;
   /** Timestamp of the import (tests). */
   now?: string;
+  /** What ran the import, kept with its report (`sync dgacm https://…`); null for `plenary import`. */
+  origin?: string;
 }
 
 export interface ImportConflict {
@@ -75,6 +77,32 @@ export interface ImportChange {
   sourceKey: string;
   symbol: string | null;
   date: string;
+  /** Updated roll calls: the stored fields the newer version changed (tallies, title, …). */
+  fields?: FieldChange[];
+}
+
+/** A roll call the import added. */
+export interface ImportAddition {
+  rollCallId: number;
+  source: string;
+  sourceKey: string;
+  symbol: string | null;
+  date: string;
+}
+
+/**
+ * A stored member vote a newer version of a source changed: moved (`before` → `after`), newly listed
+ * (`before` null) or no longer listed (`after` null).
+ */
+export interface ImportCorrection {
+  rollCallId: number;
+  body: Body;
+  date: string;
+  symbol: string | null;
+  source: string;
+  memberId: string;
+  before: MemberVote | null;
+  after: MemberVote | null;
 }
 
 export interface ImportReport {
@@ -97,6 +125,10 @@ export interface ImportReport {
   votes: { read: number; written: number };
   /** The roll calls this import rewrote (a newer version of the source) or merged with another source. */
   changes: { items: ImportChange[]; omitted: number };
+  /** The roll calls this import added. */
+  additions: { items: ImportAddition[]; omitted: number };
+  /** Stored member votes this import changed in roll calls it updated (a source correcting itself). */
+  corrections: { count: number; items: ImportCorrection[]; omitted: number };
   conflicts: { count: number; items: ImportConflict[]; omitted: number };
   problems: {
     warnings: number;
@@ -109,6 +141,8 @@ export interface ImportReport {
   /** Whether the store changed; the data version after the import. */
   changed: boolean;
   dataVersion: number;
+  /** What ran the import (`sync dgacm https://…`); null for `plenary import`. */
+  origin: string | null;
 }
 
 /** Imports files (see {@link detectInputs} for what a path may be) into the store, all or nothing. */
@@ -148,10 +182,13 @@ export async function importInputs(
     rollCalls: { read: 0, added: 0, updated: 0, unchanged: 0, merged: 0, skipped: 0 },
     votes: { read: 0, written: 0 },
     changes: { items: [], omitted: 0 },
+    additions: { items: [], omitted: 0 },
+    corrections: { count: 0, items: [], omitted: 0 },
     conflicts: { count: 0, items: [], omitted: 0 },
     problems: { warnings: 0, skipped: 0, byKind: {}, items: [], omitted: 0 },
     changed: false,
     dataVersion: 0,
+    origin: options.origin ?? null,
   };
   // SQLite: foreign keys are not checked during the bulk write (a quarter of the cost of storing 870,000
   // votes). The writer only ever references roll calls it has just stored or read; the setting can only
@@ -175,18 +212,40 @@ export async function importInputs(
           report.votes.read += record.votes.size;
           const result = await writer.write(record);
           context.tick();
+          const symbol = record.symbol ?? record.draftSymbol;
+          const which = { rollCallId: result.id, source: record.source, sourceKey: record.sourceKey };
           if (result.outcome === "updated" || result.outcome === "merged") {
             if (report.changes.items.length < conflictLimit) {
               report.changes.items.push({
                 outcome: result.outcome,
-                rollCallId: result.id,
-                source: record.source,
-                sourceKey: record.sourceKey,
-                symbol: record.symbol ?? record.draftSymbol,
+                ...which,
+                symbol,
                 date: record.date,
+                ...(result.outcome === "updated" ? { fields: result.fields } : {}),
               });
             } else {
               report.changes.omitted++;
+            }
+          } else if (result.outcome === "added") {
+            if (report.additions.items.length < conflictLimit)
+              report.additions.items.push({ ...which, symbol, date: record.date });
+            else report.additions.omitted++;
+          }
+          for (const c of result.corrections) {
+            report.corrections.count++;
+            if (report.corrections.items.length < conflictLimit) {
+              report.corrections.items.push({
+                rollCallId: c.rollCallId,
+                body: record.body,
+                date: record.date,
+                symbol,
+                source: record.source,
+                memberId: c.memberId,
+                before: c.before,
+                after: c.after,
+              });
+            } else {
+              report.corrections.omitted++;
             }
           }
           for (const c of result.conflicts) {

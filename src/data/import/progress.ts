@@ -81,6 +81,9 @@ export interface DownloadProgress {
   /** Bytes received in this download (for the rate). */
   received: number;
   elapsedMs: number;
+  /** When a run downloads several files: this one's place (from 1) and how many there are. */
+  index?: number;
+  count?: number;
 }
 
 /** `downloading ga_voting.csv [=====>  ] 41%  148.2 MB / 361.0 MB  12.1 MB/s  ETA 17 s` */
@@ -94,7 +97,7 @@ export function downloadProgressLine(stream: ProgressStream): ProgressLine<Downl
       if (now - last < 100 && p.bytes !== p.total) return;
       last = now;
       const rate = p.elapsedMs > 0 ? (p.received / p.elapsedMs) * 1000 : 0;
-      const parts = [`downloading ${p.name}`];
+      const parts = [`downloading ${p.name}${p.count ? ` (${p.index ?? 0}/${p.count})` : ""}`];
       if (p.total) {
         const fraction = p.bytes / p.total;
         parts.push(

@@ -249,9 +249,16 @@ export interface ImportLogEntry {
   report: unknown;
 }
 
-/** The imports recorded in the store, latest first. */
-export async function listImports(db: Kysely<Database>, limit = 20): Promise<ImportLogEntry[]> {
-  const rows = await db.selectFrom("imports").selectAll().orderBy("id", "desc").limit(limit).execute();
+/** The imports recorded in the store, latest first (or the one with `id`). */
+export async function listImports(
+  db: Kysely<Database>,
+  limit = 20,
+  offset = 0,
+  id?: number,
+): Promise<ImportLogEntry[]> {
+  let query = db.selectFrom("imports").selectAll().orderBy("id", "desc").limit(limit).offset(offset);
+  if (id !== undefined) query = query.where("id", "=", id);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     startedAt: r.started_at,
@@ -260,4 +267,12 @@ export async function listImports(db: Kysely<Database>, limit = 20): Promise<Imp
     files: JSON.parse(r.files) as string[],
     report: JSON.parse(r.report) as unknown,
   }));
+}
+
+export async function countImports(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("imports")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
