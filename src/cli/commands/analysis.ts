@@ -96,9 +96,10 @@ function alignmentRow(r: Alignment & { year?: number; session?: string }, label:
 
 async function withMatrix<T>(
   command: Command,
+  io: Io,
   work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
 ): Promise<T> {
-  return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
+  return withStore(command, io, async (store) => work(await loadVoteMatrix(store), store));
 }
 
 /** `2024`, `2010..2019`, `2022-02-24..2025-02-24`, `s74` (a session): a selection for shifts. */
@@ -140,7 +141,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         if (options.by && options.by !== "year" && options.by !== "session") {
           throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
         }
-        const result = await withMatrix(command, (matrix) =>
+        const result = await withMatrix(command, io, (matrix) =>
           options.by
             ? align(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
             : align(matrix, idA, idB, selectionOf(options)),
@@ -186,7 +187,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         if (!["agreement", "coincidence", "kappa"].includes(options.rank))
           throw new PlenaryError("BAD_INPUT", `--rank ${options.rank}: use agreement, coincidence or kappa`);
         const id = memberId(member);
-        const result = await withMatrix(command, (matrix) =>
+        const result = await withMatrix(command, io, (matrix) =>
           partners(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
         );
         if (options.json) return printJson(io, result);
@@ -220,7 +221,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         options: { years?: number; json?: boolean },
         command: Command,
       ) => {
-        const result = await withStore(command, async (store) => {
+        const result = await withStore(command, io, async (store) => {
           const rollCall = await findRollCall(store, symbol);
           const id = resolveMember(member, { date: rollCall.date }).id;
           const matrix = await loadVoteMatrix(store);
@@ -302,7 +303,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       ) => {
         const member = options.member ? memberId(options.member) : undefined;
         const body = options.body ? { body: options.body } : {};
-        const result = await withMatrix(command, (matrix) =>
+        const result = await withMatrix(command, io, (matrix) =>
           shifts(
             matrix,
             { ...options.from, ...body },
@@ -335,7 +336,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     .action(async (options: SelectionOptions & { format: string }, command: Command) => {
       if (options.format !== "csv" && options.format !== "json")
         throw new PlenaryError("BAD_INPUT", `--format ${options.format}: use csv or json`);
-      const result = await withMatrix(command, (matrix) => agreementMatrix(matrix, selectionOf(options)));
+      const result = await withMatrix(command, io, (matrix) => agreementMatrix(matrix, selectionOf(options)));
       if (options.format === "json") printJson(io, result);
       else io.stdout.write(alignmentsToCsv(result.pairs));
     });
@@ -366,7 +367,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         const inputs = bloc
           ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
           : listBlocs().map((b) => b.id);
-        const results = await withMatrix(command, (matrix) =>
+        const results = await withMatrix(command, io, (matrix) =>
           inputs.map((input) => blocCohesion(matrix, input, selectionOf(options), { by, top: options.top })),
         );
         if (options.json) return printJson(io, bloc ? results[0] : { blocs: results });
@@ -430,7 +431,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     .addHelpText("after", "\nExamples:\n  plenary ideal --session 74\n  plenary ideal --member Russia --json")
     .action(async (options: { session?: string; member?: string; json?: boolean }, command: Command) => {
       const member = options.member ? memberId(options.member) : undefined;
-      const result = await withMatrix(command, (matrix) =>
+      const result = await withMatrix(command, io, (matrix) =>
         idealPoints(matrix, options.session ? { session: options.session } : {}),
       );
       const points = member ? result.points.filter((p) => p.member === member) : result.points;

@@ -52,7 +52,7 @@ Examples:
         const download = tty ? downloadProgressLine(io.stderr as never) : null;
         const importing = tty ? importProgressLine(io.stderr as never) : null;
         try {
-          const report = await withStore(command, (store) =>
+          const report = await withStore(command, io, (store) =>
             syncUndl(store, {
               ...(options.source ? { source: options.source } : {}),
               ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),

@@ -28,6 +28,7 @@ import {
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { RollCallRecord } from "../records.js";
+import type { BundleProgress } from "../bundle/load.js";
 
 /** The advisory lock key imports hold on PostgreSQL ("plen" in ASCII). */
 export const WRITE_LOCK_KEY = 0x706c656e;
@@ -35,8 +36,14 @@ export const WRITE_LOCK_KEY = 0x706c656e;
 export const DATA_CHANNEL = "plenary_data";
 
 export interface OpenOptions extends StoreOptions {
-  /** Fill an empty store with the starter dataset (default true). */
-  seed?: boolean;
+  /**
+   * What an empty store is filled with: `starter` (or true, the default) the starter dataset — the
+   * votes of 24 February 2025, what the tests build on; `bundle` the whole record shipped with Plenary
+   * (bundle/record.bundle, 1946–2026, a few seconds: what the CLI and `plenary serve` use); false nothing.
+   */
+  seed?: boolean | "starter" | "bundle";
+  /** Progress of filling a new store from the bundle. */
+  onSeedProgress?: (progress: BundleProgress) => void;
 }
 
 export class Store {
@@ -48,7 +55,12 @@ export class Store {
     const store = new Store(connection);
     try {
       if (!resolved.readonly) await migrate(connection);
-      if (options.seed !== false && !resolved.readonly && (await store.isEmpty())) {
+      const seed = options.seed === undefined || options.seed === true ? "starter" : options.seed;
+      if (seed === "bundle" && !resolved.readonly && (await store.isEmpty())) {
+        const { loadBundle } = await import("../bundle/load.js");
+        // One transaction that checks emptiness under the write lock: of two first starts, one fills it.
+        await loadBundle(store, { onlyIfEmpty: true, onProgress: options.onSeedProgress });
+      } else if (seed === "starter" && !resolved.readonly && (await store.isEmpty())) {
         const { loadStarterDataset } = await import("../starter.js");
         // Two instances starting on one empty database: the lock lets one seed, the other sees it done.
         await store.exclusiveTransaction(async (db) => {
