@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBundleHeader } from "../data/bundle/format.js";
-import { Store } from "../data/store/index.js";
+import { storeSnapshot } from "../test/storeSnapshot.js";
 
 const CLI = fileURLToPath(new URL("../test/cliChild.ts", import.meta.url));
 // Named by path: the child runs in a folder of its own, where `--import tsx` would not resolve.
@@ -49,16 +49,6 @@ async function until(check: () => boolean, what: () => string, seconds = 240): P
   }
 }
 
-async function held(file: string): Promise<{ rollCalls: number; votes: number; integrity: string }> {
-  const store = await Store.open({ db: file, seed: false });
-  try {
-    const integrity = String(store.sqlite!.pragma("integrity_check", { simple: true }));
-    return { rollCalls: await store.count(), votes: await store.votesCount(), integrity };
-  } finally {
-    await store.close();
-  }
-}
-
 describe("the first start of a fresh install", () => {
   let root: string;
   let dir: string;
@@ -92,7 +82,7 @@ describe("the first start of a fresh install", () => {
     first.child.kill("SIGKILL");
     await first.exited;
     expect(first.stdout()).not.toContain("serving");
-    expect(await held(file)).toEqual({ rollCalls: 0, votes: 0, integrity: "ok" });
+    expect(await storeSnapshot(file)).toEqual({ rollCalls: 0, votes: 0, integrity: "ok" });
   }, 120_000);
 
   it("fills the new store from the bundle, then serves the whole record", async () => {
