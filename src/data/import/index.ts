@@ -11,6 +11,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import type { Store } from "../store/index.js";
+import { holdsNoRollCall } from "../store/read.js";
 import { dataVersion, RollCallWriter } from "../store/write.js";
 import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
 import { detectInputs, type ImportInput } from "./detect.js";
@@ -234,7 +235,7 @@ export async function importRecords(
   let took = true;
   try {
     await store.exclusiveTransaction(async (trx, raw) => {
-      if (how.onlyIfEmpty && (await trx.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst())) {
+      if (how.onlyIfEmpty && !(await holdsNoRollCall(trx))) {
         took = false;
         return;
       }

@@ -20,6 +20,7 @@ import {
   countRollCalls,
   findRollCallsBySymbol,
   getRollCall,
+  holdsNoRollCall,
   listRollCalls,
   suggestSymbols,
   votesCount,
@@ -56,23 +57,32 @@ export class Store {
     try {
       if (!resolved.readonly) await migrate(connection);
       const seed = options.seed === undefined || options.seed === true ? "starter" : options.seed;
-      if (seed === "bundle" && !resolved.readonly && (await store.isEmpty())) {
-        const { loadBundle } = await import("../bundle/load.js");
-        // One transaction that checks emptiness under the write lock: of two first starts, one fills it.
-        await loadBundle(store, { onlyIfEmpty: true, onProgress: options.onSeedProgress });
-      } else if (seed === "starter" && !resolved.readonly && (await store.isEmpty())) {
-        const { loadStarterDataset } = await import("../starter.js");
-        // Two instances starting on one empty database: the lock lets one seed, the other sees it done.
-        await store.exclusiveTransaction(async (db) => {
-          const seeded = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
-          if (!seeded) await writeRollCalls(db, loadStarterDataset());
-        });
-      }
+      if (seed && !resolved.readonly && (await store.isEmpty()))
+        await store.fill(seed, options.onSeedProgress);
     } catch (error) {
       await connection.db.destroy();
       throw error;
     }
     return store;
+  }
+
+  /**
+   * Fills a new store. Two instances may start on one empty database: each checks again holding the
+   * write lock, so one fills it and the other finds it done.
+   */
+  private async fill(
+    seed: "starter" | "bundle",
+    onProgress?: (progress: BundleProgress) => void,
+  ): Promise<void> {
+    if (seed === "bundle") {
+      const { loadBundle } = await import("../bundle/load.js");
+      await loadBundle(this, { onlyIfEmpty: true, onProgress });
+      return;
+    }
+    const { loadStarterDataset } = await import("../starter.js");
+    await this.exclusiveTransaction(async (db) => {
+      if (await holdsNoRollCall(db)) await writeRollCalls(db, loadStarterDataset());
+    });
   }
 
   get db(): Kysely<Database> {
@@ -170,8 +180,7 @@ export class Store {
   }
 
   async isEmpty(): Promise<boolean> {
-    const row = await this.db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
-    return row === undefined;
+    return holdsNoRollCall(this.db);
   }
 
   write(records: RollCallRecord[]): Promise<WriteReport> {

@@ -213,3 +213,9 @@ export async function votesCount(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether the store holds no roll call: a new store, to be filled on its first start. */
+export async function holdsNoRollCall(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
+  return row === undefined;
+}
