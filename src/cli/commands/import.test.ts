@@ -118,7 +118,6 @@ describe("plenary import, conflicts and sync", () => {
       conflicts: [
         expect.objectContaining({ symbol: "A/RES/ES-11/7", memberId: "USA", keptVote: "Y", otherVote: "N" }),
       ],
-      // The fixtures contradict themselves nowhere (a source's disputes are listed since issue 13).
       disputes: [],
       meta: { pagination: { total: 1, limit: 100, offset: 0 } },
     });

@@ -219,3 +219,65 @@ export async function holdsNoRollCall(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
   return row === undefined;
 }
+
+/** One roll call as coverage reports see it: what it is, how far it is known, and from which sources. */
+export interface CoverageRow {
+  id: number;
+  body: Body;
+  date: string;
+  session: string | null;
+  symbol: string | null;
+  draftSymbol: string | null;
+  kind: RollCallKind;
+  modality: Modality;
+  complete: boolean;
+  outcome: RecordedOutcome | null;
+  sources: string[];
+  /** A source contradicts itself about it. */
+  disputed: boolean;
+}
+
+/** Every roll call with its sources, oldest first (≈10,000 rows for the record: two light queries). */
+export async function coverageRows(db: Kysely<Database>): Promise<CoverageRow[]> {
+  const [rows, provenance] = await Promise.all([
+    db
+      .selectFrom("roll_calls")
+      .select([
+        "id",
+        "body",
+        "date",
+        "session",
+        "symbol",
+        "draft_symbol",
+        "kind",
+        "modality",
+        "complete",
+        "recorded_outcome",
+      ])
+      .orderBy("date")
+      .orderBy("id")
+      .execute(),
+    db.selectFrom("provenance").select(["roll_call_id", "source", "disputes"]).execute(),
+  ]);
+  const sources = new Map<number, { list: string[]; disputed: boolean }>();
+  for (const p of provenance) {
+    const entry = sources.get(p.roll_call_id) ?? { list: [], disputed: false };
+    entry.list.push(p.source);
+    entry.disputed ||= p.disputes !== null;
+    sources.set(p.roll_call_id, entry);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body as Body,
+    date: r.date,
+    session: r.session,
+    symbol: r.symbol,
+    draftSymbol: r.draft_symbol,
+    kind: r.kind as RollCallKind,
+    modality: r.modality as Modality,
+    complete: r.complete === 1,
+    outcome: r.recorded_outcome as RecordedOutcome | null,
+    sources: (sources.get(r.id)?.list ?? []).sort(),
+    disputed: sources.get(r.id)?.disputed ?? false,
+  }));
+}
