@@ -306,6 +306,19 @@ describe("the site in Chromium", () => {
     await missing.close();
   });
 
+  it("sources and terms: linked from every page's footer, each source with its attribution", async () => {
+    const page = await open("/");
+    expect(await text(page, "footer.site .credits")).toContain(
+      "United Nations (DGACM), machine-readable General Assembly / Security Council resolutions",
+    );
+    await Promise.all([page.waitForURL(/\/about\/data$/), page.click('footer.site a[href="/about/data"]')]);
+    expect(await text(page, "h1")).toBe("The data: sources and terms");
+    expect(await page.locator("section.source h3").count()).toBe(4);
+    expect(await page.locator("section#coverage h2").textContent()).toBe("Coverage");
+    await page.close();
+    await shoot("/about/data", "about-data");
+  });
+
   it("works without JavaScript: forms submit, filters apply, pages have everything", async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await noJs.newPage();
@@ -329,6 +342,7 @@ describe("the site in Chromium", () => {
       "/council",
       "/search?q=nuclear",
       "/api/docs",
+      "/about/data",
       "/members",
     ]) {
       const page = await (await fetch(base + url)).text();

@@ -105,9 +105,10 @@ function printCoverageNotes(io: Io, coverage: Coverage, selection: Selection): v
 
 async function withMatrix<T>(
   command: Command,
+  io: Io,
   work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
 ): Promise<T> {
-  return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
+  return withStore(command, io, async (store) => work(await loadVoteMatrix(store), store));
 }
 
 /** `2024`, `2010..2019`, `2022-02-24..2025-02-24`, `s74` (a session): a selection for shifts. */
@@ -150,7 +151,7 @@ export function registerAnalysis(program: Command, io: Io): void {
           throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
         }
         const selection = selectionOf(options);
-        const [result, coverage] = await withMatrix(command, async (matrix, store) => [
+        const [result, coverage] = await withMatrix(command, io, async (matrix, store) => [
           options.by
             ? align(matrix, idA, idB, selection, { by: options.by as "year" | "session" })
             : align(matrix, idA, idB, selection),
@@ -198,7 +199,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         if (!["agreement", "coincidence", "kappa"].includes(options.rank))
           throw new PlenaryError("BAD_INPUT", `--rank ${options.rank}: use agreement, coincidence or kappa`);
         const id = memberId(member);
-        const result = await withMatrix(command, (matrix) =>
+        const result = await withMatrix(command, io, (matrix) =>
           partners(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
         );
         if (options.json) return printJson(io, result);
@@ -232,7 +233,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         options: { years?: number; json?: boolean },
         command: Command,
       ) => {
-        const result = await withStore(command, async (store) => {
+        const result = await withStore(command, io, async (store) => {
           const rollCall = await findRollCall(store, symbol);
           const id = resolveMember(member, { date: rollCall.date }).id;
           const matrix = await loadVoteMatrix(store);
@@ -314,7 +315,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       ) => {
         const member = options.member ? memberId(options.member) : undefined;
         const body = options.body ? { body: options.body } : {};
-        const result = await withMatrix(command, (matrix) =>
+        const result = await withMatrix(command, io, (matrix) =>
           shifts(
             matrix,
             { ...options.from, ...body },
@@ -347,7 +348,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     .action(async (options: SelectionOptions & { format: string }, command: Command) => {
       if (options.format !== "csv" && options.format !== "json")
         throw new PlenaryError("BAD_INPUT", `--format ${options.format}: use csv or json`);
-      const result = await withMatrix(command, (matrix) => agreementMatrix(matrix, selectionOf(options)));
+      const result = await withMatrix(command, io, (matrix) => agreementMatrix(matrix, selectionOf(options)));
       if (options.format === "json") printJson(io, result);
       else io.stdout.write(alignmentsToCsv(result.pairs));
     });
@@ -378,7 +379,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         const inputs = bloc
           ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
           : listBlocs().map((b) => b.id);
-        const results = await withMatrix(command, (matrix) =>
+        const results = await withMatrix(command, io, (matrix) =>
           inputs.map((input) => blocCohesion(matrix, input, selectionOf(options), { by, top: options.top })),
         );
         if (options.json) return printJson(io, bloc ? results[0] : { blocs: results });
@@ -442,7 +443,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     .addHelpText("after", "\nExamples:\n  plenary ideal --session 74\n  plenary ideal --member Russia --json")
     .action(async (options: { session?: string; member?: string; json?: boolean }, command: Command) => {
       const member = options.member ? memberId(options.member) : undefined;
-      const result = await withMatrix(command, (matrix) =>
+      const result = await withMatrix(command, io, (matrix) =>
         idealPoints(matrix, options.session ? { session: options.session } : {}),
       );
       const points = member ? result.points.filter((p) => p.member === member) : result.points;

@@ -15,7 +15,7 @@ export function registerCheckOutcomes(program: Command, io: Io): void {
       "\nA General Assembly resolution symbol implies adoption, so research-data resolutions are checked too.\n\nExamples:\n  plenary check-outcomes\n  plenary check-outcomes --json",
     )
     .action(async (options: { json?: boolean }, command: Command) => {
-      const result = await withStore(command, (store) => checkOutcomes(store));
+      const result = await withStore(command, io, (store) => checkOutcomes(store));
       if (options.json) return printJson(io, result);
       print(
         io,

@@ -27,7 +27,7 @@ export function registerConflicts(program: Command, io: Io): void {
           ...(options.source ? { source: options.source } : {}),
           ...(options.member ? { memberId: options.member } : {}),
         };
-        const [conflicts, total, disputes] = await withStore(command, (store) =>
+        const [conflicts, total, disputes] = await withStore(command, io, (store) =>
           Promise.all([
             listConflicts(store.db, { ...filter, limit: options.limit, offset: options.offset }),
             countConflicts(store.db, filter),

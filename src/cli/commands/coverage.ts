@@ -55,7 +55,7 @@ export function registerCoverage(program: Command, io: Io): void {
       if (body !== undefined && body !== "GA" && body !== "SC") {
         throw new PlenaryError("BAD_INPUT", `--body ${options.body}: use GA or SC.`, { field: "body" });
       }
-      const coverage = await withStore(command, (store) =>
+      const coverage = await withStore(command, io, (store) =>
         storeCoverage(store, new Date().toISOString().slice(0, 10)),
       );
       if (options.json) {

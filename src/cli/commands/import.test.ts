@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBundleHeader } from "../../data/bundle/format.js";
 import { downloadProgressLine } from "../../data/import/progress.js";
 import { startTestLibrary, type TestLibrary } from "../../data/sync/testing.js";
 import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
@@ -220,5 +221,57 @@ describe("plenary import, conflicts and sync", () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/unchanged since the last download/);
     expect(again.out).toMatch(/Nothing to import/);
+  });
+});
+
+describe("plenary import --bundle", () => {
+  let temp: TempStore;
+  // A store as every Plenary made it until now: the starter votes only.
+  beforeAll(async () => {
+    temp = await tempStore();
+  });
+  afterAll(() => temp.cleanup());
+
+  it("loads the whole record into a store holding the starter votes, with a bar on a terminal", async () => {
+    const { counts } = readBundleHeader();
+    const tty = captureIo();
+    (tty.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", "--bundle"], tty.io), tty.err).toBe(0);
+    expect(tty.err).toMatch(/^Loading the whole record \(1946–2026, [\d,]+ roll calls\) from the bundle…\n/);
+    expect(tty.err).toMatch(
+      /\rloading the whole record \[=*>? *\] \d+% +[\d,]+ \/ [\d,]+ roll calls +[\d,]+ votes/,
+    );
+    expect(tty.err).toMatch(/\rLoaded [\d,]+ roll calls and [\d,]+ votes in [\d.]+ s\.\n$/);
+    expect(tty.out).toMatch(/^Loaded the bundle: \d+ inputs \(starter, unvotes, unsc-vetoes, unxml\)/);
+    // The starter texts are the store's already; session 74 and the February 2025 texts merge.
+    const read = counts.rollCalls.toLocaleString("en-US");
+    expect(tty.out).toMatch(
+      new RegExp(`Roll calls: +${read} read · [\\d,]+ added · 0 updated · 12 unchanged · \\d+ merged`),
+    );
+    expect(await temp.store.count({ body: "SC" })).toBeGreaterThan(1700);
+  }, 300_000);
+
+  it("loaded again, changes nothing (--json: the report, no progress)", async () => {
+    const json = captureIo();
+    (json.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", "--bundle", "--json"], json.io), json.err).toBe(0);
+    expect(json.err).toBe("");
+    const report = JSON.parse(json.out);
+    expect(report.rollCalls).toMatchObject({
+      added: 0,
+      updated: 0,
+      merged: 0,
+      unchanged: report.rollCalls.read,
+    });
+    expect(report.changed).toBe(false);
+  }, 300_000);
+
+  it("refuses files beside --bundle, and a file that is not a bundle (exit 1)", async () => {
+    const both = captureIo();
+    expect(await main([...temp.cliArgs, "import", fixture("undl-sc.csv"), "--bundle"], both.io)).toBe(1);
+    expect(both.err).toContain("not both");
+    const csv = captureIo();
+    expect(await main([...temp.cliArgs, "import", "--bundle", fixture("undl-sc.csv")], csv.io)).toBe(1);
+    expect(csv.err).toContain("is not a readable Plenary bundle");
   });
 });

@@ -6,8 +6,10 @@ import {
   type ImportFormat,
   type ImportReport,
 } from "../../data/import/index.js";
-import { formatDuration, importProgressLine } from "../../data/import/progress.js";
-import { print, printJson, withStore, type Io } from "../context.js";
+import { bundleProgress, formatDuration, importProgressLine } from "../../data/import/progress.js";
+import { loadBundle } from "../../data/bundle/load.js";
+import { PlenaryError } from "../../core/errors.js";
+import { openStore, print, printJson, withStore, type Io } from "../context.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const show = (value: string | number | null) =>
@@ -131,7 +133,7 @@ export function registerImport(program: Command, io: Io): void {
     .description(
       "Import voting data: UN Digital Library CSV or MARCXML, the unvotes research dataset, the Council veto list",
     )
-    .argument("<paths...>", "files (.csv, .csv.gz, .xml) or the unvotes folder")
+    .argument("[paths...]", "files (.csv, .csv.gz, .xml) or the unvotes folder")
     .addOption(
       new Option("--format <format>", "the files' format; auto detects it from the header")
         .choices(["auto", ...IMPORT_FORMATS])
@@ -141,6 +143,10 @@ export function registerImport(program: Command, io: Io): void {
       "--skip-bad-rows",
       "import the readable rows and list the skipped ones, instead of rejecting the file",
     )
+    .option(
+      "--bundle [file]",
+      "load the whole record shipped with Plenary (bundle/record.bundle), or a bundle made by npm run bundle",
+    )
     .option("--json", "print the import report as JSON")
     .addHelpText(
       "after",
@@ -148,7 +154,12 @@ export function registerImport(program: Command, io: Io): void {
 All files of one import are stored in one transaction: all or nothing. Importing the same file again
 changes nothing; a newer version updates what changed. Problems are listed with file, line and field.
 
+A new store is filled with the whole record from the bundle before anything else is imported;
+--bundle loads it into a store that lacks it (one made by an earlier Plenary holds the starter votes
+only): what the store already holds from the same sources is unchanged.
+
 Examples:
+  plenary import --bundle
   plenary import ../shared/data/unvotes
   plenary import 2026_ga_voting.csv.gz sc_voting.csv --json
   plenary import record-4025240.xml --format undl-marc`,
@@ -156,12 +167,37 @@ Examples:
     .action(
       async (
         paths: string[],
-        options: { format: ImportFormat | "auto"; skipBadRows?: boolean; json?: boolean },
+        options: {
+          format: ImportFormat | "auto";
+          skipBadRows?: boolean;
+          bundle?: string | true;
+          json?: boolean;
+        },
         command: Command,
       ) => {
+        if (options.bundle !== undefined) {
+          if (paths.length)
+            throw new PlenaryError("BAD_INPUT", "Give files to import or --bundle, not both.", {
+              help: "plenary import --bundle, then plenary import FILE...",
+            });
+          const file = options.bundle === true ? undefined : options.bundle;
+          // Opened without the first-start fill: this load is the fill.
+          const store = await openStore(command, io, false);
+          try {
+            const report = await loadBundle(store, {
+              ...(file ? { file } : {}),
+              ...(!options.json && io.stderr.isTTY ? { onProgress: bundleProgress(io.stderr, false) } : {}),
+            });
+            if (options.json) printJson(io, report);
+            else print(io, renderImportReport(report, "Loaded the bundle:"));
+          } finally {
+            await store.close();
+          }
+          return;
+        }
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
-          const report = await withStore(command, (store) =>
+          const report = await withStore(command, io, (store) =>
             importFiles(store, paths, {
               format: options.format,
               skipBadRows: options.skipBadRows ?? false,

@@ -68,7 +68,7 @@ export function registerImports(program: Command, io: Io): void {
           throw new PlenaryError("BAD_INPUT", "--id takes the number of an import.", {
             help: "plenary imports lists them with their numbers.",
           });
-        const [entries, total] = await withStore(command, (store) =>
+        const [entries, total] = await withStore(command, io, (store) =>
           Promise.all([
             listImports(
               store.db,

@@ -35,7 +35,7 @@ Examples:
   plenary newsworthy --since 2025-01-01 --json`,
     )
     .action(async (options, command: Command) => {
-      const result = await withStore(command, (store) =>
+      const result = await withStore(command, io, (store) =>
         newsworthy(store, { since: options.since as string | undefined, limit: options.limit as number }),
       );
       if (options.json) {

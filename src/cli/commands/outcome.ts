@@ -78,7 +78,7 @@ export function registerWhatIf(program: Command, io: Io): void {
       "\nExamples:\n  plenary whatif ES-11/7\n  plenary whatif S/RES/2774 --set RUS=N --set CHN=N",
     )
     .action(async (symbol: string, options: { set?: string[]; json?: boolean }, command: Command) => {
-      const view = await withStore(command, (store) => whatIfRollCall(store, symbol, options.set ?? []));
+      const view = await withStore(command, io, (store) => whatIfRollCall(store, symbol, options.set ?? []));
       if (options.json) {
         printJson(io, view);
         return;

@@ -145,7 +145,7 @@ Examples:
           : {}),
       };
       try {
-        const report = await withStore<SyncReport | DgacmSyncReport>(command, (store) =>
+        const report = await withStore<SyncReport | DgacmSyncReport>(command, io, (store) =>
           source.name === "dgacm"
             ? syncDgacm(store, { ...(source.url ? { url: source.url } : {}), ...common })
             : syncUndl(store, { ...(source.url ? { source: source.url } : {}), ...common }),

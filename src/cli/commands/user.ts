@@ -66,7 +66,7 @@ Examples:
     )
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
-      const created = await withStore(command, (store) =>
+      const created = await withStore(command, io, (store) =>
         addUser(store, {
           email,
           name: options.name as string,
@@ -88,7 +88,7 @@ Examples:
     .description("List the accounts")
     .option("--json", "print JSON: {users: [...]}")
     .action(async (options, command: Command) => {
-      const users = await withStore(command, (store) => listUsers(store));
+      const users = await withStore(command, io, (store) => listUsers(store));
       if (options.json) {
         printJson(io, { users });
         return;
@@ -116,7 +116,7 @@ Examples:
     .option("--password-stdin", "read the password from the first line of standard input")
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
-      await withStore(command, (store) => setPassword(store, email, password));
+      await withStore(command, io, (store) => setPassword(store, email, password));
       print(io, `Password changed for ${email}; its sessions are closed.`);
     });
 }

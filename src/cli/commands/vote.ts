@@ -62,7 +62,7 @@ export function registerVote(program: Command, io: Io): void {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  plenary vote ES-11/7\n  plenary vote s/res/2774 --json")
     .action(async (symbol: string, options: { json?: boolean }, command: Command) => {
-      const view = await withStore(command, (store) => viewRollCall(store, symbol));
+      const view = await withStore(command, io, (store) => viewRollCall(store, symbol));
       if (options.json) printJson(io, view);
       else print(io, renderVote(view));
     });

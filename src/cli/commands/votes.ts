@@ -56,7 +56,7 @@ export function registerVotes(program: Command, io: Io): void {
         limit: options.limit as number,
         offset: options.offset as number,
       };
-      const [rollCalls, total] = await withStore(command, (store) =>
+      const [rollCalls, total] = await withStore(command, io, (store) =>
         Promise.all([store.list(filter), store.count(filter)]),
       );
       const votes = rollCalls.map(summarise);

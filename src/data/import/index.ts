@@ -11,6 +11,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import type { Store } from "../store/index.js";
+import { holdsNoRollCall } from "../store/read.js";
 import { dataVersion, RollCallWriter, type FieldChange } from "../store/write.js";
 import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
 import { detectInputs, type ImportInput } from "./detect.js";
@@ -111,7 +112,13 @@ export interface ImportReport {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  files: { path: string; format: ImportFormat; layout: string; rows: number; rollCalls: number }[];
+  files: {
+    path: string;
+    format: ImportFormat | "starter";
+    layout: string;
+    rows: number;
+    rollCalls: number;
+  }[];
   /** Rows read from all files (CSV data rows; MARC member fields). */
   rowsRead: number;
   rollCalls: {
@@ -160,17 +167,83 @@ export async function importFiles(
 }
 
 /** Imports inputs already recognised (sync uses this with the files it downloaded). */
-export async function importInputs(
+export function importInputs(
   store: Store,
   inputs: ImportInput[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
+  const sources = inputs.map((input) => ({
+    ...input,
+    records: (context: ImportContext) => readInput(input, context),
+  }));
+  const log = {
+    format: [...new Set(inputs.map((i) => i.format))].join(","),
+    files: inputs.map((i) => path.resolve(i.path)),
+  };
+  return importRecords(store, sources, options, { log });
+}
+
+/** The records of one input, as its format's reader yields them. */
+export function readInput(input: ImportInput, context: ImportContext): AsyncGenerator<RollCallRecord> {
+  return READERS[input.format](input.path, context);
+}
+
+/**
+ * One input of an import and its records: read from a file by its format's reader, or replayed from the
+ * bundle (which holds what the readers produced, the starter dataset first).
+ */
+export interface RecordInput {
+  format: ImportFormat | "starter";
+  path: string;
+  layout: string;
+  records(context: ImportContext): AsyncIterable<RollCallRecord>;
+}
+
+export interface RecordImport {
+  /** What the store's log of imports says: the formats and the files read. */
+  log: { format: string; files: string[] };
+  /** The reading context (the bundle's replays its readers' problems); a new one by default. */
+  context?: ImportContext;
+  /** Write only into an empty store: checked holding the write lock, so of two first starts one fills it. */
+  onlyIfEmpty?: boolean;
+}
+
+/**
+ * The one way records reach the store: all inputs in one transaction through the writer, the report
+ * recorded in `imports`. Null when `onlyIfEmpty` found the store already filled.
+ */
+export async function importRecords(
+  store: Store,
+  inputs: RecordInput[],
+  options: ImportOptions,
+  how: RecordImport & { onlyIfEmpty: true },
+): Promise<ImportReport | null>;
+export async function importRecords(
+  store: Store,
+  inputs: RecordInput[],
+  options: ImportOptions,
+  how: RecordImport & { onlyIfEmpty?: false },
+): Promise<ImportReport>;
+export async function importRecords(
+  store: Store,
+  inputs: RecordInput[],
+  options: ImportOptions,
+  how: RecordImport,
+): Promise<ImportReport | null>;
+export async function importRecords(
+  store: Store,
+  inputs: RecordInput[],
+  options: ImportOptions,
+  how: RecordImport,
+): Promise<ImportReport | null> {
   const started = Date.now();
   const startedAt = options.now ?? new Date(started).toISOString();
-  const context = new ImportContext(
-    { skipBadRows: options.skipBadRows ?? false, problemLimit: options.problemLimit },
-    options.onProgress,
-  );
+  const context =
+    how.context ??
+    new ImportContext(
+      { skipBadRows: options.skipBadRows ?? false, problemLimit: options.problemLimit },
+      options.onProgress,
+    );
   const conflictLimit = options.conflictLimit ?? 1000;
   const report: ImportReport = {
     importId: 0,
@@ -196,8 +269,13 @@ export async function importInputs(
   const sqlite = store.sqlite;
   const foreignKeys = sqlite ? (sqlite.pragma("foreign_keys", { simple: true }) as number) : 0;
   if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = OFF");
+  let took = true;
   try {
     await store.exclusiveTransaction(async (trx, raw) => {
+      if (how.onlyIfEmpty && !(await holdsNoRollCall(trx))) {
+        took = false;
+        return;
+      }
       const writer = RollCallWriter.create(trx, {
         sqlite: raw.sqlite,
         postgres: raw.postgres,
@@ -206,7 +284,7 @@ export async function importInputs(
       for (const input of inputs) {
         const rowsBefore = context.stats.rows;
         const rollCallsBefore = report.rollCalls.read;
-        for await (const record of READERS[input.format](input.path, context)) {
+        for await (const record of input.records(context)) {
           report.rollCalls.read++;
           context.rollCalls++;
           report.votes.read += record.votes.size;
@@ -287,8 +365,8 @@ export async function importInputs(
         .values({
           started_at: startedAt,
           finished_at: report.finishedAt,
-          format: [...new Set(inputs.map((i) => i.format))].join(","),
-          files: JSON.stringify(inputs.map((i) => path.resolve(i.path))),
+          format: how.log.format,
+          files: JSON.stringify(how.log.files),
           report: JSON.stringify({ ...report, importId: undefined }),
         })
         .returning("id")
@@ -305,7 +383,7 @@ export async function importInputs(
   } finally {
     if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = ON");
   }
-  return report;
+  return took ? report : null;
 }
 
 function fillProblems(report: ImportReport, context: ImportContext): void {

@@ -1,9 +1,11 @@
 /**
  * Progress lines for long imports and downloads, redrawn in place on a terminal (stderr): rows, rate
  * and elapsed time for an import; bytes, rate and ETA for a download. Callers create them only when
- * stderr is a TTY and output is not --json, so pipes and logs stay clean.
+ * stderr is a TTY and output is not --json, so pipes and logs stay clean. Filling a new store from the
+ * bundle is the one exception: it says so in two plain lines anywhere, since it makes a first start slow.
  */
 import path from "node:path";
+import type { BundleProgress } from "../bundle/load.js";
 import type { ImportProgress } from "./context.js";
 
 export interface ProgressStream {
@@ -112,5 +114,34 @@ export function downloadProgressLine(stream: ProgressStream): ProgressLine<Downl
       out.draw(parts.join("  "));
     },
     done: () => out.clear(),
+  };
+}
+
+const years = (p: BundleProgress) => `${p.firstDate.slice(0, 4)}–${p.lastDate.slice(0, 4)}`;
+
+/**
+ * Filling a store from the bundle: on a terminal a bar redrawn in place (`loading the whole record
+ * [=====>   ] 41%  4,160 / 10,163 roll calls  1.9 s`); elsewhere (`plain`) a line when it starts and one
+ * when it is done, so a log shows why the first start took seconds.
+ */
+export function bundleProgress(stream: ProgressStream & { isTTY?: boolean }, plain: boolean) {
+  const out = line(stream);
+  const tty = stream.isTTY === true;
+  return (p: BundleProgress): void => {
+    if (p.stage === "start" && (plain || tty)) {
+      stream.write(`Loading the whole record (${years(p)}, ${count(p.total)} roll calls) from the bundle…\n`);
+    } else if (p.stage === "write" && tty) {
+      const fraction = p.total ? p.rollCalls / p.total : 0;
+      out.draw(
+        `loading the whole record ${bar(fraction)} ${Math.round(fraction * 100)}%  ${count(p.rollCalls)} / ${count(p.total)} roll calls  ${count(p.votes)} votes  ${formatDuration(p.elapsedMs)}`,
+      );
+    } else if (p.stage === "done") {
+      out.clear();
+      if (plain || tty) {
+        stream.write(
+          `Loaded ${count(p.rollCalls)} roll calls and ${count(p.votes)} votes in ${formatDuration(p.elapsedMs)}.\n`,
+        );
+      }
+    }
   };
 }

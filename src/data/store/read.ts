@@ -214,6 +214,12 @@ export async function votesCount(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
+/** Whether the store holds no roll call: a new store, to be filled on its first start. */
+export async function holdsNoRollCall(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
 /** One roll call as coverage reports see it: what it is, how far it is known, and from which sources. */
 export interface CoverageRow {
   id: number;

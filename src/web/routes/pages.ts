@@ -16,6 +16,7 @@ import { compareFormPage, compareHref, comparePage } from "../pages/compare.js";
 import { blocPage, blocsPage } from "../pages/blocs.js";
 import { councilPage } from "../pages/council.js";
 import { searchPage } from "../pages/search.js";
+import { aboutDataPage } from "../pages/aboutData.js";
 import { memberHref, withQuery } from "../pages/components.js";
 import { homeView } from "../views/home.js";
 import { memberPage as memberData, votesCast } from "../views/member.js";
@@ -205,6 +206,11 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     return sendCachedPage(request, reply, snapshot, requestKey(request, ["year", "page"]), async () =>
       councilPage(await councilView(app.store, snapshot, query), year),
     );
+  });
+
+  app.get("/about/data", async (request, reply) => {
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/about/data", () => aboutDataPage());
   });
 
   app.get("/search", async (request, reply) => {
