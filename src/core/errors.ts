@@ -16,6 +16,8 @@ export type PlenaryErrorCode =
   | "NOT_FOUND"
   | "FORBIDDEN"
   | "CONFLICT"
+  /** A client asked for more than its share (of requests, or of the server's time). */
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 export interface PlenaryErrorOptions {

@@ -65,6 +65,7 @@ const STATUS_BY_CODE: Partial<Record<PlenaryErrorCode, number>> = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   STORE_BUSY: 503,
+  RATE_LIMITED: 429,
 };
 
 declare module "fastify" {
@@ -164,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const plenary = isPlenaryError(error) ? error : isStoreBusy(error) ? storeFailure(error) : null;
     const status = plenary ? (STATUS_BY_CODE[plenary.code] ?? 500) : (error.statusCode ?? 500);
     if (plenary?.code === "STORE_BUSY") reply.header("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
+    else if (plenary?.code === "RATE_LIMITED") reply.header("retry-after", "1");
     else if (status >= 500) request.log.error(error);
     if (request.url.startsWith("/api/") || request.url === "/healthz") {
       const body = plenary

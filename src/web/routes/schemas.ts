@@ -3,6 +3,7 @@
  * document (/api/openapi.json). Response schemas document the shapes; bodies are serialised with
  * JSON.stringify (and cached), so a field missing here is never dropped from an answer.
  */
+import { MAX_VOTES } from "../../core/rules/parse.js";
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
 
@@ -338,6 +339,11 @@ export const searchSchema = {
   },
 };
 
+/** Votes one hypothetical vote may list (the procedure engine's bound): not a 60,000-key body. */
+const MAX_OUTCOME_VOTES = MAX_VOTES;
+/** The outcome endpoint's body limit: 400 votes by the longest names fit several times over. */
+export const OUTCOME_BODY_LIMIT = 65_536;
+
 export const outcomeSchema = {
   summary: "Decide a hypothetical vote",
   description:
@@ -354,8 +360,10 @@ export const outcomeSchema = {
       importantQuestion: { type: ["boolean", "null"] },
       votes: {
         description:
-          "Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs.",
+          "Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs. At most 400 (there are 193 members).",
         examples: [{ USA: "Y", RUS: "N", FRA: "A" }],
+        maxProperties: MAX_OUTCOME_VOTES,
+        maxItems: MAX_OUTCOME_VOTES,
       },
     },
     additionalProperties: true,
