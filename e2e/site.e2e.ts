@@ -308,6 +308,43 @@ describe("the site in Chromium", () => {
     await noJs.close();
   });
 
+  it("the cookie banner on every page kind: Accept and Reject work and return to the page, query string and all", async () => {
+    const pages = [
+      "/",
+      "/votes/A%2FRES%2F74%2F19?region=African",
+      "/members/USA?from=2000&to=2010&with=FRA",
+      "/members",
+      "/compare/USA/RUS?year=2019",
+      "/blocs/EU?from=2000&to=2010",
+      "/council?year=2019",
+      "/search?q=ukraine&body=GA",
+      "/api/docs",
+      "/news?page=1",
+      "/news/about",
+      "/newsroom/login?next=%2Fnewsroom",
+    ];
+    for (const [index, url] of pages.entries()) {
+      // A reader who has not chosen yet: a context without the consent cookie.
+      const fresh = await browser.newContext();
+      const page = await fresh.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`${url} (banner): ${message.text()}`);
+      });
+      await page.goto(base + url);
+      expect(await page.locator("#cookie-banner").count(), url).toBe(1);
+      const choice = index % 2 ? "Accept" : "Reject";
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator("#cookie-banner").getByRole("button", { name: choice }).click(),
+      ]);
+      expect(page.url(), url).toBe(base + url);
+      expect(await page.locator("#cookie-banner").count(), url).toBe(0);
+      const consent = (await fresh.cookies(base)).find((c) => c.name === CONSENT_COOKIE)?.value;
+      expect(consent, url).toBe(`${POLICY_VERSION}.${choice === "Accept" ? "accepted" : "rejected"}`);
+      await fresh.close();
+    }
+  });
+
   it("no page carries an inline style or inline script, and the console stayed clean", async () => {
     for (const url of [
       "/",

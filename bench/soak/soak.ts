@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "nod
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import BetterSqlite3 from "better-sqlite3";
 import { main as cli } from "../../src/cli/main.js";
 import { Store } from "../../src/data/store/index.js";
 import { addUser } from "../../src/news/accounts.js";
@@ -151,8 +152,25 @@ export async function main() {
       }
     })();
 
-    // A full import of the research record while the traffic runs: the write lock is held throughout.
+    // A full import of the research record while the traffic runs; when it holds the write lock is
+    // probed from here (a write transaction tried without waiting).
     const importWindow = { start: 0, end: 0 };
+    const lockHeld: [number, number][] = [];
+    const probe = new BetterSqlite3(db);
+    probe.pragma("busy_timeout = 0");
+    const lockProbe = setInterval(() => {
+      let busy = false;
+      try {
+        probe.exec("BEGIN IMMEDIATE");
+        probe.exec("ROLLBACK");
+      } catch {
+        busy = true;
+      }
+      const now = Date.now();
+      const last = lockHeld.at(-1);
+      if (busy && last && now - last[1] <= 120) last[1] = now;
+      else if (busy) lockHeld.push([now, now]);
+    }, 50);
     const importing = new Promise<number>((resolve) => {
       setTimeout(
         () => {
@@ -176,7 +194,8 @@ export async function main() {
         {
           url: base,
           connections: 16,
-          duration: SECONDS,
+          // Until the import is over and 5 s more (at least SECONDS): stopped below.
+          duration: SECONDS + 600,
           requests: [
             { method: "GET", path: "/votes/A%2FRES%2FES-11%2F7" },
             { method: "GET", path: "/votes/S%2FRES%2F2774%20(2025)" },
@@ -191,11 +210,21 @@ export async function main() {
         },
         (error, done) => (error ? reject(error) : resolve(done)),
       );
+      const started = Date.now();
+      const until = setInterval(() => {
+        const over = importWindow.end > 0 && Date.now() > importWindow.end + 5000;
+        if (over && Date.now() - started >= SECONDS * 1000) {
+          clearInterval(until);
+          instance.stop();
+        }
+      }, 100);
       instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) =>
         reads.push({ at: Date.now(), ms, status }),
       );
     });
     stop = true;
+    clearInterval(lockProbe);
+    probe.close();
     await Promise.all([commenter, signer, prober]);
     const importCode = await importing;
     clearInterval(sampler);
@@ -210,7 +239,9 @@ export async function main() {
     const lost = acknowledged.filter((b) => !stored.has(b));
     server.kill("SIGTERM");
 
-    const inImport = (x: Sample) => x.at >= importWindow.start && x.at <= importWindow.end;
+    // "During the import": while its write lock was held, as probed every 50 ms.
+    const held = (at: number) => lockHeld.some(([from, to]) => at >= from && at <= to);
+    const inImport = (x: Sample) => held(x.at);
     const afterImport = (x: Sample) => x.at > importWindow.end && x.at <= importWindow.end + 5000;
     const writes = (list: Sample[]) => ({
       sent: list.length,
@@ -237,6 +268,7 @@ export async function main() {
     });
     const during = {
       seconds: Math.round((importWindow.end - importWindow.start) / 100) / 10,
+      writeLockHeldSeconds: Math.round(lockHeld.reduce((sum, [from, to]) => sum + to - from, 0) / 100) / 10,
       reads: latency(reads.filter(inImport)),
       healthz: latency(health.filter(inImport)),
       comments: writes(comments.filter(inImport)),
