@@ -339,8 +339,6 @@ export const searchSchema = {
   },
 };
 
-/** Votes one hypothetical vote may list (the procedure engine's bound): not a 60,000-key body. */
-const MAX_OUTCOME_VOTES = MAX_VOTES;
 /** The outcome endpoint's body limit: 400 votes by the longest names fit several times over. */
 export const OUTCOME_BODY_LIMIT = 65_536;
 
@@ -359,11 +357,8 @@ export const outcomeSchema = {
       procedural: { type: "boolean" },
       importantQuestion: { type: ["boolean", "null"] },
       votes: {
-        description:
-          "Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs. At most 400 (there are 193 members).",
+        description: `Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs. At most ${MAX_VOTES} (there are 193 members).`,
         examples: [{ USA: "Y", RUS: "N", FRA: "A" }],
-        maxProperties: MAX_OUTCOME_VOTES,
-        maxItems: MAX_OUTCOME_VOTES,
       },
     },
     additionalProperties: true,
