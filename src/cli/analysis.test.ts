@@ -120,7 +120,16 @@ describe.each(storeKinds())("analysis commands on the full research record (%s)"
     const series = JSON.parse((await run(temp, "align", "USA", "GBR", "--by", "year", "--json")).out);
     expect(series[0].year).toBe(1946);
     expect(series.length).toBeGreaterThan(70);
-    expect(series.every((r: { both: number }) => r.both > 0)).toBe(true);
+    // Every year is there, the empty ones as gaps (no silent jump): 1964, when the Assembly held no
+    // recorded vote, and 2021–2024, between the research record's end and the starter votes of 2025.
+    const years = series.map((r: { year: number }) => r.year);
+    expect(years).toEqual(Array.from({ length: years.length }, (_, i) => 1946 + i));
+    expect(years.at(-1)).toBe(2025);
+    const empty = series.filter((r: { both: number }) => r.both === 0);
+    expect(empty.map((r: { year: number }) => r.year)).toEqual([1964, 2021, 2022, 2023, 2024]);
+    expect(
+      empty.every((r: { agreement: unknown; kappa: unknown }) => r.agreement === null && r.kappa === null),
+    ).toBe(true);
   });
 
   it("partners, shifts, matrix, blocs answer with their JSON shapes", async () => {

@@ -22,6 +22,7 @@ import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import { findRollCall } from "../../data/rollCallView.js";
+import { gapsWithin, storeCoverage, type Coverage } from "../../data/coverage.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
@@ -94,6 +95,14 @@ function alignmentRow(r: Alignment & { year?: number; session?: string }, label:
   return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
 }
 
+/** What the record does not hold over a selection's body and period: said under every figure. */
+function printCoverageNotes(io: Io, coverage: Coverage, selection: Selection): void {
+  const gaps = gapsWithin(coverage, selection);
+  if (!gaps.length) return;
+  print(io, "\nWhat the record holds (plenary coverage):");
+  for (const gap of gaps) print(io, `- ${gap.detail}`);
+}
+
 async function withMatrix<T>(
   command: Command,
   work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
@@ -140,11 +149,13 @@ export function registerAnalysis(program: Command, io: Io): void {
         if (options.by && options.by !== "year" && options.by !== "session") {
           throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
         }
-        const result = await withMatrix(command, (matrix) =>
+        const selection = selectionOf(options);
+        const [result, coverage] = await withMatrix(command, async (matrix, store) => [
           options.by
-            ? align(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
-            : align(matrix, idA, idB, selectionOf(options)),
-        );
+            ? align(matrix, idA, idB, selection, { by: options.by as "year" | "session" })
+            : align(matrix, idA, idB, selection),
+          await storeCoverage(store, new Date().toISOString().slice(0, 10)),
+        ]);
         if (options.json) return printJson(io, result);
         const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
         if (Array.isArray(result)) {
@@ -161,6 +172,7 @@ export function registerAnalysis(program: Command, io: Io): void {
             `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
           );
         }
+        printCoverageNotes(io, coverage, selection);
       },
     );
 

@@ -117,6 +117,7 @@ describe("plenary import, conflicts and sync", () => {
       conflicts: [
         expect.objectContaining({ symbol: "A/RES/ES-11/7", memberId: "USA", keptVote: "Y", otherVote: "N" }),
       ],
+      disputes: [],
       meta: { pagination: { total: 1, limit: 100, offset: 0 } },
     });
   });

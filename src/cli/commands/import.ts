@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Option, type Command } from "commander";
 import {
   IMPORT_FORMATS,
@@ -10,6 +11,35 @@ import { print, printJson, withStore, type Io } from "../context.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/**
+ * One line per file read; past eight files (the DGACM folder holds 56), one per folder and layout, so
+ * the summary stays readable (`--json` lists every file).
+ */
+function fileLines(files: ImportReport["files"]): string[] {
+  if (files.length <= 8) {
+    return files.map(
+      (f) => `  ${f.path}  [${f.layout}]  ${count(f.rows)} rows, ${count(f.rollCalls)} roll calls`,
+    );
+  }
+  const groups = new Map<
+    string,
+    { folder: string; layout: string; files: number; rows: number; rollCalls: number }
+  >();
+  for (const f of files) {
+    const folder = path.dirname(f.path);
+    const key = `${folder}\u0000${f.layout}`;
+    const group = groups.get(key) ?? { folder, layout: f.layout, files: 0, rows: 0, rollCalls: 0 };
+    group.files++;
+    group.rows += f.rows;
+    group.rollCalls += f.rollCalls;
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(
+    (g) =>
+      `  ${g.folder}/  [${g.layout}]  ${count(g.files)} file${g.files === 1 ? "" : "s"}, ${count(g.rows)} rows, ${count(g.rollCalls)} roll calls`,
+  );
+}
+
 /** The human summary of an import: counts, problems by kind with the first few in full, conflicts. */
 export function renderImportReport(report: ImportReport, heading = "Imported"): string {
   const lines: string[] = [];
@@ -17,8 +47,7 @@ export function renderImportReport(report: ImportReport, heading = "Imported"): 
   lines.push(
     `${heading} ${report.files.length} input${report.files.length === 1 ? "" : "s"} (${formats}) in ${formatDuration(report.durationMs)} — import #${report.importId}`,
   );
-  for (const f of report.files)
-    lines.push(`  ${f.path}  [${f.layout}]  ${count(f.rows)} rows, ${count(f.rollCalls)} roll calls`);
+  lines.push(...fileLines(report.files));
   const rc = report.rollCalls;
   lines.push(`Rows read:   ${count(report.rowsRead)}`);
   lines.push(

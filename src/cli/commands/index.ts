@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
+import { registerCoverage } from "./coverage.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
 import { registerAnalysis } from "./analysis.js";
@@ -28,6 +29,7 @@ export function registerCommands(program: Command, io: Io): void {
   registerCheckOutcomes(program, io);
   registerImport(program, io);
   registerConflicts(program, io);
+  registerCoverage(program, io);
   registerExport(program, io);
   registerSync(program, io);
   registerStory(program, io);

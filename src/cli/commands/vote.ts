@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { viewRollCall, type RollCallView } from "../../data/rollCallView.js";
+import { describeDispute, viewRollCall, type RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { formatDate, formatTally } from "../format.js";
@@ -18,11 +18,25 @@ export function renderVote(view: RollCallView): string {
     `Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`,
   );
   if (!view.complete) {
+    const open = view.disputes.some((d) => !d.decidedBy && d.field !== "date");
     lines.push(
-      `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,
+      open
+        ? `Known votes: ${view.knownVotes} — incomplete: the source contradicts itself (below).`
+        : `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,
     );
   }
+  if (view.modality === "without-vote") lines.push("Adopted without a vote: no member's vote was recorded.");
+  if (view.modality === "written-procedure") {
+    lines.push("Voted in writing (the Security Council's written procedure, 2020–2021).");
+  }
+  for (const dispute of view.disputes) {
+    lines.push(`${dispute.decidedBy ? "Decided" : "Disputed"}: ${describeDispute(dispute)}`);
+  }
   if (view.description) lines.push("", view.description);
+  if (view.agenda) lines.push("", `Agenda: ${view.agenda}`);
+  for (const note of view.voteNotes) {
+    lines.push(`Note${note.members ? ` (${note.members.join(", ")})` : ""}: ${note.text}`);
+  }
   const groups: MemberVote[] = ["Y", "N", "A", "X"];
   for (const vote of groups) {
     const members = view.votes.filter((v) => v.vote === vote);

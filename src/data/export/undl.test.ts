@@ -15,25 +15,25 @@ import { UNDL_RECORD_URL } from "../import/undl.js";
 import type { RollCallRecord } from "../records.js";
 import { fuzzParameters } from "../../test/fuzz.js";
 import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
-import { exportUndl, FOREIGN_UNDL_ID_OFFSET, splitDescription } from "./undl.js";
+import { exportUndl, FOREIGN_UNDL_ID_OFFSET, notesByMember } from "./undl.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
 
-describe("splitting a stored description back into agenda and notes", () => {
-  it("reads the importer's note lines, for every member or named ones", () => {
-    expect(splitDescription("Agenda item\nNote: As amended\nNote (USA, FRA): Explained")).toEqual({
-      agenda: "Agenda item",
-      notes: new Map([
+describe("a stored roll call's vote notes, by member", () => {
+  it('gives each member its note, and the note on every row under ""', () => {
+    const stored = JSON.stringify([
+      { text: "As amended", members: null },
+      { text: "Explained", members: ["USA", "FRA"] },
+    ]);
+    expect(notesByMember(stored)).toEqual(
+      new Map([
         ["", "As amended"],
         ["USA", "Explained"],
         ["FRA", "Explained"],
       ]),
-    });
-    expect(splitDescription(null)).toEqual({ agenda: null, notes: new Map() });
-    expect(splitDescription("Two\nlines").agenda).toBe("Two\nlines");
-    // A note with a line break: what follows the first note belongs to the notes.
-    expect(splitDescription("Agenda\nNote: first\nsecond line").notes.get("")).toBe("first\nsecond line");
+    );
+    expect(notesByMember(null)).toEqual(new Map());
   });
 });
 
@@ -160,6 +160,10 @@ const officialRecord = fc
     id: fc.integer({ min: 1, max: 99_999 }),
     title: awkwardText(40),
     agenda: fc.option(awkwardText(50), { nil: null }),
+    subjects: fc.uniqueArray(
+      awkwardText(20).filter((t) => !t.includes("|")),
+      { maxLength: 3 },
+    ),
     note: fc.option(fc.tuple(awkwardText(20), fc.boolean()), { nil: null }),
     complete: fc.boolean(),
     withoutVote: fc.boolean(),
@@ -172,14 +176,11 @@ const officialRecord = fc
     const pool = g.body === "GA" ? membersOn(date).map((m) => m.id) : [...councilOn(date).members];
     const voters = [...pool].sort().slice(0, g.complete ? 15 : g.take);
     const votes = new Map(voters.map((id, i) => [id, g.votes[i]!]));
-    const notes =
+    // A note on every row is the roll call's (the reader names no members then).
+    const voteNotes =
       g.note === null
         ? []
-        : // A note on every row is the roll call's (the reader names no members then).
-          g.note[1] || voters.length <= 2
-          ? [`Note: ${g.note[0]}`]
-          : [`Note (${voters.slice(0, 2).join(", ")}): ${g.note[0]}`];
-    const parts = [g.agenda, ...notes].filter((x): x is string => x !== null && x !== g.title);
+        : [{ text: g.note[0], members: g.note[1] || voters.length <= 2 ? null : voters.slice(0, 2) }];
     return {
       body: g.body,
       session: g.body === "GA" ? "74" : null,
@@ -188,8 +189,11 @@ const officialRecord = fc
       draftSymbol: g.body === "GA" ? `A/74/L.${g.id}` : null,
       kind: "resolution",
       title: g.title,
-      description: parts.length ? parts.join("\n") : null,
+      description: null,
       meeting: g.body === "GA" ? "A/74/PV.44" : "S/PV.8668",
+      agenda: g.agenda !== g.title ? g.agenda : null,
+      voteNotes,
+      subjects: g.subjects,
       procedural: false,
       importantQuestion: null,
       importantVote: false,
@@ -204,6 +208,7 @@ const officialRecord = fc
       citation: `${UNDL_RECORD_URL}${g.id}`,
       file: null,
       parentSourceKey: null,
+      disputes: [],
       votes,
     };
   });

@@ -24,7 +24,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
 import { membersOn, nameOn } from "../../core/members/index.js";
-import type { Body } from "../../core/rollCall.js";
+import type { Body, VoteNote } from "../../core/rollCall.js";
 import { UNDL_GA, UNDL_SC } from "../import/layouts.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
@@ -54,34 +54,13 @@ export const FOREIGN_UNDL_ID_OFFSET = 900_000_000;
 const GA_COLUMNS = [...UNDL_GA.required, ...UNDL_GA.optional];
 const SC_COLUMNS = [...UNDL_SC.required, ...UNDL_SC.optional].filter((c) => c !== "title");
 
-/** `Note: text` (every member) or `Note (USA, FRA): text` (those members), as the importer writes them. */
-const NOTE = /^Note(?: \(([A-Z0-9, ]+)\))?: (.*)$/;
-
-/**
- * A stored description, split back into the agenda and the vote notes by member ("" = every member).
- * The importer writes the agenda first and the notes after it, one `Note…` line each: a line after the
- * first note that is no note itself continues the note before it (a note with a line break).
- */
-export function splitDescription(description: string | null): {
-  agenda: string | null;
-  notes: Map<string, string>;
-} {
+/** A stored roll call's vote notes by member ("" = the note on every member's row). */
+export function notesByMember(voteNotes: string | null): Map<string, string> {
   const notes = new Map<string, string>();
-  const agenda: string[] = [];
-  let current: string[] = [];
-  for (const line of (description ?? "").split("\n")) {
-    const note = NOTE.exec(line);
-    if (note) {
-      current = note[1] ? note[1].split(", ") : [""];
-      for (const member of current) notes.set(member, note[2]!);
-    } else if (current.length) {
-      for (const member of current) notes.set(member, `${notes.get(member)}\n${line}`);
-    } else {
-      agenda.push(line);
-    }
+  for (const note of voteNotes ? (JSON.parse(voteNotes) as VoteNote[]) : []) {
+    for (const member of note.members ?? [""]) notes.set(member, note.text);
   }
-  const text = agenda.join("\n");
-  return { agenda: text === "" ? null : text, notes };
+  return notes;
 }
 
 const count = (n: number | null) => (n === null ? "" : `${n}.0`);
@@ -135,7 +114,7 @@ export async function exportUndl(
         report.rollCalls.written++;
         if (!rollCall.row.complete) report.rollCalls.incomplete++;
         report.votes += written.length;
-        report.issues += rollCall.issues.length;
+        report.issues += rollCall.row.subjects ? (JSON.parse(rollCall.row.subjects) as string[]).length : 0;
       }
       await out.write(rows);
     }
@@ -148,19 +127,20 @@ export async function exportUndl(
 }
 
 function rowsOf(
-  { row, votes, issues }: ExportRollCall,
+  { row, votes }: ExportRollCall,
   body: Body,
   context: { undlId: string; link: string | null; nameOf: (id: string, date: string) => string },
 ): Record<string, string | number>[] {
   const totalMs = row.complete ? votes.length : Math.max(bodySize(body, row.date), votes.length + 1);
-  const { agenda, notes } = splitDescription(row.description);
+  const notes = notesByMember(row.vote_notes);
+  const agenda = row.agenda;
   const shared: Record<string, string | number> = {
     undl_id: context.undlId,
     date: row.date,
     resolution: row.symbol!,
     draft: row.draft_symbol ?? "",
     meeting: row.meeting ?? "",
-    subjects: issues.map((i) => i.label ?? i.code).join("|"),
+    subjects: row.subjects ? (JSON.parse(row.subjects) as string[]).join("|") : "",
     modality: row.modality === "without-vote" ? "Adopted without a vote" : "Voted",
     total_yes: count(row.tally_yes),
     total_no: count(row.tally_no),

@@ -6,7 +6,7 @@ import type { RollCallRecord } from "../records.js";
 import { MemberResolver } from "./memberResolver.js";
 import { Problems } from "./problems.js";
 
-export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes";
+export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes" | "unxml";
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   "undl-ga",
@@ -14,6 +14,7 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   "undl-marc",
   "unvotes",
   "unsc-vetoes",
+  "unxml",
 ];
 
 export interface ImportProgress {
@@ -101,6 +102,35 @@ export function readIsoDate(text: string): string | null {
   if (isoCache.size > 100_000) isoCache.clear();
   isoCache.set(text, cached);
   return cached;
+}
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+/** `7 October 2022`, with any spaces (a no-break space too) and text after the year (`… in Nairobi`). */
+const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:\s.*)?$/u;
+
+/**
+ * A date as the UN's documents write it — `7 October 2022`, `4 March 2025` with a no-break space,
+ * `19 November 2004 in Nairobi` — or in ISO form (`2019-12-10 00:00:00`); null when not a date.
+ */
+export function readWrittenDate(text: string): string | null {
+  const t = text.replace(/\s+/gu, " ").trim();
+  const m = DAY_MONTH_YEAR.exec(t);
+  if (!m) return readIsoDate(t);
+  const month = MONTHS.indexOf(m[2]!.toLowerCase());
+  return month < 0 ? null : validDate(Number(m[3]), month + 1, Number(m[1]));
 }
 
 /** `2/16/1946` (month/day/year) → `1946-02-16`; null when not a date. */

@@ -9,15 +9,19 @@ import path from "node:path";
 import { PlenaryError, isPlenaryError } from "../../core/errors.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
+import type { RollCallRecord } from "../records.js";
 import type { Store } from "../store/index.js";
 import { dataVersion, RollCallWriter } from "../store/write.js";
 import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
 import { detectInputs, type ImportInput } from "./detect.js";
 import type { ImportProblem, ProblemKind } from "./problems.js";
+import { peekText } from "./input.js";
 import { readMarc } from "./marc.js";
 import { readUndlCsv } from "./undl.js";
 import { readUnvotes } from "./unvotes.js";
 import { readVetoes } from "./vetoes.js";
+import { readAkomaNtoso } from "./akomaNtoso.js";
+import { readUnxml } from "./unxml.js";
 
 export type { ImportFormat, ImportProgress } from "./context.js";
 export { IMPORT_FORMATS } from "./context.js";
@@ -30,7 +34,14 @@ const READERS: Record<ImportFormat, FormatReader> = {
   "undl-marc": readMarc,
   unvotes: readUnvotes,
   "unsc-vetoes": readVetoes,
+  unxml: readUnxmlFile,
 };
+
+/** One format, two shapes: the JSON Lines of adopted resolutions and the XML of failed drafts. */
+async function* readUnxmlFile(file: string, context: ImportContext): AsyncGenerator<RollCallRecord> {
+  const xml = /^\s*</.test(await peekText(file, 256));
+  yield* xml ? readAkomaNtoso(file, context) : readUnxml(file, context);
+}
 
 export interface ImportOptions {
   format?: ImportFormat | "auto";

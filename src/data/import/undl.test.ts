@@ -68,7 +68,7 @@ describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: Stor
       { source: "undl-ga", sourceKey: "9000101", citation: "https://digitallibrary.un.org/record/9000101" },
     ]);
     const [es118] = await store.findBySymbol("ES-11/8");
-    expect(es118!.description).toContain("Note (USA): As amended by the General Assembly");
+    expect(es118!.voteNotes).toEqual([{ text: "As amended by the General Assembly", members: ["USA"] }]);
     // The excerpt's rows cannot add up to the published totals: reported, with file, line and field.
     const mismatches = report.problems.items.filter((p) => p.kind === "tally-mismatch");
     // ES-11/7: yes, abstain, non-voting, total_ms (its 18 no rows are all there); ES-11/8: all five.

@@ -10,7 +10,7 @@
  * contiguous (they are in every published file); a roll call whose rows come back later is a bad row.
  */
 import { isPermanentMemberOn } from "../../core/council/index.js";
-import type { Body, Modality } from "../../core/rollCall.js";
+import type { Body, Modality, VoteNote } from "../../core/rollCall.js";
 import { parseMemberVote, type MemberVote, type OfficialTally } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import { openCsv, parseCsvText } from "./csv.js";
@@ -132,18 +132,13 @@ export async function* readUndlCsv(
     }
     const agenda = textOrNull(at(f, body === "GA" ? "agenda_title" : "agenda"));
     // vote_note is written per row: a note on every row is the roll call's, otherwise it names members.
-    const notes = [...g.notes].map(([note, ids]) =>
-      ids.length === g.rows ? `Note: ${note}` : `Note (${ids.join(", ")}): ${note}`,
-    );
-    const descriptionParts = [textOrNull(at(f, "description")), agenda, ...notes].filter(
-      (x): x is string => x !== null,
-    );
+    const voteNotes: VoteNote[] = [...g.notes].map(([text, ids]) => ({
+      text,
+      members: ids.length === g.rows ? null : ids,
+    }));
+    const described = textOrNull(at(f, "description"));
     const title =
-      textOrNull(at(f, "title")) ??
-      textOrNull(at(f, "description")) ??
-      agenda ??
-      symbol ??
-      `UN Digital Library record ${g.key}`;
+      textOrNull(at(f, "title")) ?? described ?? agenda ?? symbol ?? `UN Digital Library record ${g.key}`;
     return {
       body,
       session: body === "GA" ? sessionText(at(f, "session")) : null,
@@ -152,10 +147,11 @@ export async function* readUndlCsv(
       draftSymbol: textOrNull(at(f, "draft")),
       kind: "resolution",
       title,
-      description: descriptionParts.length
-        ? [...new Set(descriptionParts)].filter((d) => d !== title).join("\n") || null
-        : null,
+      description: described !== title ? described : null,
       meeting: textOrNull(at(f, "meeting")),
+      agenda: agenda !== title ? agenda : null,
+      voteNotes,
+      subjects: readSubjects(at(f, "subjects")),
       procedural: false,
       importantQuestion: null,
       importantVote: false,
@@ -175,6 +171,7 @@ export async function* readUndlCsv(
         textOrNull(at(f, "undl_link")) ?? (col("undl_link") < 0 ? `${UNDL_RECORD_URL}${g.key}` : null),
       file,
       parentSourceKey: null,
+      disputes: [],
       votes: g.votes,
     };
   };
@@ -348,4 +345,16 @@ function sessionText(text: string): string | null {
   const t = text.trim();
   if (!t) return null;
   return /^\d+\.0+$/.test(t) ? t.slice(0, t.indexOf(".")) : t.toUpperCase();
+}
+
+/** `UKRAINE|RUSSIAN FEDERATION` → the subjects, in order, each once. */
+export function readSubjects(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split("|")
+        .map((subject) => subject.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -24,6 +24,8 @@ import {
   suggestSymbols,
   votesCount,
   type RollCallFilter,
+  coverageRows,
+  type CoverageRow,
 } from "./read.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
@@ -200,6 +202,9 @@ export class Store {
   dataVersion(): Promise<number> {
     return dataVersion(this.db);
   }
+  coverageRows(): Promise<CoverageRow[]> {
+    return coverageRows(this.db);
+  }
 }
 
 /** The raw connection a transaction runs on: exactly one of the two is set. */
@@ -242,6 +247,6 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { RollCallFilter } from "./read.js";
+export type { RollCallFilter, CoverageRow } from "./read.js";
 export type { WriteReport } from "./write.js";
 export type { StoreOptions, Dialect } from "./connection.js";

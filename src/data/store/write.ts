@@ -82,10 +82,18 @@ const VOTE_BATCH = 2000;
  */
 export function contentHash(record: RollCallRecord): string {
   const hash = createHash("sha1");
-  const { votes, file: _file, ...meta } = record;
+  const { votes, file: _file, agenda, voteNotes, subjects, disputes, ...meta } = record;
   // Issues are a set (the store keeps no order): the same issues listed in another order are the same.
   const issues = [...meta.issues].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  hash.update(JSON.stringify({ ...meta, issues }));
+  // Fields added later (issue 13) count only when a source says something in them: a record that says
+  // nothing there hashes as before, so a store made earlier sees its unchanged files as unchanged.
+  const later = {
+    ...(agenda !== null ? { agenda } : {}),
+    ...(voteNotes.length ? { voteNotes } : {}),
+    ...(subjects.length ? { subjects } : {}),
+    ...(disputes.length ? { disputes } : {}),
+  };
+  hash.update(JSON.stringify({ ...meta, issues, ...later }));
   hash.update(votesDigest(votes));
   return hash.digest("hex");
 }
@@ -134,6 +142,9 @@ export function rollCallRow(record: RollCallRecord, now: string): RollCallRow {
     title: record.title,
     description: record.description,
     meeting: record.meeting,
+    agenda: record.agenda,
+    vote_notes: record.voteNotes.length ? JSON.stringify(record.voteNotes) : null,
+    subjects: record.subjects.length ? JSON.stringify(record.subjects) : null,
     procedural: record.procedural ? 1 : 0,
     important_question: record.importantQuestion === null ? null : record.importantQuestion ? 1 : 0,
     important_vote: record.importantVote ? 1 : 0,
@@ -158,6 +169,9 @@ const NULLABLE_FIELDS = [
   "parent_id",
   "description",
   "meeting",
+  "agenda",
+  "vote_notes",
+  "subjects",
   "important_question",
   "tally_yes",
   "tally_no",
@@ -198,6 +212,8 @@ export interface ProvenanceRow {
   file: string | null;
   content_hash: string;
   imported_at: string;
+  /** JSON of the source's disputes, null when it contradicts itself nowhere. */
+  disputes: string | null;
 }
 
 /** The storage operations the writer needs; one implementation per way of talking to the database. */
@@ -353,6 +369,7 @@ export class KyselyWriteBackend implements WriteBackend {
         citation: row.citation,
         file: row.file,
         imported_at: row.imported_at,
+        disputes: row.disputes,
       })
       .where("source", "=", row.source)
       .where("source_key", "=", row.source_key)
@@ -459,6 +476,9 @@ export const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [
   "title",
   "description",
   "meeting",
+  "agenda",
+  "vote_notes",
+  "subjects",
   "procedural",
   "important_question",
   "important_vote",
@@ -483,6 +503,7 @@ const PROVENANCE_COLUMNS: (keyof ProvenanceRow)[] = [
   "file",
   "content_hash",
   "imported_at",
+  "disputes",
 ];
 
 const decisionKey = (body: string, column: "symbol_key" | "draft_key", key: string) =>
@@ -772,10 +793,10 @@ export class SqliteWriteBackend implements WriteBackend {
         "select source from provenance where roll_call_id = ? and source != ?",
       ),
       insertProvenance: sqlite.prepare(
-        "insert into provenance (roll_call_id, source, source_key, citation, file, content_hash, imported_at) values (?, ?, ?, ?, ?, ?, ?)",
+        `insert into provenance (${PROVENANCE_COLUMNS.join(", ")}) values (${PROVENANCE_COLUMNS.map(() => "?").join(", ")})`,
       ),
       updateProvenance: sqlite.prepare(
-        "update provenance set content_hash = ?, citation = ?, file = ?, imported_at = ? where source = ? and source_key = ?",
+        "update provenance set content_hash = ?, citation = ?, file = ?, imported_at = ?, disputes = ? where source = ? and source_key = ?",
       ),
       deleteIssues: sqlite.prepare("delete from roll_call_issues where roll_call_id = ?"),
       insertIssue: sqlite.prepare(
@@ -890,15 +911,7 @@ export class SqliteWriteBackend implements WriteBackend {
   }
 
   insertProvenance(r: ProvenanceRow): void {
-    this.statements.insertProvenance.run(
-      r.roll_call_id,
-      r.source,
-      r.source_key,
-      r.citation,
-      r.file,
-      r.content_hash,
-      r.imported_at,
-    );
+    this.statements.insertProvenance.run(...PROVENANCE_COLUMNS.map((c) => r[c]));
   }
 
   updateProvenance(r: ProvenanceRow): void {
@@ -907,6 +920,7 @@ export class SqliteWriteBackend implements WriteBackend {
       r.citation,
       r.file,
       r.imported_at,
+      r.disputes,
       r.source,
       r.source_key,
     );
@@ -1112,6 +1126,7 @@ export class RollCallWriter {
       file: record.file,
       content_hash: hash,
       imported_at: this.now,
+      disputes: record.disputes.length ? JSON.stringify(record.disputes) : null,
     };
     let id: number;
     let outcome: WriteOutcome;

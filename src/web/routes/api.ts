@@ -28,6 +28,7 @@ import {
   blocsSchema,
   compareSchema,
   councilSchema,
+  coverageSchema,
   highlightsSchema,
   listVotesSchema,
   memberSchema,
@@ -211,12 +212,30 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       return {
         total: view.total,
         window: view.window,
+        latestWindow: view.latestWindow,
         latest: view.latest.map(summaryJson),
         closest: view.closest.map(summaryJson),
         divisive: view.divisive.map(summaryJson),
       };
     });
   });
+
+  app.get<{ Querystring: { body?: "GA" | "SC" } }>(
+    "/coverage",
+    { schema: coverageSchema },
+    async (request, reply) => {
+      const snapshot = await app.site.snapshot();
+      return sendCachedJson(request, reply, snapshot, () => {
+        const { coverage } = snapshot;
+        const body = request.query.body;
+        return {
+          bodies: coverage.bodies.filter((b) => !body || b.body === body),
+          years: coverage.years.filter((y) => !body || y.body === body),
+          gaps: coverage.gaps.filter((g) => !body || g.body === body),
+        };
+      });
+    },
+  );
 
   app.get<{ Querystring: { q?: string; limit?: number; status?: string } }>(
     "/members",

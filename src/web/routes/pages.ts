@@ -3,6 +3,7 @@
  * choices and periods are query-string parameters of plain GET forms. Page parts are cached per data
  * version (see respond.ts); any code or name for a member redirects to its canonical alpha-3 URL.
  */
+import { gapsWithin } from "../../data/coverage.js";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { PlenaryError, isPlenaryError } from "../../core/errors.js";
 import { allMembers, findMember, resolveMember, type Member } from "../../core/members/index.js";
@@ -84,7 +85,14 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/", async (request, reply) => {
     const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, "/", () => homePage(homeView(snapshot.catalog)));
+    return sendCachedPage(request, reply, snapshot, "/", () => {
+      const view = homeView(snapshot.catalog);
+      // The home page's lists end where the record ends: say how long ago, and what is missing in them.
+      const gaps = view.latestWindow
+        ? gapsWithin(snapshot.coverage, { from: view.latestWindow.from }, ["since", "silent-period"])
+        : [];
+      return homePage(view, gaps);
+    });
   });
 
   // Votes: /votes/SYMBOL (slashes plain or encoded), /votes/SYMBOL.csv and .json for downloads.

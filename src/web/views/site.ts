@@ -11,6 +11,7 @@ import type { VoteMatrix } from "../../analysis/matrix.js";
 import { MatrixService } from "../../analysis/fromStore.js";
 import type { IdealPointsResult } from "../../analysis/idealPoints.js";
 import type { Store } from "../../data/store/index.js";
+import { storeCoverage, type Coverage } from "../../data/coverage.js";
 import { loadCatalog, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
 import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
@@ -63,6 +64,8 @@ export class Snapshot {
   private readonly values = new Lru<string, unknown>(2000);
   idealPoints: IdealPointsResult | null = null;
   idealStatus: IdealStatus = "off";
+  /** What the record covers and its gaps (said beside every figure that spans a gap). */
+  coverage: Coverage = { bodies: [], years: [], gaps: [] };
 
   constructor(
     readonly version: number,
@@ -154,8 +157,12 @@ export class SiteService {
   }
 
   private async build(matrix: VoteMatrix): Promise<Snapshot> {
-    const catalog = await loadCatalog(this.store, matrix);
+    const [catalog, coverage] = await Promise.all([
+      loadCatalog(this.store, matrix),
+      storeCoverage(this.store, new Date().toISOString().slice(0, 10)),
+    ]);
     const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
+    snapshot.coverage = coverage;
     this.estimateIdealPoints(snapshot);
     return snapshot;
   }
