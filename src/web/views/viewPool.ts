@@ -14,6 +14,7 @@ import type { ChildProcess } from "node:child_process";
 import { setPriority } from "node:os";
 import type { IdealPointsResult } from "../../analysis/idealPoints.js";
 import { PlenaryError, type PlenaryErrorCode, type PlenaryErrorOptions } from "../../core/errors.js";
+import type { Coverage } from "../../data/coverage.js";
 import type { CatalogEntry } from "./catalog.js";
 import { forkSibling } from "./forkChild.js";
 import { runTask, type TaskResult, type ViewTask } from "./heavyViews.js";
@@ -26,6 +27,7 @@ export type WorkerMessage =
       version: number;
       matrix: MatrixParts;
       entries: CatalogEntry[];
+      coverage: Coverage;
       idealPoints: IdealPointsResult | null;
       idealStatus: IdealStatus;
     }
@@ -139,6 +141,7 @@ export class ViewPool {
       version: snapshot.version,
       matrix: matrixParts(snapshot.matrix),
       entries: [...snapshot.catalog.entries],
+      coverage: snapshot.coverage,
       idealPoints: snapshot.idealPoints,
       idealStatus: snapshot.idealStatus,
     } satisfies WorkerMessage);

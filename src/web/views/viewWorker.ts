@@ -1,6 +1,6 @@
 /**
- * Child process for {@link ViewWorker}: keeps the snapshot it is sent (the matrix's parts, the catalog's
- * entries, the ideal points) and computes view tasks on it, one at a time, answering each by its id.
+ * Child process for {@link ViewPool}: keeps the snapshot it is sent (the matrix's parts, the catalog's
+ * entries, the record's coverage, the ideal points) and computes view tasks on it, one at a time, answering each by its id.
  */
 import { VoteMatrix } from "../../analysis/matrix.js";
 import { isPlenaryError } from "../../core/errors.js";
@@ -14,6 +14,7 @@ let snapshot: Snapshot | null = null;
 process.on("message", (message: WorkerMessage) => {
   if (message.type === "snapshot") {
     snapshot = new Snapshot(message.version, new VoteMatrix(message.matrix), new Catalog(message.entries));
+    snapshot.coverage = message.coverage;
     snapshot.idealPoints = message.idealPoints;
     snapshot.idealStatus = message.idealStatus;
     return;
