@@ -1,7 +1,16 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
-import { addUser, checkPassword, listUsers, setPassword } from "../../news/accounts.js";
+import {
+  addUser,
+  checkPassword,
+  listUsers,
+  setActive,
+  setPassword,
+  setRole,
+  type NewsUser,
+} from "../../news/accounts.js";
+import { MAX_PASSWORD, MIN_PASSWORD } from "../../news/passwords.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -38,7 +47,7 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
       help: "Pipe it in with --password-stdin, e.g. `printf '%s\\n' \"$PASSWORD\" | plenary user add … --password-stdin`.",
     });
   }
-  const first = await ask(io, "Password (at least 12 characters): ");
+  const first = await ask(io, `Password (${MIN_PASSWORD} to ${MAX_PASSWORD} characters, not a common one): `);
   checkPassword(first);
   const second = await ask(io, "Again: ");
   if (first !== second) throw new PlenaryError("BAD_INPUT", "The two passwords differ.");
@@ -119,4 +128,48 @@ Examples:
       await withStore(command, io, (store) => setPassword(store, email, password));
       print(io, `Password changed for ${email}; its sessions are closed.`);
     });
+
+  user
+    .command("disable")
+    .description("Disable an account: it can no longer sign in, and its open sessions end at once")
+    .argument("<email>")
+    .option("--json", "print the account as JSON")
+    .addHelpText(
+      "after",
+      "\nIts articles and bylines stay. `plenary user enable EMAIL` lets it sign in again.\n\nExample:\n  plenary user disable leaver@example.org",
+    )
+    .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const changed = await withStore(command, io, (store) => setActive(store, email, false));
+      report(io, changed, options.json, `Disabled ${changed.email}; its sessions are closed.`);
+    });
+
+  user
+    .command("enable")
+    .description("Enable a disabled account again")
+    .argument("<email>")
+    .option("--json", "print the account as JSON")
+    .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const changed = await withStore(command, io, (store) => setActive(store, email, true));
+      report(io, changed, options.json, `Enabled ${changed.email}.`);
+    });
+
+  user
+    .command("role")
+    .description("Change an account's role")
+    .argument("<email>")
+    .argument("<role>", "author (writes drafts), editor (publishes, moderates) or admin")
+    .option("--json", "print the account as JSON")
+    .addHelpText(
+      "after",
+      "\nThe new role applies from the account's next request.\n\nExample:\n  plenary user role sam@example.org editor",
+    )
+    .action(async (email: string, role: string, options: { json?: boolean }, command: Command) => {
+      const changed = await withStore(command, io, (store) => setRole(store, email, role));
+      report(io, changed, options.json, `${changed.email} is now an ${changed.role}.`);
+    });
+}
+
+function report(io: Io, user: NewsUser, json: boolean | undefined, text: string): void {
+  if (json) printJson(io, user);
+  else print(io, text);
 }

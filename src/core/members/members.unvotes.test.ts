@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { getMember, isMemberOn, resolveMember, type Member } from "./index.js";
 import { UNVOTES_DATING_QUIRKS } from "./unvotesQuirks.js";
 import { rawCsvRows } from "../../test/rawCsv.js";
+import { required } from "../../test/require.js";
 
 const DIR = path.resolve(process.cwd(), "../shared/data/unvotes");
 
@@ -24,7 +25,11 @@ interface Vote {
   session: number;
 }
 
-const available = existsSync(path.join(DIR, "un_votes.csv.gz"));
+const available = required(
+  "PLENARY_REQUIRE_SHARED_DATA",
+  existsSync(path.join(DIR, "un_votes.csv.gz")),
+  "The research data (../shared/data/unvotes)",
+);
 
 describe.skipIf(!available)("members against the unvotes data", () => {
   let votes: Vote[] = [];

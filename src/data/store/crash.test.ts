@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeSnapshot } from "../../test/storeSnapshot.js";
 import { Store } from "./index.js";
+import { required } from "../../test/require.js";
 
 const CLI = fileURLToPath(new URL("../../test/cliChild.ts", import.meta.url));
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -92,7 +93,11 @@ describe("an import killed at random points", () => {
   }, 180_000);
 });
 
-const canMount = process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0;
+const canMount = required(
+  "PLENARY_REQUIRE_ROOT",
+  process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0,
+  "Root with mount (for the full-disk and read-only tmpfs tests)",
+);
 
 describe.skipIf(!canMount)("a full disk and a read-only store (tmpfs mounts; root only)", () => {
   let mountPoint: string;

@@ -30,6 +30,7 @@ import {
 } from "./read.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
+import type { WriteWaitLimit } from "./writeWait.js";
 import type { RollCallRecord } from "../records.js";
 import type { BundleProgress } from "../bundle/load.js";
 
@@ -103,6 +104,15 @@ export class Store {
 
   async close(): Promise<void> {
     await this.connection.db.destroy();
+  }
+
+  /**
+   * Limits how long this store's writes wait for another process's write lock on SQLite (the web
+   * server's: a request must not freeze the site while an import writes; see writeWait.ts). Returns a
+   * function that restores the long wait. PostgreSQL writes do not block the process: nothing to do.
+   */
+  limitWriteWait(limit: WriteWaitLimit): () => void {
+    return this.connection.writeWait?.restrict(limit) ?? (() => {});
   }
 
   /**

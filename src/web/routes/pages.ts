@@ -11,20 +11,20 @@ import { LAST_COUNCIL_YEAR } from "../../core/council/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
 import { homePage } from "../pages/home.js";
 import { votePage } from "../pages/vote.js";
-import { memberPage, membersPage } from "../pages/member.js";
-import { compareFormPage, compareHref, comparePage } from "../pages/compare.js";
-import { blocPage, blocsPage } from "../pages/blocs.js";
+import { membersPage } from "../pages/member.js";
+import { compareFormPage, compareHref } from "../pages/compare.js";
+import { blocsPage } from "../pages/blocs.js";
 import { councilPage } from "../pages/council.js";
 import { searchPage } from "../pages/search.js";
 import { aboutDataPage } from "../pages/aboutData.js";
 import { memberHref, withQuery } from "../pages/components.js";
 import { homeView } from "../views/home.js";
-import { memberPage as memberData, votesCast } from "../views/member.js";
-import { compareView } from "../views/compare.js";
-import { blocList, blocView } from "../views/bloc.js";
+import { votesCast } from "../views/member.js";
+import { blocList } from "../views/bloc.js";
 import { councilView } from "../views/council.js";
 import { normaliseParams, searchRollCalls } from "../search/search.js";
 import { requestKey, sendCached, sendCachedPage } from "./respond.js";
+import { sendHeavy } from "./heavy.js";
 import { symbolParam } from "./api.js";
 import { voteCsv, voteData, voteExtras } from "./voteData.js";
 
@@ -146,10 +146,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     if (request.params.code !== member.id) {
       return redirect(reply, withQuery(memberHref(member.id), query));
     }
-    const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "from", "to", "with"]), () =>
-      memberPage(memberData(snapshot, member, query), query),
-    );
+    return sendHeavy(request, reply, "member", [member.id], "page");
   });
 
   app.get("/compare", async (request, reply) => {
@@ -169,10 +166,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const query = queryOf(request);
     if (request.params.a !== a.id || request.params.b !== b.id)
       return redirect(reply, compareHref(a.id, b.id, query));
-    const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "year"]), () =>
-      comparePage(compareView(snapshot, a, b, query)),
-    );
+    return sendHeavy(request, reply, "compare", [a.id, b.id], "page");
   });
 
   app.get("/blocs", async (request, reply) => {
@@ -189,10 +183,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     }
     const query = queryOf(request);
     if (known.id !== request.params.id) return redirect(reply, withQuery(`/blocs/${known.id}`, query));
-    const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "from", "to"]), () =>
-      blocPage(blocView(snapshot, known.id, query)),
-    );
+    return sendHeavy(request, reply, "bloc", [known.id], "page");
   });
 
   app.get("/council", async (request, reply) => {

@@ -3,6 +3,7 @@
  * document (/api/openapi.json). Response schemas document the shapes; bodies are serialised with
  * JSON.stringify (and cached), so a field missing here is never dropped from an answer.
  */
+import { MAX_VOTES } from "../../core/rules/parse.js";
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
 
@@ -408,6 +409,9 @@ export const searchSchema = {
   },
 };
 
+/** The outcome endpoint's body limit: 400 votes by the longest names fit several times over. */
+export const OUTCOME_BODY_LIMIT = 65_536;
+
 export const outcomeSchema = {
   summary: "Decide a hypothetical vote",
   description:
@@ -423,8 +427,7 @@ export const outcomeSchema = {
       procedural: { type: "boolean" },
       importantQuestion: { type: ["boolean", "null"] },
       votes: {
-        description:
-          "Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs.",
+        description: `Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs. At most ${MAX_VOTES} (there are 193 members).`,
         examples: [{ USA: "Y", RUS: "N", FRA: "A" }],
       },
     },

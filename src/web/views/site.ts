@@ -14,6 +14,7 @@ import type { Store } from "../../data/store/index.js";
 import { storeCoverage, type Coverage } from "../../data/coverage.js";
 import { loadCatalog, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
+import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
 
 /** A small least-recently-used map. */
 export class Lru<K, V> {
@@ -106,10 +107,14 @@ export interface SiteOptions {
    * a large one; `inline`; `background` (always a child process); `off`.
    */
   idealPoints?: "auto" | "inline" | "background" | "off";
+  /** Heavy views (member, bloc, comparison): in a worker process for a large record (see viewPool.ts). */
+  views?: ViewPoolOptions;
 }
 
 export class SiteService {
   readonly matrices: MatrixService;
+  /** Computes the heavy views off the event loop, fairly between clients. */
+  readonly views: ViewPool;
   private current: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
   private readonly job: IdealPointsJob;
@@ -122,6 +127,7 @@ export class SiteService {
     this.matrices = new MatrixService(store, options.recheckMs ?? 1000);
     this.idealMode = options.idealPoints ?? "auto";
     this.job = new IdealPointsJob();
+    this.views = new ViewPool(options.views);
   }
 
   async start(): Promise<void> {
@@ -195,6 +201,7 @@ export class SiteService {
 
   async close(): Promise<void> {
     this.job.stop();
+    this.views.close();
     await this.matrices.close();
   }
 }
