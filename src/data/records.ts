@@ -82,3 +82,18 @@ export const SOURCE_NAMES: Record<string, string> = {
 export function sourceName(source: string): string {
   return SOURCE_NAMES[source] ?? source;
 }
+
+/** Each source in a word or two, for tables. */
+export const SOURCE_SHORT_NAMES: Record<string, string> = {
+  "undl-ga": "UN Digital Library",
+  "undl-sc": "UN Digital Library",
+  "undl-marc": "UN Digital Library",
+  unxml: "UN DGACM",
+  starter: "Starter",
+  "unsc-vetoes": "Veto list",
+  unvotes: "Research dataset",
+};
+
+export function sourceShortName(source: string): string {
+  return SOURCE_SHORT_NAMES[source] ?? source;
+}

@@ -170,6 +170,25 @@ describe("coverage", () => {
     expect(text).toMatch(/^Security Council: [\d,]+ roll calls from 1946-02-16 to 2026-06-29/m);
   });
 
+  it("/about/data shows the coverage computed from the record: spans, the gaps by name, each year by source", async () => {
+    const page = await (await get("/about/data")).text();
+    const json = await api<{
+      gaps: { label: string }[];
+      years: { body: string; year: number; rollCalls: number }[];
+    }>("/api/coverage");
+    expect(json.gaps.length).toBeGreaterThan(0);
+    const unescape = (s: string) =>
+      s
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&")
+        .replace(/&quot;/g, '"');
+    for (const gap of json.gaps) expect(unescape(page)).toContain(gap.label);
+    expect(page).toMatch(/<strong>Security Council<\/strong>: 1946-02-16 to 2026-06-29/);
+    const sc2025 = json.years.find((y) => y.body === "SC" && y.year === 2025)!;
+    expect(page).toMatch(new RegExp(`<th scope="row">2025</th>\\s*<td class="num">${sc2025.rollCalls}</td>`));
+    expect(page).toContain("UN DGACM");
+  });
+
   it("the home page says the period its latest votes span, and that the record ends in June 2026", async () => {
     const home = await (await get("/")).text();
     expect(home).toMatch(/the latest 20, from \d+ \w+ 2026 to 29 June 2026/);

@@ -7,10 +7,7 @@ import { SOURCE_CREDITS } from "../../data/credits.js";
 import { html } from "../html.js";
 import type { PageParts } from "./components.js";
 
-/**
- * `coverage`: the HTML of the coverage section — the place for issue 13's coverage table (per body and
- * year: roll calls known, complete and incomplete, by source, and the gaps by name), built elsewhere.
- */
+/** `coverage`: the HTML of the coverage section (coverageSection.ts), computed from the store. */
 export function aboutDataPage(coverage = ""): PageParts {
   const body = html`<article class="about-data">
     <h1>The data: sources and terms</h1>

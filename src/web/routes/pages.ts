@@ -17,6 +17,7 @@ import { blocsPage } from "../pages/blocs.js";
 import { councilPage } from "../pages/council.js";
 import { searchPage } from "../pages/search.js";
 import { aboutDataPage } from "../pages/aboutData.js";
+import { coverageSection } from "../pages/coverageSection.js";
 import { memberHref, withQuery } from "../pages/components.js";
 import { homeView } from "../views/home.js";
 import { votesCast } from "../views/member.js";
@@ -201,7 +202,9 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/about/data", async (request, reply) => {
     const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, "/about/data", () => aboutDataPage());
+    return sendCachedPage(request, reply, snapshot, "/about/data", () =>
+      aboutDataPage(coverageSection(snapshot.coverage)),
+    );
   });
 
   app.get("/search", async (request, reply) => {
