@@ -6,7 +6,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
-import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
+import type { Body, RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
   connect,
   migrate,
@@ -18,11 +18,13 @@ import {
 import {
   childrenOf,
   countRollCalls,
+  earlierTexts,
   findRollCallsBySymbol,
   getRollCall,
   listRollCalls,
   suggestSymbols,
   votesCount,
+  type EarlierText,
   type RollCallFilter,
 } from "./read.js";
 import type { Database } from "./schema.js";
@@ -181,6 +183,10 @@ export class Store {
   children(parentId: number): Promise<RollCall[]> {
     return childrenOf(this.db, parentId);
   }
+  /** Whole texts of `body` put to a recorded vote before `before`, newest first (see read.ts). */
+  earlierTexts(body: Body, before: string, limit?: number): Promise<EarlierText[]> {
+    return earlierTexts(this.db, body, before, limit);
+  }
   suggestSymbols(input: string, limit?: number): Promise<string[]> {
     return suggestSymbols(this.db, input, limit);
   }
@@ -232,6 +238,6 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { RollCallFilter } from "./read.js";
+export type { EarlierText, RollCallFilter } from "./read.js";
 export type { WriteReport } from "./write.js";
 export type { StoreOptions, Dialect } from "./connection.js";

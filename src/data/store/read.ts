@@ -196,6 +196,65 @@ export async function suggestSymbols(db: Kysely<Database>, input: string, limit 
     .map((r) => r.symbol);
 }
 
+/** A text a later vote may be compared with: what the comparison links read (src/news/comparisonLinks.ts). */
+export interface EarlierText {
+  id: number;
+  body: Body;
+  session: string | null;
+  date: string;
+  symbol: string | null;
+  title: string;
+  description: string | null;
+  /**
+   * The agenda item the record files the text under. The store has no agenda column yet (the DGACM
+   * importer of issue 13 brings one): null until then, and the links use it as soon as it is read here.
+   */
+  agenda: string | null;
+  issues: { code: string; label: string | null }[];
+}
+
+/**
+ * Whole texts (resolutions and drafts) of `body` put to a recorded vote before `before`, newest first:
+ * the candidates for "the earlier vote" a story or newsworthy compares a vote with.
+ */
+export async function earlierTexts(
+  db: Kysely<Database>,
+  body: Body,
+  before: string,
+  limit = 3000,
+): Promise<EarlierText[]> {
+  const rows = await db
+    .selectFrom("roll_calls")
+    .select(["id", "body", "session", "date", "symbol", "title", "description"])
+    .where("body", "=", body)
+    .where("date", "<", before)
+    .where("kind", "in", ["resolution", "draft"])
+    .where("modality", "=", "recorded")
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  const issues = new Map<number, EarlierText["issues"]>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const row of await db
+      .selectFrom("roll_call_issues")
+      .select(["roll_call_id", "code", "label"])
+      .where("roll_call_id", "in", ids.slice(i, i + 1000))
+      .execute()) {
+      const list = issues.get(row.roll_call_id) ?? [];
+      list.push({ code: row.code, label: row.label });
+      issues.set(row.roll_call_id, list);
+    }
+  }
+  return rows.map((r) => ({
+    ...r,
+    body: r.body as Body,
+    agenda: null,
+    issues: issues.get(r.id) ?? [],
+  }));
+}
+
 export async function votesCount(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom("votes")

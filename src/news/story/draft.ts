@@ -7,7 +7,8 @@
  * Council's) the outcome and tally, the drafter the record names, how the focus member voted and with
  * whom, the other known votes worth naming, bloc members breaking with their bloc, the member's past
  * agreement with its company (only when the store holds history), the amendments and motions and their
- * fate — a veto told apart from a lack of votes — and the latest earlier vote on the same theme; then
+ * fate — a veto told apart from a lack of votes — and the latest earlier vote on a linked text, saying
+ * the link (comparisonLinks.ts); then
  * the Assembly/Council contrast.
  */
 import { alongside, type Alongside } from "../../analysis/alongside.js";
@@ -39,6 +40,7 @@ import {
   blocFact,
   decisionFact,
   descriptionFact,
+  linkFact,
   linkTo,
   memberVoteFact,
   membersWithVoteFact,
@@ -48,6 +50,7 @@ import {
   voteHref,
 } from "./facts.js";
 import { blocBreaks } from "./blocBreaks.js";
+import { linkWords } from "../comparisonLinks.js";
 import { gatherTexts, membersInTitle, type TextItem, type VoteItem } from "./gather.js";
 import { historyCount, MIN_HISTORY } from "./history.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
@@ -652,17 +655,13 @@ class StoryWriter {
     if (now.abstain !== null && then.abstain !== null)
       diff(now.abstain, then.abstain, "abstained", "abstained");
     const change = changes.length ? `: this time ${listAnd(changes)}` : ": the same tally";
-    const text = `${lead}, ${where} ${verb} ${shortSymbol(earlier)}, ${quoted(earlier.rc.title)}, on the same theme, ${tallyPhrase(then.yes, then.no, then.abstain)}${change}.`;
+    const text = `${lead}, ${where} ${verb} ${shortSymbol(earlier)}, ${quoted(earlier.rc.title)}, ${linkWords(earlier.link).clause}, ${tallyPhrase(then.yes, then.no, then.abstain)}${change}.`;
     return sentence(
       text,
       [
         recordFact(earlier, ["symbol", "title", "date", "tally", "outcome"]),
         recordFact(item, ["tally"]),
-        {
-          query:
-            "earlierOnTheme(store, rollCall) — same body, earlier date, title similarity ≥ 0.3 (src/news/story/gather.ts)",
-          values: { earlier: earlier.ref, now: item.ref },
-        },
+        linkFact(item, earlier),
       ],
       [linkTo(earlier)],
     );
@@ -827,8 +826,8 @@ class StoryWriter {
       const facts = [recordFact(ga, ["tally"])];
       const then = ga.earlier ? knownTally(ga.earlier) : null;
       if (ga.earlier && then && then.yes !== t.yes) {
-        text += `, ${Math.abs(then.yes - t.yes)} ${then.yes > t.yes ? "fewer" : "more"} than for a text on the same theme in ${ga.earlier.rc.date.slice(0, 4)}`;
-        facts.push(recordFact(ga.earlier, ["symbol", "date", "tally"]));
+        text += `, ${Math.abs(then.yes - t.yes)} ${then.yes > t.yes ? "fewer" : "more"} than for ${linkWords(ga.earlier.link).standfirst} in ${ga.earlier.rc.date.slice(0, 4)}`;
+        facts.push(recordFact(ga.earlier, ["symbol", "date", "tally"]), linkFact(ga, ga.earlier));
       }
       out.push(sentence(`${text}.`, facts));
     }

@@ -3,7 +3,7 @@ import type { Outcome } from "../../core/rules/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Alongside } from "../../analysis/alongside.js";
 import type { Fact, Sentence, StoryLink } from "./types.js";
-import type { VoteItem } from "./gather.js";
+import type { EarlierItem, VoteItem } from "./gather.js";
 
 /** The vote page of a roll call; parentheses encoded too, so the URL is safe inside a Markdown link. */
 export function voteHref(ref: string): string {
@@ -99,6 +99,14 @@ export function alongsideFact(item: VoteItem, result: Alongside, shown: number):
         .slice(0, shown)
         .map((m) => ({ id: m.id, agreementBefore: m.agreementBefore, both: m.both })),
     },
+  };
+}
+
+/** Why an earlier vote may be compared with this one: the link between the two texts. */
+export function linkFact(item: VoteItem, earlier: EarlierItem): Fact {
+  return {
+    query: `comparisonLink(${item.ref}, ${earlier.ref}) — src/news/comparisonLinks.ts`,
+    values: { now: item.ref, earlier: earlier.ref, link: earlier.link.kind, detail: earlier.link.detail },
   };
 }
 
