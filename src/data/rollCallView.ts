@@ -15,7 +15,8 @@ import {
   type RollCallWithVotes,
 } from "../core/rollCall.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
-import { decide, whatIf, type Outcome, type VoteDescription, type WhatIf } from "../core/rules/index.js";
+import { whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
+import { recordOutcome, rulesInput, type Undecided } from "./recordOutcome.js";
 import type { Store } from "./store/index.js";
 
 export interface MemberVoteView {
@@ -40,6 +41,9 @@ export interface RollCallSummary {
   kind: RollCallKind;
   title: string;
   outcome: RecordedOutcome | null;
+  outcomeSource: "record" | "derived" | null;
+  /** Why the rules could not decide it (recordOutcome.ts); null when they did. */
+  undecided: Undecided | null;
   sequence: number;
 }
 
@@ -70,9 +74,11 @@ export interface RollCallView {
   outcomeSource: "record" | "derived" | null;
   /**
    * The rules applied to the record (majority, threshold, veto, explanation citing each rule): null
-   * when the record does not hold enough to decide (no tally and an incomplete member list).
+   * when they cannot be applied; `undecided` says why.
    */
   decision: Outcome | null;
+  /** Why the rules could not decide this roll call, in one sentence (recordOutcome.ts); null when they did. */
+  undecided: Undecided | null;
   /** What would have changed the result; null when undecidable. */
   whatIf: WhatIf | null;
   /** Set when the recorded result and the rules disagree: a data problem or a missing rule. */
@@ -87,11 +93,15 @@ export interface RollCallView {
   sources: Provenance[];
 }
 
+export { rulesInput } from "./recordOutcome.js";
+
 export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
   return rollCall.symbol ?? rollCall.draftSymbol ?? `rc-${rollCall.id}`;
 }
 
-export function summarise(rollCall: RollCall): RollCallSummary {
+/** A roll call as listed, with the outcome and reason every surface shows (recordOutcome.ts). */
+export function summarise(rollCall: RollCallWithVotes): RollCallSummary {
+  const { outcome, outcomeSource, undecided } = recordOutcome(rollCall);
   return {
     id: rollCall.id,
     ref: rollCallRef(rollCall),
@@ -100,7 +110,9 @@ export function summarise(rollCall: RollCall): RollCallSummary {
     date: rollCall.date,
     kind: rollCall.kind,
     title: rollCall.title,
-    outcome: rollCall.recordedOutcome,
+    outcome,
+    outcomeSource,
+    undecided,
     sequence: rollCall.sequence,
   };
 }
@@ -135,52 +147,18 @@ export function tallyOf(rollCall: RollCallWithVotes): {
   return { tally: { ...official }, source: official.yes === null ? null : "official" };
 }
 
-/**
- * A recorded roll call as the rules read it, or null when the record holds too little to decide: no
- * complete member list and no official yes and no totals (an unknown tally is never guessed).
- */
-export function rulesInput(rollCall: RollCallWithVotes): VoteDescription | null {
-  const official = rollCall.officialTally;
-  if (!rollCall.complete && (official.yes === null || official.no === null)) return null;
-  return {
-    body: rollCall.body,
-    date: rollCall.date,
-    procedural: rollCall.procedural,
-    importantQuestion: rollCall.importantQuestion,
-    votes: rollCall.votes,
-    officialTally: official.yes === null ? null : official,
-  };
-}
-
-/**
- * Decides a roll call by the rules when the record allows it: a complete member list, or official yes
- * and no totals. Returns null otherwise (an unknown tally is never guessed).
- */
-export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome; whatIf: WhatIf } | null {
-  if (rollCall.modality === "without-vote") return null;
-  const description = rulesInput(rollCall);
-  if (!description) return null;
-  try {
-    return { decision: decide(description), whatIf: whatIf(description) };
-  } catch {
-    // The record is inconsistent with the rules' preconditions (e.g. a voter not on the Council that
-    // day): the vote is shown as recorded, without a derived decision.
-    return null;
-  }
-}
-
 export function buildRollCallView(
   rollCall: RollCallWithVotes,
-  parent: RollCall | null,
-  related: RollCall[],
+  parent: RollCallWithVotes | null,
+  related: RollCallWithVotes[],
 ): RollCallView {
   const { tally, source } = tallyOf(rollCall);
-  const decided = decideRecorded(rollCall);
-  const derivedOutcome = decided?.decision.outcome ?? null;
+  const result = recordOutcome(rollCall);
+  const decision = result.decision;
+  const derivedOutcome = decision?.outcome ?? null;
   const votes = [...knownVotes(rollCall)]
     .map(([member, vote]) => ({ member, name: memberName(member, rollCall.date), vote }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
-  const outcome = rollCall.recordedOutcome ?? derivedOutcome;
   return {
     id: rollCall.id,
     ref: rollCallRef(rollCall),
@@ -201,10 +179,11 @@ export function buildRollCallView(
     complete: rollCall.complete,
     tally,
     tallySource: source,
-    outcome,
-    outcomeSource: rollCall.recordedOutcome ? "record" : derivedOutcome ? "derived" : null,
-    decision: decided?.decision ?? null,
-    whatIf: decided?.whatIf ?? null,
+    outcome: result.outcome,
+    outcomeSource: result.outcomeSource,
+    decision,
+    whatIf: decision ? whatIf(rulesInput(rollCall)!) : null,
+    undecided: result.undecided,
     disagreement:
       rollCall.recordedOutcome && derivedOutcome && rollCall.recordedOutcome !== derivedOutcome
         ? `The record says ${rollCall.recordedOutcome}; the rules applied to the recorded votes give ${derivedOutcome}.`
@@ -245,7 +224,7 @@ export async function viewRollCall(store: Store, input: string): Promise<RollCal
 
 export async function viewOf(store: Store, rollCall: RollCallWithVotes): Promise<RollCallView> {
   const parent = rollCall.parentId === null ? null : await store.get(rollCall.parentId);
-  const related = await store.children(parent ? parent.id : rollCall.id);
+  const related = await store.childrenWithVotes(parent ? parent.id : rollCall.id);
   return buildRollCallView(
     rollCall,
     parent,

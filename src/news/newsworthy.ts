@@ -71,7 +71,7 @@ function daysBefore(iso: string, days: number): string {
 export async function scoreVote(store: Store, item: VoteItem): Promise<ScoreComponent[]> {
   const rc = item.rc;
   const out: ScoreComponent[] = [];
-  const outcome = rc.recordedOutcome ?? item.decision?.outcome ?? null;
+  const outcome = item.outcome;
   if (outcome === "vetoed") {
     const decided = item.decision?.vetoedBy ?? [];
     // The record says vetoed; its member list may name the permanent member that voted no.
@@ -171,7 +171,7 @@ export async function newsworthy(store: Store, options: NewsworthyOptions = {}):
       date: rc.date,
       kind: rc.kind,
       title: rc.title,
-      outcome: rc.recordedOutcome ?? item.decision?.outcome ?? null,
+      outcome: item.outcome,
       tally: item.tally,
       score: round(components.reduce((sum, c) => sum + c.points, 0)),
       components,

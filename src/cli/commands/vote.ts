@@ -17,6 +17,8 @@ export function renderVote(view: RollCallView): string {
   lines.push(
     `Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`,
   );
+  // Why the rules could not decide it: the same sentence as the page and the API (recordOutcome.ts).
+  if (view.undecided) lines.push(`Rules:   ${view.undecided.reason}`);
   if (!view.complete) {
     lines.push(
       `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,

@@ -17,6 +17,8 @@ import {
 } from "./connection.js";
 import {
   childrenOf,
+  childrenWithVotes,
+  listRollCallsWithVotes,
   countRollCalls,
   earlierTexts,
   findRollCallsBySymbol,
@@ -177,11 +179,18 @@ export class Store {
   list(filter: RollCallFilter = {}): Promise<RollCall[]> {
     return listRollCalls(this.db, filter);
   }
+  /** `list`, each roll call with its known votes (what its outcome is decided from). */
+  listWithVotes(filter: RollCallFilter = {}): Promise<RollCallWithVotes[]> {
+    return listRollCallsWithVotes(this.db, filter);
+  }
   count(filter: RollCallFilter = {}): Promise<number> {
     return countRollCalls(this.db, filter);
   }
   children(parentId: number): Promise<RollCall[]> {
     return childrenOf(this.db, parentId);
+  }
+  childrenWithVotes(parentId: number): Promise<RollCallWithVotes[]> {
+    return childrenWithVotes(this.db, parentId);
   }
   /** Whole texts of `body` put to a recorded vote before `before`, newest first (see read.ts). */
   earlierTexts(body: Body, before: string, limit?: number): Promise<EarlierText[]> {

@@ -155,6 +155,51 @@ export async function countRollCalls(db: Kysely<Database>, filter: RollCallFilte
   return Number(row.n);
 }
 
+/** The known votes of several roll calls, by roll call id (ids without votes are left out). */
+export async function votesOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, Map<string, MemberVote>>> {
+  const out = new Map<number, Map<string, MemberVote>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const v of await db
+      .selectFrom("votes")
+      .select(["roll_call_id", "member_id", "vote"])
+      .where("roll_call_id", "in", ids.slice(i, i + 500))
+      .execute()) {
+      let votes = out.get(v.roll_call_id);
+      if (!votes) out.set(v.roll_call_id, (votes = new Map()));
+      votes.set(v.member_id, v.vote as MemberVote);
+    }
+  }
+  return out;
+}
+
+/** Roll calls as `listRollCalls` gives them, each with its known votes. */
+export async function listRollCallsWithVotes(
+  db: Kysely<Database>,
+  filter: RollCallFilter = {},
+): Promise<RollCallWithVotes[]> {
+  const rollCalls = await listRollCalls(db, filter);
+  return withVotes(db, rollCalls);
+}
+
+async function withVotes(db: Kysely<Database>, rollCalls: RollCall[]): Promise<RollCallWithVotes[]> {
+  const votes = await votesOf(
+    db,
+    rollCalls.map((r) => r.id),
+  );
+  return rollCalls.map((r) => ({ ...r, votes: votes.get(r.id) ?? new Map() }));
+}
+
+/** Amendments, paragraph votes and motions on a text, with their known votes, in the order taken. */
+export async function childrenWithVotes(
+  db: Kysely<Database>,
+  parentId: number,
+): Promise<RollCallWithVotes[]> {
+  return withVotes(db, await childrenOf(db, parentId));
+}
+
 /** Amendments, paragraph votes and motions on a text, in the order they were taken. */
 export async function childrenOf(db: Kysely<Database>, parentId: number): Promise<RollCall[]> {
   const rows = await db

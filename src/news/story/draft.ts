@@ -47,6 +47,7 @@ import {
   permanentFact,
   recordFact,
   sentence,
+  undecidedFact,
   voteHref,
 } from "./facts.js";
 import { blocBreaks } from "./blocBreaks.js";
@@ -188,7 +189,7 @@ class StoryWriter {
       scores.set(id, entry);
     };
     for (const item of this.items) {
-      const outcome = item.rc.recordedOutcome ?? item.decision?.outcome ?? null;
+      const outcome = item.outcome;
       const ref = shortSymbol(item);
       if (item.sponsor) {
         const own = item.votes.get(item.sponsor.member);
@@ -289,10 +290,8 @@ class StoryWriter {
     // The Council's sentences are passive ("… was adopted"): they start with where, not who.
     const place = first ? "At the Security Council, " : "Also at the Council, ";
     const subject = rc.body === "GA" ? (first ? "The General Assembly" : "The Assembly also") : "";
-    const outcome = rc.recordedOutcome ?? item.decision?.outcome ?? null;
-    const amended = item.children.some(
-      (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-    );
+    const outcome = item.outcome;
+    const amended = item.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
     const tally = knownTally(item);
     const facts = [recordFact(item, ["symbol", "title", "date", "tally", "outcome"])];
     const links = [linkTo(item)];
@@ -324,7 +323,11 @@ class StoryWriter {
           ? `${subject.replace(" also", "")} rejected the draft ${titled}${when}${how}${unknown}.`
           : `${place}the draft ${titled} failed${when}${how}${unknown}.`;
     } else {
-      text = `${capitalise(bodyWord(rc.body, first))} voted on ${titled}${when}${how}; the outcome is not in the record.`;
+      text = `${capitalise(bodyWord(rc.body, first))} voted on ${titled}${when}${how}; the outcome is unknown.`;
+      if (item.undecided) {
+        facts.push(undecidedFact(item, item.undecided));
+        this.notes.push(`The outcome of ${symbol} is unknown: ${item.undecided.reason}`);
+      }
     }
     return sentence(capitalise(text.replace(/,\./, ".").replace(/,,/g, ",")), facts, links);
   }
@@ -350,9 +353,7 @@ class StoryWriter {
     if (!vote || vote === "X") return { sentences, named, company: null };
     const company = await this.company(item, focus.member);
     const own = item.sponsor?.member === focus.member;
-    const amended = item.children.some(
-      (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-    );
+    const amended = item.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
     const subject = capitalise(this.name(focus.member, date));
     named.add(focus.member);
     if (company) {
@@ -467,7 +468,7 @@ class StoryWriter {
     const children = item.children;
     if (!children.length) return out;
     for (const motion of children.filter((c) => c.rc.kind === "motion")) {
-      const outcome = motion.rc.recordedOutcome ?? motion.decision?.outcome;
+      const outcome = motion.outcome;
       if (!outcome) continue;
       const tally = knownTally(motion);
       const tail = tally
@@ -491,7 +492,7 @@ class StoryWriter {
       const label = proposer ? `${proposer} ` : "";
       const pluralTitle = group.length > 1 || /amendments\b/i.test(group[0]!.rc.title);
       const noun = pluralTitle ? "amendments" : "amendment";
-      const outcomes = group.map((g) => g.rc.recordedOutcome ?? g.decision?.outcome ?? null);
+      const outcomes = group.map((g) => g.outcome);
       const facts = group.map((g) => recordFact(g, ["title", "outcome", "tally"]));
       const unknownTallies = group.every((g) => !knownTally(g));
       if (outcomes.every((o) => o === "adopted")) {
@@ -550,10 +551,9 @@ class StoryWriter {
         ),
       );
       const short = failed.filter(
-        (g) =>
-          g.decision?.reason === "insufficient-votes" || (g.rc.recordedOutcome === "rejected" && !g.decision),
+        (g) => g.decision?.reason === "insufficient-votes" || (g.outcome === "rejected" && !g.decision),
       );
-      const vetoed = failed.filter((g) => g.rc.recordedOutcome === "vetoed" || g.decision?.reason === "veto");
+      const vetoed = failed.filter((g) => g.outcome === "vetoed" || g.decision?.reason === "veto");
       const permanent = councilOn(date).permanent;
       short.forEach((g) => {
         const target = amendmentTarget(g.rc.title);
@@ -640,11 +640,13 @@ class StoryWriter {
         : `On ${longDate(earlier.rc.date)}`;
     const where = item.rc.body === "GA" ? "the Assembly" : "the Council";
     const verb =
-      earlier.rc.recordedOutcome === "rejected"
+      earlier.outcome === "rejected"
         ? "rejected"
-        : earlier.rc.recordedOutcome === "vetoed"
+        : earlier.outcome === "vetoed"
           ? "saw vetoed"
-          : "adopted";
+          : earlier.outcome === "adopted"
+            ? "adopted"
+            : "voted on";
     const changes: string[] = [];
     const diff = (a: number, b: number, more: string, fewer: string) => {
       if (a === b) return;
@@ -725,7 +727,7 @@ class StoryWriter {
 
   private headline(focus: FocusChoice | null, topic: Topic | null): Sentence {
     const on = topic ? ` on ${topic.name}` : "";
-    const outcomeOf = (i: TextItem) => i.rc.recordedOutcome ?? i.decision?.outcome ?? null;
+    const outcomeOf = (i: TextItem) => i.outcome;
     const topicFact: Fact[] = topic
       ? [
           {
@@ -783,9 +785,7 @@ class StoryWriter {
       if (ownNotYes.length) {
         const i = ownNotYes[0]!;
         const vote = i.votes.get(focus.member)!;
-        const amended = i.children.some(
-          (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-        );
+        const amended = i.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
         return sentence(
           `${who} ${vote === "A" ? "abstains on" : "votes against"} its own ${amended ? "amended " : ""}draft${on}`,
           [memberVoteFact(i, focus.member), descriptionFact(i, { sponsor: focus.member })],
@@ -838,9 +838,7 @@ class StoryWriter {
         const vote = i.votes.get(focus.member);
         if (!vote || vote === "X" || vote === "Y") continue;
         const own = i.sponsor?.member === focus.member;
-        const amended = i.children.some(
-          (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-        );
+        const amended = i.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
         const it = ga === i ? "it" : own ? `its own draft${amended ? ", as amended" : ""}` : shortSymbol(i);
         clauses.push(vote === "N" ? `voted against ${it}` : `abstained on ${it}`);
         facts.push(memberVoteFact(i, focus.member));
@@ -857,7 +855,7 @@ class StoryWriter {
     const sc = this.items.find((i) => i.rc.body === "SC" && isText(i));
     if (sc) {
       const t = knownTally(sc);
-      const outcome = sc.rc.recordedOutcome ?? sc.decision?.outcome ?? null;
+      const outcome = sc.outcome;
       const whose = sc.sponsor
         ? `${possessive(inSentence(sc.sponsor.member, sc.rc.date))} text`
         : `the draft ${shortSymbol(sc)}`;

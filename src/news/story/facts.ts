@@ -1,6 +1,7 @@
 /** Builders for the facts behind sentences: each names the query that reproduces it and its values. */
 import type { Outcome } from "../../core/rules/index.js";
 import type { MemberVote } from "../../core/vote.js";
+import type { Undecided } from "../../data/recordOutcome.js";
 import type { Alongside } from "../../analysis/alongside.js";
 import type { Fact, Sentence, StoryLink } from "./types.js";
 import type { EarlierItem, VoteItem } from "./gather.js";
@@ -73,6 +74,14 @@ export function decisionFact(item: VoteItem, decision: Outcome): Fact {
       negativePermanent: decision.negativePermanent,
       explanation: decision.explanation,
     },
+  };
+}
+
+/** Why the rules could not decide a roll call: the one reason every surface gives. */
+export function undecidedFact(item: VoteItem, undecided: Undecided): Fact {
+  return {
+    query: `${voteQuery(item.ref, ".undecided")} — recordOutcome(), src/data/recordOutcome.ts`,
+    values: { ...undecided },
   };
 }
 

@@ -6,16 +6,10 @@
 import { PlenaryError } from "../../core/errors.js";
 import { allMembers, findMember } from "../../core/members/index.js";
 import type { Outcome } from "../../core/rules/index.js";
-import type { RollCallWithVotes } from "../../core/rollCall.js";
+import type { RecordedOutcome, RollCallWithVotes } from "../../core/rollCall.js";
+import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
 import type { MemberVote } from "../../core/vote.js";
-import {
-  decideRecorded,
-  findRollCall,
-  knownVotes,
-  rollCallRef,
-  tallyOf,
-  type TallyView,
-} from "../../data/rollCallView.js";
+import { findRollCall, knownVotes, rollCallRef, tallyOf, type TallyView } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
 import { linkedEarlier, type ComparisonLink } from "../comparisonLinks.js";
 
@@ -25,8 +19,11 @@ export interface VoteItem {
   tally: TallyView;
   /** Known votes (a complete record includes its non-voting members). */
   votes: Map<string, MemberVote>;
-  /** The rules' decision, when the record holds a tally or every vote. */
+  /** The rules' decision, when they can be applied to the record. */
   decision: Outcome | null;
+  /** The outcome every surface shows, and why the rules could not decide it (recordOutcome.ts). */
+  outcome: RecordedOutcome | null;
+  undecided: Undecided | null;
 }
 
 export interface TextItem extends VoteItem {
@@ -44,12 +41,15 @@ export interface EarlierItem extends VoteItem {
 }
 
 export function voteItem(rc: RollCallWithVotes): VoteItem {
+  const { decision, outcome, undecided } = recordOutcome(rc);
   return {
     rc,
     ref: rollCallRef(rc),
     tally: tallyOf(rc).tally,
     votes: knownVotes(rc),
-    decision: decideRecorded(rc)?.decision ?? null,
+    decision,
+    outcome,
+    undecided,
   };
 }
 

@@ -57,8 +57,11 @@ export function tallyBar(tally: TallyView): string {
   </figure>`;
 }
 
-export function outcomeBadge(outcome: string | null): string {
-  return html`<span class="outcome ${outcome ?? "unknown"}">${outcome ?? "outcome unknown"}</span>`;
+/** The outcome as a badge; an unknown one carries the reason (recordOutcome.ts) as its tooltip. */
+export function outcomeBadge(outcome: string | null, undecided: { reason: string } | null = null): string {
+  return outcome || !undecided
+    ? html`<span class="outcome ${outcome ?? "unknown"}">${outcome ?? "outcome unknown"}</span>`
+    : html`<span class="outcome unknown" title="${undecided.reason}">outcome unknown</span>`;
 }
 
 /** The word for a member's vote; `null`: not known. */

@@ -57,7 +57,7 @@ export function rollCallTable(
               <td>${e.body}</td>
               <td>!${rollCallCell(e)}</td>
               <td class="num">${tallyText(e.tally)}</td>
-              <td>!${outcomeBadge(e.outcome)}</td>
+              <td>!${outcomeBadge(e.outcome, e.undecided)}</td>
               !${extra.map((c) => html`<td class="${c.numeric ? "num" : ""}">!${c.cell(e)}</td>`)}
             </tr>`,
         )}

@@ -260,7 +260,7 @@ export function searchPage(results: SearchResults, sessions: readonly string[]):
                               !${e.symbol ? html`<br /><span class="sub">!${highlight(e.title, results.terms)}</span>` : ""}
                             </td>
                             <td class="num">${tallyText(e.tally)}</td>
-                            <td>!${outcomeBadge(e.outcome)}</td>
+                            <td>!${outcomeBadge(e.outcome, e.undecided)}</td>
                             !${results.member ? html`<td>!${voteChip(memberVote === "X" && !e.complete ? null : memberVote)}</td>` : ""}
                           </tr>`,
                       )}

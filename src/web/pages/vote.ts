@@ -63,7 +63,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       <div>
         <dt>Outcome</dt>
         <dd>
-          !${outcomeBadge(view.outcome)}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}
+          !${outcomeBadge(view.outcome, view.undecided)}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}
         </dd>
       </div>
       !${
@@ -126,7 +126,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
                     html`<tr>
                       <td><a href="${voteHref(r.ref)}">${r.title}</a></td>
                       <td>${r.kind}</td>
-                      <td>!${outcomeBadge(r.outcome)}</td>
+                      <td>!${outcomeBadge(r.outcome, r.undecided)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -314,9 +314,9 @@ function rulesSection(view: RollCallView): string {
   if (!view.decision) {
     return html`<section class="rules">
       <h2>How it was decided</h2>
-      <p class="note">
-        The record holds neither a tally nor every member's vote for this roll call, so Plenary cannot apply
-        the rules to it; the result above is the one the sources report.
+      <p class="note" data-undecided="${view.undecided?.code ?? ""}">
+        ${view.undecided?.reason ?? ""}
+        ${view.outcome ? "The result above is the one the sources report." : "The outcome is unknown."}
       </p>
     </section>`;
   }

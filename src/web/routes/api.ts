@@ -79,6 +79,7 @@ export function summaryJson(e: CatalogEntry) {
     tally: e.tally,
     outcome: e.outcome,
     outcomeSource: e.outcomeSource,
+    undecided: e.undecided,
     required: e.required,
     margin: e.margin,
     divisiveness: e.divisiveness,

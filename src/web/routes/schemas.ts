@@ -63,6 +63,7 @@ export const rollCallSummarySchema = {
     tally: { $ref: "Tally#" },
     outcome: nullable("string", { enum: ["adopted", "rejected", "vetoed", null] }),
     outcomeSource: nullable("string"),
+    undecided: { $ref: "Undecided#" },
     required: nullable("integer", { description: "Yes votes the rules required." }),
     margin: nullable("integer", { description: "yes − required: closeness to the threshold." }),
     divisiveness: nullable("number", { description: "(no + abstain) ÷ votes cast." }),
@@ -70,6 +71,26 @@ export const rollCallSummarySchema = {
     vetoedBy: { type: "array", items: { type: "string" } },
   },
   additionalProperties: true,
+} as const;
+
+export const undecidedSchema = {
+  $id: "Undecided",
+  type: ["object", "null"],
+  description:
+    "Why the rules could not decide the roll call (null when they did): the same reason on every surface.",
+  properties: {
+    code: {
+      type: "string",
+      enum: [
+        "without-vote",
+        "no-tally",
+        "voter-not-yet-member",
+        "voter-not-on-council",
+        "inconsistent-record",
+      ],
+    },
+    reason: { type: "string" },
+  },
 } as const;
 
 export const paginationSchema = {
@@ -87,6 +108,7 @@ export const SHARED_SCHEMAS = [
   errorSchema,
   memberRefSchema,
   tallySchema,
+  undecidedSchema,
   rollCallSummarySchema,
   paginationSchema,
 ];
@@ -168,6 +190,7 @@ export const voteSchema = {
         date: { type: "string", format: "date" },
         tally: { $ref: "Tally#" },
         outcome: nullable("string"),
+        undecided: { $ref: "Undecided#" },
         votes: {
           type: "array",
           items: {
