@@ -17,6 +17,7 @@ import {
 import { countVotes, type MemberVote } from "../core/vote.js";
 import { whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
 import { recordOutcome, rulesInput, type Undecided } from "./recordOutcome.js";
+import { dateNote, datePrecisionOf, documentSymbolOf, type DatePrecision } from "./approximations.js";
 import type { Store } from "./store/index.js";
 
 export interface MemberVoteView {
@@ -57,6 +58,14 @@ export interface RollCallView {
   bodyName: string;
   session: string | null;
   date: string;
+  /** `day`, or `month` where the source gives the month but not the day (approximations.ts). */
+  datePrecision: DatePrecision;
+  /** Why the date is approximate, in one sentence; null when exact. */
+  dateNote: string | null;
+  /** The UN document the vote was on, to link; null where the source's symbol is no such document. */
+  documentSymbol: string | null;
+  /** Why `symbol` is not linked as a document, in one sentence; null when it is. */
+  symbolNote: string | null;
   title: string;
   description: string | null;
   meeting: string | null;
@@ -155,6 +164,7 @@ export function buildRollCallView(
   const { tally, source } = tallyOf(rollCall);
   const result = recordOutcome(rollCall);
   const decision = result.decision;
+  const datePrecision = datePrecisionOf(rollCall.date, rollCall.sources);
   const derivedOutcome = decision?.outcome ?? null;
   const votes = [...knownVotes(rollCall)]
     .map(([member, vote]) => ({ member, name: memberName(member, rollCall.date), vote }))
@@ -168,6 +178,9 @@ export function buildRollCallView(
     bodyName: BODY_NAMES[rollCall.body],
     session: rollCall.session,
     date: rollCall.date,
+    datePrecision,
+    dateNote: dateNote(rollCall.date, datePrecision),
+    ...documentSymbolOf({ ...rollCall, outcome: result.outcome }),
     title: rollCall.title,
     description: rollCall.description,
     meeting: rollCall.meeting,

@@ -163,7 +163,7 @@ describe("comparisons on the research record", () => {
     const story = await draftStory(temp.store, ["A/RES/58/7"], { history: "none" });
     const comparison = story.paragraphs.find((p) => p.topic === "comparison")!.sentences[0]!;
     expect(comparison.text).toMatch(
-      /^A year earlier, on .* 2002, the Assembly adopted A\/RES\/57\/11, .*, a text of the same title, by 172 votes to 3/,
+      /^A year earlier, in November 2002, the Assembly adopted A\/RES\/57\/11, .*, a text of the same title, by 172 votes to 3/,
     );
   });
 });

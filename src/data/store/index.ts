@@ -19,6 +19,7 @@ import {
   childrenOf,
   childrenWithVotes,
   listRollCallsWithVotes,
+  sourcesByRollCall,
   countRollCalls,
   earlierTexts,
   findRollCallsBySymbol,
@@ -198,6 +199,10 @@ export class Store {
   }
   suggestSymbols(input: string, limit?: number): Promise<string[]> {
     return suggestSymbols(this.db, input, limit);
+  }
+  /** Every roll call's sources, by roll call id. */
+  sourcesByRollCall(): Promise<Map<number, string[]>> {
+    return sourcesByRollCall(this.db);
   }
   votesCount(): Promise<number> {
     return votesCount(this.db);

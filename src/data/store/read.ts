@@ -155,6 +155,17 @@ export async function countRollCalls(db: Kysely<Database>, filter: RollCallFilte
   return Number(row.n);
 }
 
+/** Every roll call's sources (provenance), by roll call id: where its stored fields came from. */
+export async function sourcesByRollCall(db: Kysely<Database>): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (const row of await db.selectFrom("provenance").select(["roll_call_id", "source"]).execute()) {
+    const list = out.get(row.roll_call_id) ?? [];
+    list.push(row.source);
+    out.set(row.roll_call_id, list);
+  }
+  return out;
+}
+
 /** The known votes of several roll calls, by roll call id (ids without votes are left out). */
 export async function votesOf(
   db: Kysely<Database>,

@@ -28,6 +28,7 @@ import {
   lowerFirst,
   memberList,
   memberName,
+  monthYear,
   percent,
   plural,
   possessive,
@@ -52,6 +53,7 @@ import {
 } from "./facts.js";
 import { blocBreaks } from "./blocBreaks.js";
 import { linkWords } from "../comparisonLinks.js";
+import { dateNote } from "../../data/approximations.js";
 import { gatherTexts, membersInTitle, type TextItem, type VoteItem } from "./gather.js";
 import { historyCount, MIN_HISTORY } from "./history.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
@@ -114,6 +116,11 @@ function knownTally(item: VoteItem): { yes: number; no: number; abstain: number 
 function bodyWord(body: Body, first: boolean): string {
   if (body === "GA") return first ? "the General Assembly" : "the Assembly";
   return first ? "the Security Council" : "the Council";
+}
+
+/** "on 24 February 2025", or "in November 1975" where the source gives only the month (approximations.ts). */
+function onDate(item: VoteItem): string {
+  return item.datePrecision === "month" ? `in ${monthYear(item.rc.date)}` : `on ${longDate(item.rc.date)}`;
 }
 
 function shortSymbol(item: VoteItem): string {
@@ -298,10 +305,12 @@ class StoryWriter {
     const symbol = shortSymbol(item);
     const showTitle = !/^Resolution \d+/.test(rc.title);
     const titled = showTitle ? `${symbol}, ${quoted(rc.title)},` : symbol;
-    const when = index === 0 ? ` on ${longDate(rc.date)}` : "";
+    const when = index === 0 ? ` ${onDate(item)}` : "";
     const how = tally ? ` ${tallyPhrase(tally.yes, tally.no, tally.abstain)}` : "";
     const unknown = tally ? "" : "; the tally is not in the record";
     if (!tally) this.notes.push(`The tally of ${symbol} is not in the record.`);
+    const approximate = dateNote(rc.date, item.datePrecision);
+    if (approximate) this.notes.push(`${symbol}: ${approximate}`);
     let text: string;
     if (outcome === "adopted") {
       const what = rc.kind === "resolution" ? "resolution" : "the draft";
@@ -636,8 +645,8 @@ class StoryWriter {
     const years = yearsBetween(earlier.rc.date, item.rc.date);
     const lead =
       years >= 1
-        ? `${capitalise(years === 1 ? "a year" : `${countWord(years)} years`)} earlier, on ${longDate(earlier.rc.date)}`
-        : `On ${longDate(earlier.rc.date)}`;
+        ? `${capitalise(years === 1 ? "a year" : `${countWord(years)} years`)} earlier, ${onDate(earlier)}`
+        : capitalise(onDate(earlier));
     const where = item.rc.body === "GA" ? "the Assembly" : "the Council";
     const verb =
       earlier.outcome === "rejected"

@@ -76,7 +76,7 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return n === 1 ? singular : pluralForm;
 }
 
-export { longDate } from "../../core/dates.js";
+export { longDate, monthYear } from "../../core/dates.js";
 
 /** Typographic quotes around a title. */
 export function quoted(title: string): string {

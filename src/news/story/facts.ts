@@ -18,13 +18,16 @@ function voteQuery(ref: string, path: string): string {
 /** The record's figures and outcome for a roll call. */
 export function recordFact(
   item: VoteItem,
-  fields: ("tally" | "outcome" | "date" | "title" | "symbol" | "draftSymbol" | "body" | "complete")[],
+  fields: (
+    "tally" | "outcome" | "date" | "datePrecision" | "title" | "symbol" | "draftSymbol" | "body" | "complete"
+  )[],
 ): Fact {
   const rc = item.rc;
   const all: Record<string, unknown> = {
     tally: item.tally,
     outcome: rc.recordedOutcome,
     date: rc.date,
+    datePrecision: item.datePrecision,
     title: rc.title,
     symbol: rc.symbol,
     draftSymbol: rc.draftSymbol,
@@ -33,6 +36,8 @@ export function recordFact(
   };
   const values: Record<string, unknown> = {};
   for (const f of fields) values[f] = all[f];
+  // A date is reported with how precisely it is known.
+  if (fields.includes("date")) values.datePrecision = item.datePrecision;
   return { query: voteQuery(item.ref, fields.map((f) => `.${f}`).join(", ")), values };
 }
 

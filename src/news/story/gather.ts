@@ -8,6 +8,7 @@ import { allMembers, findMember } from "../../core/members/index.js";
 import type { Outcome } from "../../core/rules/index.js";
 import type { RecordedOutcome, RollCallWithVotes } from "../../core/rollCall.js";
 import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
+import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
 import type { MemberVote } from "../../core/vote.js";
 import { findRollCall, knownVotes, rollCallRef, tallyOf, type TallyView } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
@@ -24,6 +25,8 @@ export interface VoteItem {
   /** The outcome every surface shows, and why the rules could not decide it (recordOutcome.ts). */
   outcome: RecordedOutcome | null;
   undecided: Undecided | null;
+  /** `month` where the source gives the month, not the day (approximations.ts). */
+  datePrecision: DatePrecision;
 }
 
 export interface TextItem extends VoteItem {
@@ -50,6 +53,7 @@ export function voteItem(rc: RollCallWithVotes): VoteItem {
     decision,
     outcome,
     undecided,
+    datePrecision: datePrecisionOf(rc.date, rc.sources),
   };
 }
 

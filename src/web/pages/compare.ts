@@ -75,7 +75,7 @@ function pairTable(rows: PairVote[], view: CompareView, caption: string): string
         !${rows.map(
           (r) =>
             html`<tr>
-              <td data-sort="${r.date}">!${timeTag(r.date)}</td>
+              <td data-sort="${r.date}">!${timeTag(r.date, r.datePrecision)}</td>
               <td>
                 <a href="${voteHref(r.ref)}">${r.symbol ?? r.title}</a
                 >!${r.symbol ? html`<br /><span class="sub">${r.title}</span>` : ""}

@@ -278,7 +278,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
                   !${page.latest.map(
                     (v) =>
                       html`<tr>
-                        <td>!${timeTag(v.date)}</td>
+                        <td>!${timeTag(v.date, v.datePrecision)}</td>
                         <td>
                           <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
                           >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}

@@ -251,7 +251,7 @@ export function searchPage(results: SearchResults, sessions: readonly string[]):
                       !${results.hits.map(
                         ({ entry: e, memberVote }) =>
                           html`<tr>
-                            <td>!${timeTag(e.date)}</td>
+                            <td>!${timeTag(e.date, e.datePrecision)}</td>
                             <td class="hide-narrow">${e.body}${e.session ? ` ${e.session}` : ""}</td>
                             <td>
                               <a href="${voteHref(e.ref)}"

@@ -1,4 +1,5 @@
 import type { RollCallView } from "../../data/rollCallView.js";
+import { dateText } from "../../data/approximations.js";
 import { VOTE_LABELS } from "../../core/vote.js";
 import { REGIONS } from "../../core/members/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
@@ -13,6 +14,7 @@ import {
   outcomeBadge,
   pct,
   tallyBar,
+  timeTag,
   voteHref,
   type PageParts,
 } from "./components.js";
@@ -27,16 +29,19 @@ export interface VotePageOptions {
 /** The vote page: what was decided, how and by whom, on a map and by member, with related votes. */
 export function votePage(view: RollCallView, options: VotePageOptions): PageParts {
   const { extras } = options;
-  const heading = view.symbol ?? view.title;
+  // A symbol the source did not give as this vote's document is its label, not its name (approximations.ts).
+  const heading = view.documentSymbol ?? (view.symbol && !view.symbolNote ? view.symbol : view.title);
   const path = voteHref(view.ref);
   const filtered = extras.filters.region !== null || extras.filters.bloc !== null;
   const body = html`<article class="vote">
     <p class="kicker">
       ${view.bodyName}${view.session ? ` · session ${view.session}` : ""} ·
-      <time datetime="${view.date}">${longDate(view.date)}</time>
+      !${timeTag(view.date, view.datePrecision)}
     </p>
     <h1>${heading}</h1>
-    !${view.symbol ? html`<p class="title">${view.title}</p>` : ""}
+    !${heading !== view.title ? html`<p class="title">${view.title}</p>` : ""}
+    !${view.dateNote ? html`<p class="note date-note">${view.dateNote}</p>` : ""}
+    !${view.symbolNote ? html`<p class="note symbol-note">${view.symbolNote}</p>` : ""}
     <dl class="facts">
       !${
         view.draftSymbol
@@ -157,7 +162,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       : ` (${view.tally.yes}–${view.tally.no ?? "?"}–${view.tally.abstain ?? "?"})`;
   return {
     title: heading,
-    description: `${view.title}: ${view.outcome ?? "outcome unknown"}${tally}, ${view.bodyName}, ${longDate(view.date)}.`,
+    description: `${view.title}: ${view.outcome ?? "outcome unknown"}${tally}, ${view.bodyName}, ${dateText(view.date, view.datePrecision)}.`,
     path,
     body,
     ogType: "article",
@@ -167,7 +172,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
 /** Official documents on the UN's document system (undocs.org resolves symbols). */
 function documentLinks(view: RollCallView): string {
   const symbols = [
-    ["Resolution", view.symbol],
+    ["Resolution", view.documentSymbol],
     ["Draft", view.draftSymbol],
     ["Meeting record", view.meeting],
   ].filter((pair): pair is [string, string] => typeof pair[1] === "string" && /^[AS]\//.test(pair[1]));

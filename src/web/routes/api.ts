@@ -73,6 +73,7 @@ export function summaryJson(e: CatalogEntry) {
     body: e.body,
     session: e.session,
     date: e.date,
+    datePrecision: e.datePrecision,
     kind: e.kind,
     title: e.title,
     description: e.description,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import { importFiles } from "../../data/import/index.js";
 import { checkOutcomes } from "../../data/outcomes.js";
+import { findRollCall } from "../../data/rollCallView.js";
 import { draftStory } from "../../news/story/draft.js";
 import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
@@ -118,5 +119,98 @@ describe("item 2: one outcome, one reason", () => {
     // The page of 3379 and its list row say the same.
     const html = textOf(await page(`/votes/${encodeURIComponent("A/RES/3379(XXX)")}`));
     expect(html).toContain("adopted (derived by the rules)");
+  });
+});
+
+describe("item 3: approximate facts said as such", () => {
+  const A3379 = "A/RES/3379(XXX)";
+
+  it("dates A/RES/3379 (XXX) to the month: datePrecision in JSON, 'about' on the pages, 'in' in stories", async () => {
+    const json = JSON.parse((await cli("vote", A3379, "--json")).out);
+    expect(json).toMatchObject({ date: "1975-11-01", datePrecision: "month" });
+    expect(json.dateNote).toContain("known to November 1975, not to the day");
+    expect((await cli("vote", A3379)).out).toContain("General Assembly · session 30 · about November 1975");
+    expect((await api(`/api/votes/${encodeURIComponent(A3379)}`)).datePrecision).toBe("month");
+    const html = await page(`/votes/${encodeURIComponent(A3379)}`);
+    expect(html).toContain('<time datetime="1975-11"');
+    expect(textOf(html)).toContain("about November 1975");
+    expect(textOf(html)).not.toContain("1 November 1975 ");
+    const listed = await api<{ votes: { ref: string; datePrecision: string }[] }>(
+      "/api/votes?session=30&limit=100",
+    );
+    expect(listed.votes.find((v) => v.ref === A3379)!.datePrecision).toBe("month");
+    const story = await draftStory(temp.store, [A3379], { history: "none" });
+    expect(story.paragraphs[0]!.sentences[0]!.text).toContain("in November 1975");
+    expect(story.paragraphs[0]!.sentences[0]!.text).not.toContain("1 November 1975");
+  });
+
+  it("marks every research date before September 2003 on days 1–7 — session 1 before the first meeting and every vote dated before a voter's admission among them — and no later one", async () => {
+    const snapshot = await app.site.snapshot();
+    const research = snapshot.catalog.entries.filter((e) => e.date < "2020-01-01");
+    const month = research.filter((e) => e.datePrecision === "month");
+    expect(month).toHaveLength(4514);
+    expect(month.every((e) => e.date < "2003-09-01" && Number(e.date.slice(8)) <= 7)).toBe(true);
+    const firstWeeks = research.filter((e) => e.date < "1946-01-10");
+    expect(firstWeeks.length).toBeGreaterThan(0);
+    expect(firstWeeks.every((e) => e.datePrecision === "month")).toBe(true);
+    const early = (await checkOutcomes(temp.store)).undecidableItems.filter(
+      (u) => u.code === "voter-not-yet-member",
+    );
+    const byId = new Map(research.map((e) => [e.id, e]));
+    expect(early.every((u) => byId.get(u.id)!.datePrecision === "month")).toBe(true);
+    // Exact: the starter data's, and the research dataset's after 2003 or on a day past the 7th.
+    expect(
+      snapshot.catalog.entries.filter((e) => e.date >= "2003-09-01").every((e) => e.datePrecision === "day"),
+    ).toBe(true);
+  });
+
+  it("links no document for R/1/79, a rejected motion the research dataset files as A/RES/79(I)", async () => {
+    const json = JSON.parse((await cli("vote", "A/RES/79(I)", "--json")).out);
+    expect(json).toMatchObject({ symbol: "A/RES/79(I)", outcome: "rejected", documentSymbol: null });
+    expect(json.symbolNote).toContain("files this vote under A/RES/79(I), but the vote was rejected");
+    expect((await cli("vote", "A/RES/79(I)")).out).toContain(`Symbol:  ${json.symbolNote}`);
+    const html = await page(`/votes/${encodeURIComponent("A/RES/79(I)")}`);
+    expect(html).not.toContain("undocs.org");
+    expect(html).toMatch(/<h1>SECURITY COUNCIL ELECTIONS<\/h1>/);
+    expect(textOf(html)).toContain(json.symbolNote);
+    // A resolution the dataset gives from the 18th session on is linked.
+    expect(await page(`/votes/${encodeURIComponent(A3379)}`)).toContain("https://undocs.org/A/RES/3379(XXX)");
+  });
+
+  it("takes the date of a more trusted source that holds the vote: exact, and said so", async () => {
+    const research = await findRollCall(temp.store, A3379);
+    // The UN Digital Library's record of the same vote (adopted 10 November 1975, 72–35–32).
+    await temp.store.write([
+      {
+        body: "GA",
+        session: "30",
+        date: "1975-11-10",
+        symbol: "A/RES/3379(XXX)",
+        draftSymbol: "A/L.770",
+        kind: "resolution",
+        title: "Elimination of all forms of racial discrimination",
+        description: null,
+        meeting: "A/PV.2400",
+        procedural: false,
+        importantQuestion: null,
+        importantVote: false,
+        modality: "recorded",
+        officialTally: { yes: 72, no: 35, abstain: 32, nonVoting: 3 },
+        recordedOutcome: "adopted",
+        complete: true,
+        issues: [],
+        sequence: 0,
+        source: "undl-ga",
+        sourceKey: "3379-test",
+        citation: null,
+        file: null,
+        parentSourceKey: null,
+        votes: research.votes,
+      },
+    ]);
+    const json = JSON.parse((await cli("vote", A3379, "--json")).out);
+    expect(json.id).toBe(research.id);
+    expect(json).toMatchObject({ date: "1975-11-10", datePrecision: "day", dateNote: null });
+    expect(json.sources.map((s: { source: string }) => s.source).sort()).toEqual(["undl-ga", "unvotes"]);
   });
 });

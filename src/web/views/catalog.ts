@@ -11,6 +11,7 @@
  */
 import type { Body, Modality, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
 import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
+import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
 import { permanentMembersOn } from "../../core/council/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
@@ -25,6 +26,8 @@ export interface CatalogEntry {
   body: Body;
   session: string | null;
   date: string;
+  /** `month` where the source gives the month, not the day (approximations.ts). */
+  datePrecision: DatePrecision;
   kind: RollCallKind;
   title: string;
   description: string | null;
@@ -140,8 +143,13 @@ interface Row {
   sequence: number;
 }
 
-/** One row of the catalog from a store row and the matrix (exported for tests). */
-export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): CatalogEntry {
+/** One row of the catalog from a store row, its sources and the matrix (exported for tests). */
+export function catalogEntry(
+  row: Row,
+  issues: string[],
+  matrix: VoteMatrix,
+  sources: string[] = [],
+): CatalogEntry {
   const body = row.body as Body;
   const complete = row.complete === 1;
   const official = {
@@ -198,6 +206,10 @@ export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): Ca
     body,
     session: row.session,
     date: row.date,
+    datePrecision: datePrecisionOf(
+      row.date,
+      sources.map((source) => ({ source })),
+    ),
     kind: row.kind as RollCallKind,
     title: row.title,
     description: row.description,
@@ -263,5 +275,10 @@ export async function loadCatalog(store: Store, matrix: VoteMatrix): Promise<Cat
     list.push(i.code);
     issuesById.set(i.roll_call_id, list);
   }
-  return new Catalog(rows.map((row) => catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix)));
+  const sources = await store.sourcesByRollCall();
+  return new Catalog(
+    rows.map((row) =>
+      catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix, sources.get(row.id) ?? []),
+    ),
+  );
 }

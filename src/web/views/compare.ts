@@ -8,6 +8,7 @@ import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
+import type { DatePrecision } from "../../data/approximations.js";
 import type { CatalogEntry } from "./catalog.js";
 import { memberRef, type MemberRef } from "./names.js";
 import type { Snapshot } from "./site.js";
@@ -28,6 +29,7 @@ export interface PairVote {
   symbol: string | null;
   title: string;
   date: string;
+  datePrecision: DatePrecision;
   outcome: string | null;
   a: MemberVote;
   b: MemberVote;
@@ -148,6 +150,7 @@ function pairVote(entry: CatalogEntry, a: MemberVote, b: MemberVote): PairVote {
     symbol: entry.symbol,
     title: entry.title,
     date: entry.date,
+    datePrecision: entry.datePrecision,
     outcome: entry.outcome,
     a,
     b,

@@ -19,6 +19,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import { memberView, type MemberView } from "../../data/memberView.js";
 import { electorate } from "../../data/rollCallView.js";
+import type { DatePrecision } from "../../data/approximations.js";
 import type { CatalogEntry } from "./catalog.js";
 import { memberRef, partnerView, resolveMembers, type MemberRef, type PartnerView } from "./names.js";
 import type { Snapshot } from "./site.js";
@@ -57,6 +58,7 @@ export interface LatestVote {
   symbol: string | null;
   title: string;
   date: string;
+  datePrecision: DatePrecision;
   body: Body;
   outcome: string | null;
   /** X: did not vote; null: not known (incomplete record). */
@@ -177,6 +179,7 @@ function latestOf(e: CatalogEntry, vote: MemberVote | null): LatestVote {
     symbol: e.symbol,
     title: e.title,
     date: e.date,
+    datePrecision: e.datePrecision,
     body: e.body,
     outcome: e.outcome,
     vote,
