@@ -15,6 +15,7 @@ import type { MemberVote } from "../core/vote.js";
 import type { VoteMatrix } from "./matrix.js";
 import { alignRows } from "./measures.js";
 import { maskWhere } from "./selection.js";
+import { MIN_ROLL_CALLS } from "./minimums.js";
 
 export interface AlongsideOptions {
   /** Years of history before the roll call; default: the whole record before it. */
@@ -23,7 +24,7 @@ export interface AlongsideOptions {
   quantile?: number;
   /** At most this many notable members (default 6). */
   maxNotable?: number;
-  /** Least shared roll calls in the history for a pairing to be judged (default 10). */
+  /** Least shared roll calls in the history for a pairing to be judged (default MIN_ROLL_CALLS, minimums.ts). */
   minBoth?: number;
 }
 
@@ -82,7 +83,7 @@ export function alongside(
   const rc = matrix.rollCalls[c]!;
   const quantile = options.quantile ?? 0.25;
   const maxNotable = options.maxNotable ?? 6;
-  const minBoth = options.minBoth ?? 10;
+  const minBoth = options.minBoth ?? MIN_ROLL_CALLS;
   const from = options.years === undefined ? null : shiftYears(rc.date, options.years);
   const history = maskWhere(
     matrix,

@@ -18,6 +18,7 @@ import {
   type VoteMatrix,
 } from "../../analysis/index.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
+import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -90,8 +91,20 @@ function name(id: string, date = new Date().toISOString().slice(0, 10)): string 
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
 const fixed = (value: number | null) => (value === null ? "—" : value.toFixed(3));
 
+/** A row of measures; one built on too few roll calls is starred (minimums.ts) and explained below the table. */
 function alignmentRow(r: Alignment & { year?: number; session?: string }, label: string): string[] {
-  return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
+  return [
+    label,
+    `${r.both}${r.smallSample ? "*" : ""}`,
+    percent(r.agreement),
+    percent(r.coincidence),
+    fixed(r.kappa),
+  ];
+}
+
+function smallSampleFootnote(io: Io, rows: readonly Alignment[]): void {
+  if (rows.some((r) => r.smallSample))
+    print(io, `* fewer than ${MIN_ROLL_CALLS} roll calls where both voted: a small sample, not a finding.`);
 }
 
 async function withMatrix<T>(
@@ -153,6 +166,7 @@ export function registerAnalysis(program: Command, io: Io): void {
             io,
             table([header, ...result.map((r) => alignmentRow(r, String("year" in r ? r.year : r.session)))]),
           );
+          smallSampleFootnote(io, result);
         } else {
           print(io, `${name(idA)} and ${name(idB)}: ${result.both} roll calls where both voted`);
           print(io, table([header, alignmentRow(result, "")]));
@@ -160,6 +174,7 @@ export function registerAnalysis(program: Command, io: Io): void {
             io,
             `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
           );
+          smallSampleFootnote(io, [result]);
         }
       },
     );
@@ -433,6 +448,14 @@ export function registerAnalysis(program: Command, io: Io): void {
       const result = await withMatrix(command, (matrix) =>
         idealPoints(matrix, options.session ? { session: options.session } : {}),
       );
+      if (result.smallSample) {
+        // Refused, not printed: a handful of contested votes places members wherever the prior puts them.
+        throw new PlenaryError(
+          "BAD_INPUT",
+          `${options.session ? `Session ${options.session} has` : "The record holds"} ${result.rollCalls} contested roll call${result.rollCalls === 1 ? "" : "s"}: an ideal point needs at least ${result.minVotes}.`,
+          { help: "Estimate over a regular session or the whole record (plenary ideal without --session)." },
+        );
+      }
       const points = member ? result.points.filter((p) => p.member === member) : result.points;
       if (options.json) return printJson(io, { ...result, points });
       print(
@@ -447,11 +470,16 @@ export function registerAnalysis(program: Command, io: Io): void {
           ...sorted.map((p) => [
             p.session,
             name(p.member),
-            p.estimate.toFixed(3),
-            p.se.toFixed(3),
-            String(p.votes),
+            p.smallSample ? "—" : p.estimate.toFixed(3),
+            p.smallSample ? "—" : p.se.toFixed(3),
+            `${p.votes}${p.smallSample ? " (too few)" : ""}`,
           ]),
         ]),
       );
+      if (sorted.some((p) => p.smallSample))
+        print(
+          io,
+          `\n—: fewer than ${result.minVotes} votes in the session, no estimate shown (Plenary's minimum).`,
+        );
     });
 }

@@ -4,6 +4,7 @@ import { REGIONS } from "../../core/members/index.js";
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { MemberPage } from "../views/member.js";
+import { MIN_ROLL_CALLS, smallSample } from "../../analysis/minimums.js";
 import type { PartnerView } from "../views/names.js";
 import {
   longDate,
@@ -20,8 +21,16 @@ import {
   type PageParts,
 } from "./components.js";
 
-/** Years with fewer shared roll calls are left out of charts (their share is noise); tables show them. */
-export const MIN_CHART_VOTES = 5;
+/**
+ * Years with fewer shared roll calls are left out of charts (their share is noise); tables show them,
+ * marked. Plenary's one minimum for a finding (minimums.ts).
+ */
+export const MIN_CHART_VOTES = MIN_ROLL_CALLS;
+
+/** A count of roll calls in a table, marked when it is below the minimum. */
+export function rollCallsCell(n: number): string {
+  return smallSample(n) ? `${n} (small sample)` : String(n);
+}
 
 /** Year ranges: [1946, 1947, 1948, 1950] → "1946–1948, 1950". */
 export function yearRanges(years: readonly number[]): string {
@@ -107,12 +116,13 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
             { label: "Year", value: (r) => r.year },
             { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
             { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
-            { label: "Roll calls", value: (r) => r.both, numeric: true },
+            { label: "Roll calls", value: (r) => rollCallsCell(r.both), numeric: true },
           ],
         ),
       })
     : html`<p class="note">No recorded votes to compare.</p>`;
-  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session));
+  // Sessions where the member cast fewer than MIN_ROLL_CALLS votes are no finding: in the table, marked.
+  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session) && !p.smallSample);
   const idealSection =
     page.idealPoints.status === "pending"
       ? html`<p class="note">
@@ -137,13 +147,24 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
             table: dataTable(page.idealPoints.points, [
               { label: "Session", value: (p) => p.session },
               { label: "Year", value: (p) => p.year },
-              { label: "Ideal point", value: (p) => p.estimate.toFixed(2), numeric: true },
-              { label: "Standard error", value: (p) => p.se.toFixed(2), numeric: true },
-              { label: "Votes", value: (p) => p.votes, numeric: true },
+              {
+                label: "Ideal point",
+                value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
+                numeric: true,
+              },
+              {
+                label: "Standard error",
+                value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
+                numeric: true,
+              },
+              { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
             ]),
             note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions.",
           })
-        : html`<p class="note">No ideal point: ${m.name} has no General Assembly votes in the record.</p>`;
+        : html`<p class="note">
+            No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
+            contested votes in the record.
+          </p>`;
   const withValue = query.with ?? "";
   const body = html`<article class="member">
     <p class="kicker">

@@ -280,13 +280,19 @@ function alongsideSection(
 }
 
 function relatedSection(extras: VoteExtras): string {
-  if (!extras.sameSession.length && !extras.similar.length) return "";
+  if (!extras.sameSession.length && !extras.similar.length && !extras.similarNote) return "";
   return html`<section class="related-votes">
     <h2>Related votes</h2>
     !${
       extras.sameSession.length
         ? html`<h3>Same session and subject</h3>
             !${rollCallTable(extras.sameSession)}`
+        : ""
+    }
+    !${
+      extras.similarNote
+        ? html`<h3>Most similar voting pattern</h3>
+            <p class="note small-sample">${extras.similarNote}</p>`
         : ""
     }
     !${

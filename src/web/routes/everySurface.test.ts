@@ -214,3 +214,49 @@ describe("item 3: approximate facts said as such", () => {
     expect(json.sources.map((s: { source: string }) => s.source).sort()).toEqual(["undl-ga", "unvotes"]);
   });
 });
+
+describe("item 4: small samples refused or marked", () => {
+  it("refuses ideal points for session ES-11 (2 contested roll calls) in text and JSON", async () => {
+    for (const args of [
+      ["ideal", "--session", "ES-11"],
+      ["ideal", "--session", "ES-11", "--json"],
+    ]) {
+      const { code, err } = await cli(...args);
+      expect(code).toBe(1);
+      expect(err).toContain("Session ES-11 has 2 contested roll calls: an ideal point needs at least 10.");
+    }
+    const session74 = JSON.parse((await cli("ideal", "--session", "74", "--json")).out);
+    expect(session74).toMatchObject({ smallSample: false, minVotes: 10 });
+    for (const p of session74.points) expect(p.smallSample).toBe(p.votes < 10);
+  });
+
+  it("marks agreement built on fewer than 10 shared roll calls: CLI, API and the compare page", async () => {
+    const rows = JSON.parse(
+      (await cli("align", "USA", "RUS", "--body", "GA", "--by", "year", "--from", "2015", "--json")).out,
+    );
+    const byYear = new Map(rows.map((r: { year: number }) => [r.year, r]));
+    expect(byYear.get(2025)).toMatchObject({ both: 2, smallSample: true });
+    expect(byYear.get(2019)).toMatchObject({ both: 86, smallSample: false });
+    const text = (await cli("align", "USA", "RUS", "--body", "GA", "--by", "year", "--from", "2015")).out;
+    expect(text).toMatch(/2025\s+2\*/);
+    expect(text).toContain("* fewer than 10 roll calls where both voted: a small sample, not a finding.");
+    const compare = await api<{ years: { year: number; both: number; smallSample: boolean }[] }>(
+      "/api/compare/USA/RUS",
+    );
+    expect(compare.years.find((y) => y.year === 2025)).toMatchObject({ both: 2, smallSample: true });
+    expect(textOf(await page("/compare/USA/RUS"))).toMatch(/2025 2 \(small sample\) 50\.0% /);
+  });
+
+  it("does not rank ES-11/7 (20 known votes) by voting pattern, and says why", async () => {
+    const html = await page(`/votes/${encodeURIComponent("A/RES/ES-11/7")}`);
+    const related = textOf(html.slice(html.indexOf('class="related-votes"')));
+    expect(related).toContain(
+      "Most similar voting pattern Not ranked: 20 members' votes are known, and a voting pattern is compared over at least 50 members voting on both.",
+    );
+    expect(html).not.toContain("Member by member, by Cohen's kappa");
+    // A complete Assembly vote is still ranked.
+    expect(await page(`/votes/${encodeURIComponent("A/RES/74/19")}`)).toContain(
+      "Member by member, by Cohen's kappa",
+    );
+  });
+});

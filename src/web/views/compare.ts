@@ -21,6 +21,8 @@ export interface YearRow {
   agreement: number | null;
   coincidence: number | null;
   kappa: number | null;
+  /** Fewer than MIN_ROLL_CALLS roll calls where both voted: no finding (minimums.ts). */
+  smallSample: boolean;
 }
 
 export interface PairVote {
@@ -80,6 +82,7 @@ export function compareView(
     agreement: number | null;
     coincidence: number | null;
     kappa: number | null;
+    smallSample: boolean;
   }) => ({
     both: r.both,
     identical: r.identical,
@@ -87,6 +90,7 @@ export function compareView(
     agreement: r.agreement,
     coincidence: r.coincidence,
     kappa: r.kappa,
+    smallSample: r.smallSample,
   });
   const overall = pick(align(matrix, a.id, b.id, selection));
   const years = align(matrix, a.id, b.id, selection, { by: "year" }).map((y) => ({
@@ -94,7 +98,7 @@ export function compareView(
     ...pick(y),
   }));
   // By default the latest year with a fair number of shared roll calls (a year of two says little).
-  const substantial = years.filter((y) => y.both >= 10);
+  const substantial = years.filter((y) => !y.smallSample);
   let year: number | null = (substantial.length ? substantial : years).at(-1)?.year ?? null;
   if (query.year !== undefined && query.year !== "") {
     const asked = Number(query.year);

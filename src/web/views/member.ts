@@ -50,6 +50,8 @@ export interface IdealPointView {
   estimate: number;
   se: number;
   votes: number;
+  /** Fewer than MIN_ROLL_CALLS votes in the session: no finding (minimums.ts). */
+  smallSample: boolean;
 }
 
 export interface LatestVote {
@@ -229,6 +231,7 @@ export function memberPage(snapshot: Snapshot, member: Member, query: Record<str
       estimate: p.estimate,
       se: p.se,
       votes: p.votes,
+      smallSample: p.smallSample,
     }));
   return {
     member: memberView(member),
