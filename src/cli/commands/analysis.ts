@@ -14,10 +14,12 @@ import {
   partners,
   shifts,
   type Alignment,
+  type Alongside,
   type Selection,
   type VoteMatrix,
 } from "../../analysis/index.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
+import { BODY_WORDS, DEFAULT_BODY, RECENT_YEARS } from "../../analysis/defaults.js";
 import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
@@ -25,11 +27,11 @@ import type { Body } from "../../core/rollCall.js";
 import { findRollCall } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
-import { table } from "../format.js";
+import { dayBefore, formatDate, table } from "../format.js";
 import { endOf, parseBody, parseDate } from "./votes.js";
 
 interface SelectionOptions {
-  body?: Body;
+  body?: Body | "all";
   session?: string[];
   from?: string;
   to?: string;
@@ -44,7 +46,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** The selection options every measure takes. */
 function withSelection(command: Command, dates = true): Command {
   command
-    .option("--body <body>", "GA or SC (default: every roll call in the store)", parseBody)
+    .option("--body <body>", "GA (default), SC, or all for both bodies", parseBodyOrAll)
     .option("--session <session>", "an Assembly session, e.g. 74 or ES-11 (repeatable)", collect);
   if (dates) {
     command
@@ -61,9 +63,20 @@ function withSelection(command: Command, dates = true): Command {
     .option("--no-paragraphs", "leave out separate votes on paragraphs");
 }
 
+/** GA, SC or all (both bodies). */
+function parseBodyOrAll(value: string): Body | "all" {
+  return value.toLowerCase() === "all" ? "all" : parseBody(value);
+}
+
+/** The body a measure runs on: the one asked for, else DEFAULT_BODY (defaults.ts); "all" is both. */
+export function bodyOf(options: { body?: Body | "all" }): Body | "all" {
+  return options.body ?? DEFAULT_BODY;
+}
+
 export function selectionOf(options: SelectionOptions): Selection {
   const selection: Selection = {};
-  if (options.body) selection.body = options.body;
+  const body = bodyOf(options);
+  if (body !== "all") selection.body = body;
   if (options.session?.length) selection.sessions = options.session;
   if (options.from)
     selection.from = /^\d{4}$/.test(options.from)
@@ -114,6 +127,24 @@ async function withMatrix<T>(
   return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
 }
 
+/** `--years 10` or `--years all` (the whole record). */
+function parseYears(value: string): number | "all" {
+  if (value.toLowerCase() === "all") return "all";
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("use a whole number of years, or all");
+  return n;
+}
+
+/** The history `alongside` judged on, said in the output: the choice of window is the reader's to see. */
+function historyLine(result: Alongside): string {
+  const h = result.history;
+  const span =
+    h.years === null
+      ? `the whole record before the vote`
+      : `the ${h.years} years before the vote (${formatDate(h.from!)} – ${formatDate(dayBefore(h.before))}; --years all for the whole record)`;
+  return `History: ${span}, ${h.rollCalls} roll calls of the same body.`;
+}
+
 /** `2024`, `2010..2019`, `2022-02-24..2025-02-24`, `s74` (a session): a selection for shifts. */
 export function parsePeriod(text: string): Selection {
   const session = /^s(?:ession)?[:=]?(\d+|ES-\d+)$/i.exec(text);
@@ -158,17 +189,19 @@ export function registerAnalysis(program: Command, io: Io): void {
             ? align(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
             : align(matrix, idA, idB, selectionOf(options)),
         );
-        if (options.json) return printJson(io, result);
+        const where = BODY_WORDS[bodyOf(options)];
+        if (options.json)
+          return printJson(io, Array.isArray(result) ? result : { ...result, body: bodyOf(options) });
         const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
         if (Array.isArray(result)) {
-          print(io, `${name(idA)} and ${name(idB)}, by ${options.by}`);
+          print(io, `${name(idA)} and ${name(idB)} in ${where}, by ${options.by}`);
           print(
             io,
             table([header, ...result.map((r) => alignmentRow(r, String("year" in r ? r.year : r.session)))]),
           );
           smallSampleFootnote(io, result);
         } else {
-          print(io, `${name(idA)} and ${name(idB)}: ${result.both} roll calls where both voted`);
+          print(io, `${name(idA)} and ${name(idB)} in ${where}: ${result.both} roll calls where both voted`);
           print(io, table([header, alignmentRow(result, "")]));
           print(
             io,
@@ -204,9 +237,12 @@ export function registerAnalysis(program: Command, io: Io): void {
         const result = await withMatrix(command, (matrix) =>
           partners(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
         );
-        if (options.json) return printJson(io, result);
+        if (options.json) return printJson(io, { ...result, body: bodyOf(options) });
         const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
-        print(io, `${name(id)} over ${result.rollCalls} roll calls — closest:`);
+        print(
+          io,
+          `${name(id)} in ${BODY_WORDS[bodyOf(options)]}, over ${result.rollCalls} roll calls (pairs with at least ${result.minBoth} together) — closest:`,
+        );
         print(io, table([header, ...result.closest.map((r) => alignmentRow(r, name(r.b)))]));
         print(io, "\nMost opposed:");
         print(io, table([header, ...result.opposed.map((r) => alignmentRow(r, name(r.b)))]));
@@ -220,8 +256,8 @@ export function registerAnalysis(program: Command, io: Io): void {
     .argument("<member>", "any code or name")
     .option(
       "--years <n>",
-      "history for notability: the N years before the vote (default: the whole record)",
-      (v) => Number.parseInt(v, 10),
+      `history for notability: the N years before the vote (default ${RECENT_YEARS}), or all for the whole record`,
+      parseYears,
     )
     .option("--json", "print one JSON object")
     .addHelpText(
@@ -232,7 +268,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       async (
         symbol: string,
         member: string,
-        options: { years?: number; json?: boolean },
+        options: { years?: number | "all"; json?: boolean },
         command: Command,
       ) => {
         const result = await withStore(command, async (store) => {
@@ -241,7 +277,12 @@ export function registerAnalysis(program: Command, io: Io): void {
           const matrix = await loadVoteMatrix(store);
           return {
             symbol: rollCall.symbol,
-            ...alongside(matrix, rollCall.id, id, options.years ? { years: options.years } : {}),
+            ...alongside(
+              matrix,
+              rollCall.id,
+              id,
+              options.years === undefined ? {} : { years: options.years === "all" ? null : options.years },
+            ),
           };
         });
         if (options.json) return printJson(io, result);
@@ -262,6 +303,7 @@ export function registerAnalysis(program: Command, io: Io): void {
           ? `${named.join(", ")}${others ? ` and ${others} other state${others === 1 ? "" : "s"}` : ""}`
           : `${others} other state${others === 1 ? "" : "s"}`;
         print(io, `${who} voted ${words[result.vote]} on ${result.symbol ?? symbol}, alongside ${list}.`);
+        print(io, historyLine(result));
         if (result.note) print(io, result.note);
         print(io, "");
         print(
@@ -289,7 +331,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     )
     .requiredOption("--to <period>", "the second period", parsePeriod)
     .option("--member <member>", "only pairs with this member")
-    .option("--body <body>", "GA or SC", parseBody)
+    .option("--body <body>", "GA (default) or SC", parseBody)
     .option("--top <n>", "how many (default 10)", (v) => Number.parseInt(v, 10), 10)
     .option(
       "--min <n>",
@@ -316,7 +358,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         command: Command,
       ) => {
         const member = options.member ? memberId(options.member) : undefined;
-        const body = options.body ? { body: options.body } : {};
+        const body = { body: options.body ?? DEFAULT_BODY };
         const result = await withMatrix(command, (matrix) =>
           shifts(
             matrix,
@@ -404,7 +446,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         const result = results[0]!;
         print(
           io,
-          `${result.name}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
+          `${result.name} in ${BODY_WORDS[bodyOf(options)]}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
         );
         print(
           io,

@@ -118,6 +118,13 @@ function bodyWord(body: Body, first: boolean): string {
   return first ? "the Security Council" : "the Council";
 }
 
+/** The choice of focus, said to the editor: the reader named it, or the score and its reasons. */
+function focusNote(focus: FocusChoice, date: string): string {
+  const who = inSentence(focus.member, date);
+  if (focus.how === "given") return `The story follows ${who}, as asked (--focus).`;
+  return `The story follows ${who}, chosen by score (${focus.score}: ${focus.reasons.join("; ")}); name another member with --focus.`;
+}
+
 /** "on 24 February 2025", or "in November 1975" where the source gives only the month (approximations.ts). */
 function onDate(item: VoteItem): string {
   return item.datePrecision === "month" ? `in ${monthYear(item.rc.date)}` : `on ${longDate(item.rc.date)}`;
@@ -182,7 +189,15 @@ class StoryWriter {
   // ------------------------------------------------------------------------------------------------
   // Focus
 
-  chooseFocus(): FocusChoice | null {
+  /**
+   * The member the story follows: the one the reader names (--focus), else the highest score — its own
+   * draft abstained on or voted against 3, a veto 3, a vote against an adopted Assembly text 2, drafting
+   * an adopted text 1, a permanent seat 1 — plus what makes a vote news rather than routine: a vote that
+   * changed since the linked earlier text (comparisonLinks.ts: yes to no or back 3, to or from an
+   * abstention 1) and, where the store holds its history, unusual company (up to 2: the share of its
+   * co-voters in its lowest quarter of past agreement, `alongside`). Ties go to the English name.
+   */
+  async chooseFocus(): Promise<FocusChoice | null> {
     const date = this.items[0]!.rc.date;
     if (this.options.focus) {
       const member = resolveMember(this.options.focus, { date });
@@ -212,9 +227,20 @@ class StoryWriter {
         for (const id of item.decision?.vetoedBy ?? []) add(id, 3, `vetoed ${ref}`);
       }
     }
+    for (const item of this.items) {
+      const earlier = item.earlier;
+      if (!earlier) continue;
+      for (const [id, now] of item.votes) {
+        const then = earlier.votes.get(id);
+        if (!then || then === "X" || now === "X" || then === now) continue;
+        const points = (then === "Y" && now === "N") || (then === "N" && now === "Y") ? 3 : 1;
+        add(id, points, `${verbOn(then, shortSymbol(earlier))}, then ${verbOn(now, shortSymbol(item))}`);
+      }
+    }
     const permanent = new Set(councilOn(date).permanent);
     for (const id of [...scores.keys()])
       if (permanent.has(id)) add(id, 1, "a permanent member of the Council");
+    await this.addUnusualCompany(scores, add);
     const ranked = [...scores.entries()]
       .filter(([, e]) => e.score > 1)
       .sort(
@@ -229,6 +255,31 @@ class StoryWriter {
       score: best[1].score,
       reasons: best[1].reasons,
     };
+  }
+
+  /** Focus points for unusual company, for the members already scored (history needed: alongside). */
+  private async addUnusualCompany(
+    scores: Map<string, { score: number; reasons: string[] }>,
+    add: (id: string, points: number, reason: string) => void,
+  ): Promise<void> {
+    for (const item of this.items) {
+      for (const id of [...scores.keys()].sort()) {
+        const vote = item.votes.get(id);
+        if (!vote || vote === "X") continue;
+        const matrix = await this.matrixFor(item.rc.body, id, item.rc.date);
+        if (!matrix || matrix.columnOf(item.rc.id) < 0 || matrix.indexOfMember(id) < 0) continue;
+        const result = alongside(matrix, item.rc.id, id);
+        if (result.history.threshold === null || !result.members.length) continue;
+        const share = result.notable.length / result.members.length;
+        const points = Math.round(2 * share * 100) / 100;
+        if (points > 0)
+          add(
+            id,
+            points,
+            `unusual company on ${shortSymbol(item)}: ${result.notable.length} of ${result.members.length} co-voters in its lowest quarter of past agreement`,
+          );
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -916,7 +967,8 @@ class StoryWriter {
   }
 
   async write(): Promise<Omit<Story, "request">> {
-    const focus = this.chooseFocus();
+    const focus = await this.chooseFocus();
+    if (focus) this.notes.push(focusNote(focus, this.items[0]!.rc.date));
     const topic = this.topic();
     const paragraphs: Paragraph[] = [];
     const counters = new Map<Body, number>();

@@ -241,11 +241,14 @@ function alongsideSection(
               !${
                 r.notable.length
                   ? html`Unusual company (members it agreed with least in the ${String(r.history.rollCalls)}
-                    earlier roll calls of this body):
+                    roll calls of this body ${historyWords(r.history)}):
                     !${r.notable.map((id, i) => html`${i ? ", " : ""}<a href="${memberHref(id)}">${name(id)}</a>`)}
                     and ${String(r.others)} others.`
                   : ""
               }
+            </p>
+            <p class="note history">
+              History: the ${String(r.history.rollCalls)} roll calls of this body ${historyWords(r.history)}.
             </p>
             !${r.note ? html`<p class="note">${r.note}.</p>` : ""}
             <details>
@@ -277,6 +280,13 @@ function alongsideSection(
     }
     <p><a href="/compare/${a.member.id}/USA">Compare ${a.member.name} with another member over time</a></p>
   </section>`;
+}
+
+/** The window `alongside` judged on, in words: the choice is the reader's to see (defaults.ts). */
+function historyWords(h: { years: number | null; from: string | null; before: string }): string {
+  return h.years === null || h.from === null
+    ? "in the whole record before this vote"
+    : `in the ${h.years} years before this vote (from ${longDate(h.from)})`;
 }
 
 function relatedSection(extras: VoteExtras): string {

@@ -260,3 +260,54 @@ describe("item 4: small samples refused or marked", () => {
     );
   });
 });
+
+describe("item 5: defaults a reporter expects, printed", () => {
+  it("alongside sets a vote against the ten years before it, and says so; --years all for the whole record", async () => {
+    const recent = JSON.parse((await cli("alongside", "ES-11/7", "USA", "--json")).out);
+    expect(recent.history).toMatchObject({ years: 10, from: "2015-02-24", before: "2025-02-24" });
+    const hungary = recent.members.find((m: { id: string }) => m.id === "HUN");
+    expect(hungary.agreementBefore).toBeCloseTo(0.526, 3);
+    const text = (await cli("alongside", "ES-11/7", "USA")).out;
+    expect(text).toContain(
+      `History: the 10 years before the vote (24 February 2015 – 23 February 2025; --years all for the whole record), ${recent.history.rollCalls} roll calls of the same body.`,
+    );
+    const whole = JSON.parse((await cli("alongside", "ES-11/7", "USA", "--years", "all", "--json")).out);
+    expect(whole.history).toMatchObject({ years: null, from: null });
+    expect(whole.members.find((m: { id: string }) => m.id === "HUN").agreementBefore).toBeCloseTo(0.299, 3);
+    const html = textOf(await page(`/votes/${encodeURIComponent("A/RES/ES-11/7")}?alongside=USA`));
+    expect(html).toContain(
+      `History: the ${recent.history.rollCalls} roll calls of this body in the 10 years before this vote (from 24 February 2015).`,
+    );
+  });
+
+  it("the story of ES-11/7 follows the United States, and tells the editor why", async () => {
+    const story = await draftStory(temp.store, ["ES-11/7"]);
+    expect(story.focus?.member).toBe("USA");
+    expect(
+      story.notes.find((n) => n.startsWith("The story follows the United States, chosen by score")),
+    ).toMatch(
+      /unusual company on A\/RES\/ES-11\/7: \d+ of 17 co-voters in its lowest quarter of past agreement/,
+    );
+    const named = await draftStory(temp.store, ["ES-11/7"], { focus: "Russia" });
+    expect(named.focus?.member).toBe("RUS");
+    expect(named.notes).toContain("The story follows Russia, as asked (--focus).");
+  });
+
+  it("align measures the Assembly by default, as the site and the API do, and says so", async () => {
+    const cliJson = JSON.parse((await cli("align", "USA", "RUS", "--json")).out);
+    const served = await api<{ body: string; overall: { both: number; agreement: number } }>(
+      "/api/compare/USA/RUS",
+    );
+    expect(served.body).toBe("GA");
+    expect(cliJson).toMatchObject({
+      body: "GA",
+      both: served.overall.both,
+      agreement: served.overall.agreement,
+    });
+    expect((await cli("align", "USA", "RUS")).out).toContain(
+      `United States and Russia in the General Assembly: ${served.overall.both} roll calls where both voted`,
+    );
+    const both = JSON.parse((await cli("align", "USA", "RUS", "--body", "all", "--json")).out);
+    expect(both.both).toBe(served.overall.both + 3);
+  });
+});

@@ -4,6 +4,7 @@
  * the other against) and where they joined (the same vote) — joined against the majority first.
  */
 import { align } from "../../analysis/measures.js";
+import { DEFAULT_BODY } from "../../analysis/defaults.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -53,7 +54,7 @@ export interface CompareView {
 }
 
 export function readCompareBody(value: unknown): Body | "all" {
-  const body = String(value ?? "GA").toUpperCase();
+  const body = String(value ?? DEFAULT_BODY).toUpperCase();
   if (body === "GA" || body === "SC") return body;
   if (body === "ALL") return "all";
   throw new PlenaryError("BAD_INPUT", `Unknown body "${body}".`, {

@@ -13,6 +13,7 @@ import {
   electedYearsOf,
   councilOn,
 } from "../../core/council/index.js";
+import { DEFAULT_BODY } from "../../analysis/defaults.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -110,7 +111,7 @@ const DEFAULT_PEERS = ["USA", "RUS", "CHN", "FRA", "GBR", "IND", "BRA"];
 
 /** Reads ?body=, ?from=, ?to= (years) with defaults: the General Assembly's last ten years in the record. */
 export function readPeriod(matrix: VoteMatrix, query: Record<string, unknown>): Period {
-  const body = String(query.body ?? "GA").toUpperCase();
+  const body = String(query.body ?? DEFAULT_BODY).toUpperCase();
   if (body !== "GA" && body !== "SC") {
     throw new PlenaryError("BAD_INPUT", `Unknown body "${body}".`, { field: "body", help: "Use GA or SC." });
   }
