@@ -2,7 +2,6 @@
  * A roll call as users see it (CLI `--json`, API, pages): names resolved, tally and outcome with where
  * each figure comes from, known votes only — an incomplete roll call is never filled in.
  */
-import { PlenaryError } from "../core/errors.js";
 import { getMember, membersOn, nameOn } from "../core/members/index.js";
 import { councilOn } from "../core/council/index.js";
 import {
@@ -19,6 +18,7 @@ import { whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
 import { recordOutcome, rulesInput, type Undecided } from "./recordOutcome.js";
 import { dateNote, datePrecisionOf, documentSymbolOf, type DatePrecision } from "./approximations.js";
 import type { Store } from "./store/index.js";
+import { findRollCall } from "./findRollCall.js";
 
 export interface MemberVoteView {
   member: string;
@@ -210,24 +210,7 @@ export function buildRollCallView(
   };
 }
 
-/**
- * Finds the roll call a user means: a symbol in any usual form (`ES-11/7`, `a/res/es-11/7`,
- * `S/RES/2774 (2025)`, a draft symbol) or `rc-ID`. Unknown: UNKNOWN_ROLL_CALL with close symbols.
- */
-export async function findRollCall(store: Store, input: string): Promise<RollCallWithVotes> {
-  const byId = /^rc-(\d+)$/i.exec(input.trim());
-  if (byId) {
-    const rollCall = await store.get(Number(byId[1]));
-    if (rollCall) return rollCall;
-  } else {
-    const [first] = await store.findBySymbol(input);
-    if (first) return (await store.get(first.id))!;
-  }
-  throw new PlenaryError("UNKNOWN_ROLL_CALL", `No roll call with the symbol ${JSON.stringify(input)}`, {
-    suggestions: await store.suggestSymbols(input),
-    help: "Symbols look like A/RES/ES-11/7, ES-11/7 or S/RES/2774; `plenary votes` lists what the store holds.",
-  });
-}
+export { findRollCall } from "./findRollCall.js";
 
 /** The whole view of one roll call, with its parent text and its amendments or paragraph votes. */
 export async function viewRollCall(store: Store, input: string): Promise<RollCallView> {

@@ -22,6 +22,7 @@ import {
   sourcesByRollCall,
   countRollCalls,
   earlierTexts,
+  findRollCallsByResolutionNumber,
   findRollCallsBySymbol,
   getRollCall,
   listRollCalls,
@@ -173,6 +174,10 @@ export class Store {
 
   findBySymbol(symbol: string): Promise<RollCall[]> {
     return findRollCallsBySymbol(this.db, symbol);
+  }
+  /** Roll calls on resolution `number` of `body` (null: either), one per symbol (read.ts). */
+  findByResolutionNumber(number: string, body: Body | null): Promise<RollCall[]> {
+    return findRollCallsByResolutionNumber(this.db, number, body);
   }
   get(id: number): Promise<RollCallWithVotes | null> {
     return getRollCall(this.db, id);

@@ -13,6 +13,7 @@ import type {
 } from "../../core/rollCall.js";
 import { editDistance } from "../../core/editDistance.js";
 import { symbolCandidates } from "../../core/symbols.js";
+import { keyHasNumber } from "../../core/resolutionNumbers.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Database, RollCallsTable } from "./schema.js";
 
@@ -112,6 +113,29 @@ export async function findRollCallsBySymbol(db: Kysely<Database>, input: string)
     }
   }
   return [];
+}
+
+/**
+ * The roll calls on resolution `number` (resolutionNumbers.ts: `3379`, `3411` for its parts A–F, `19` in
+ * any session), one per symbol — the vote on the whole text where there are several — oldest first.
+ */
+export async function findRollCallsByResolutionNumber(
+  db: Kysely<Database>,
+  number: string,
+  body: Body | null,
+): Promise<RollCall[]> {
+  const digits = number.replace(/[^0-9]/g, "");
+  if (!digits) return [];
+  let query = db.selectFrom("roll_calls").selectAll().where("symbol_key", "like", `%${digits}%`);
+  if (body) query = query.where("body", "=", body);
+  const rows = (await query.execute()).filter((r) => keyHasNumber(r.symbol_key!, number, body));
+  const whole = (r: Selectable<RollCallsTable>) => (r.kind === "resolution" || r.kind === "draft" ? 0 : 1);
+  const bySymbol = new Map<string, Selectable<RollCallsTable>>();
+  for (const row of rows.sort((a, b) => whole(a) - whole(b) || a.sequence - b.sequence || a.id - b.id)) {
+    if (!bySymbol.has(row.symbol_key!)) bySymbol.set(row.symbol_key!, row);
+  }
+  const chosen = [...bySymbol.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+  return decorate(db, chosen);
 }
 
 export async function getRollCall(db: Kysely<Database>, id: number): Promise<RollCallWithVotes | null> {

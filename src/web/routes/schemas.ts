@@ -10,7 +10,7 @@ export const errorSchema = {
   $id: "Error",
   type: "object",
   description:
-    "A typed error: `error` is a stable code (UNKNOWN_MEMBER, UNKNOWN_ROLL_CALL, BAD_INPUT, NOT_FOUND …).",
+    "A typed error: `error` is a stable code (UNKNOWN_MEMBER, UNKNOWN_ROLL_CALL, AMBIGUOUS_ROLL_CALL, BAD_INPUT, NOT_FOUND …).",
   required: ["error", "message"],
   properties: {
     error: { type: "string", examples: ["UNKNOWN_ROLL_CALL"] },
@@ -215,6 +215,10 @@ export const voteSchema = {
         },
       },
     ),
+    300: {
+      description: "A resolution number that may mean several roll calls: `suggestions` lists them",
+      $ref: "Error#",
+    },
     ...errors,
   },
 };
