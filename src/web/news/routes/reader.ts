@@ -26,6 +26,7 @@ import {
   cookieSpec,
   type Consent,
 } from "../../../news/cookies.js";
+import { cutAtWord } from "../../../core/titles.js";
 import { plainText, renderArticle } from "../../../news/markdown.js";
 import { PlenaryError } from "../../../core/errors.js";
 import { pageContext } from "../../context.js";
@@ -294,7 +295,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
         title: a.headline,
         id: url,
         link: url,
-        description: a.standfirst || plainText(a.bodyMd).slice(0, 300),
+        description: a.standfirst || cutAtWord(plainText(a.bodyMd), 300),
         // Absolute links: a feed reader resolves nothing against the site.
         content: renderArticle(a.bodyMd).replace(/href="\//g, `href="${origin}/`),
         author: [{ name: a.author.name, link: `${origin}/news/author/${a.author.slug}` }],
