@@ -21,6 +21,7 @@ import {
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
 import { BODY_WORDS, DEFAULT_BODY, RECENT_YEARS } from "../../analysis/defaults.js";
 import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
+import { possessive } from "../../core/english.js";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -294,7 +295,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         };
         const who = name(result.member, result.date);
         if (result.vote === "X") {
-          print(io, `${who}'s vote on ${result.symbol ?? symbol} is not in the record.`);
+          print(io, `${possessive(who)} vote on ${result.symbol ?? symbol} is not in the record.`);
           return;
         }
         const named = result.notable.map((id) => name(id, result.date));

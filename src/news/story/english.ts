@@ -34,10 +34,7 @@ export function inSentence(id: string, date: string): string {
   return WITH_ARTICLE.has(name) ? `the ${name}` : name;
 }
 
-/** "the United States'" / "Russia's". */
-export function possessive(text: string): string {
-  return text.endsWith("s") ? `${text}'` : `${text}'s`;
-}
+export { possessive } from "../../core/english.js";
 
 /** Members in running text, ordered as given. */
 export function memberList(ids: readonly string[], date: string): string {

@@ -1,6 +1,9 @@
 /** The member page and the members index. */
 import type { Member } from "../../core/members/index.js";
-import { REGIONS } from "../../core/members/index.js";
+import { REGIONS, getMember } from "../../core/members/index.js";
+import { LAST_COUNCIL_YEAR, SEAT_CHANGES } from "../../core/council/index.js";
+import { possessive } from "../../core/english.js";
+import { inSentence } from "../../news/story/english.js";
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { MemberPage } from "../views/member.js";
@@ -30,6 +33,29 @@ export const MIN_CHART_VOTES = MIN_ROLL_CALLS;
 /** A count of roll calls in a table, marked when it is below the minimum. */
 export function rollCallsCell(n: number): string {
   return smallSample(n) ? `${n} (small sample)` : String(n);
+}
+
+/**
+ * A permanent seat in words (issue 14, item 7): held to this day, "Permanent member since 1946" — never a
+ * range ending in the data's last year, as if the seat ended — with the name the seat was held under
+ * before ("as the Soviet Union until 1991": the record keeps the USSR and Russia as one member) or the
+ * day it passed to the member (China, 25 October 1971); a seat that passed on, its years.
+ */
+export function permanentSeatText(id: string, years: readonly number[]): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const contiguous = first !== undefined && last !== undefined && last - first + 1 === sorted.length;
+  if (!contiguous || last !== LAST_COUNCIL_YEAR) return `Permanent member: ${yearRanges(years)}`;
+  const passed = SEAT_CHANGES.find((change) => change.to === id);
+  const since = passed ? longDate(passed.date) : String(first);
+  const before = inSentence(id, `${first}-12-31`);
+  const now = inSentence(id, `${last}-01-01`);
+  const renamed = getMember(id)?.names.find(
+    (n) => n.kind === "short" && n.to && (n.name === before || `the ${n.name}` === before),
+  );
+  const as = before !== now && renamed?.to ? ` (as ${before} until ${renamed.to.slice(0, 4)})` : "";
+  return `Permanent member since ${since}${as}`;
 }
 
 /** Year ranges: [1946, 1947, 1948, 1950] → "1946–1948, 1950". */
@@ -315,7 +341,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
       }
       <p>
         <a href="${withQuery("/search", { member: m.id, sort: "newest" })}"
-          >All votes with ${m.name}'s vote</a
+          >All votes with ${possessive(m.name)} vote</a
         >
       </p>
     </section>
@@ -325,7 +351,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
       <p>
         !${
           page.council.permanentYears.length
-            ? html`Permanent member: ${yearRanges(page.council.permanentYears)}.`
+            ? html`${permanentSeatText(m.id, page.council.permanentYears)}.`
             : page.council.electedYears.length
               ? html`Elected member: ${yearRanges(page.council.electedYears)}
                 (${String(page.council.electedYears.length)} years).`
