@@ -15,17 +15,20 @@ export const RESEARCH_DESCRIPTION_CUT = 243;
  * Assembly" (which the research dataset copies, whole or cut anywhere after the colon).
  */
 const CATALOGUE_SUFFIX = " : resolution / adopted by the General Assembly";
+/** A text ending so looks finished (or already cut by Plenary), whatever its length. */
+const FINISHED = /[.!?)\]…]$/;
 
-/** `text` without the catalogue's suffix or any start of it from " :" on; null when it has none. */
-function withoutSuffix(text: string): string | null {
-  const squeezed = text.replace(/\s+/g, " ").trimEnd();
-  const colon = squeezed.lastIndexOf(" :");
-  if (colon < 0) return null;
-  const tail = squeezed.slice(colon).toLowerCase();
-  return CATALOGUE_SUFFIX.toLowerCase().startsWith(tail) ? squeezed.slice(0, colon).trim() : null;
+/**
+ * `text` without the catalogue's suffix — whole, or cut after " : r…" — or, where the source cut the text
+ * (`cut`), without a bare " :" left at its end; null when it has none. The rest is kept as written.
+ */
+function withoutSuffix(text: string, cut: boolean): string | null {
+  const colon = text.lastIndexOf(":");
+  if (colon < 1 || !/\s/.test(text[colon - 1]!)) return null;
+  const tail = ` ${text.slice(colon)}`.replace(/\s+/g, " ").trimEnd().toLowerCase();
+  if (!CATALOGUE_SUFFIX.toLowerCase().startsWith(tail) || (tail.length < 4 && !cut)) return null;
+  return text.slice(0, colon).trim();
 }
-/** A text ending so looks finished, whatever its length. */
-const FINISHED = /[.!?)\]"'”’]$/;
 
 /** `text` cut to at most `max` characters at a word boundary, with "…" when anything was cut. */
 export function cutAtWord(text: string, max: number): string {
@@ -42,15 +45,17 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 /**
- * A field the source cut at `limit` characters (`raw` untrimmed, as the source gives it), cut back to its
- * last whole word with "…"; a shorter or finished-looking field is kept whole.
+ * A field the source cut at `limit` characters (`raw` untrimmed, as the source gives it; `slack`: the
+ * source's count may run over by that much), cut back to its last whole word with "…"; a shorter or
+ * longer (so never cut) or finished-looking field is kept whole.
  */
-export function uncutWord(raw: string, limit: number): string {
-  const clean = raw.trim().replace(/\s+/g, " ");
-  if (raw.length < limit || FINISHED.test(clean)) return clean;
+export function uncutWord(raw: string, limit: number, slack = 0): string {
+  const clean = raw.trim();
+  if (raw.length < limit || raw.length > limit + slack || FINISHED.test(clean)) return clean;
   // Cut at a space: the last word is whole, only the rest is missing.
   if (/\s$/.test(raw)) return `${clean.replace(/[\s,;:.\-–—/(&+]+$/, "")}…`;
-  return cutAtWord(clean, clean.length - 1);
+  const squeezed = clean.replace(/\s+/g, " ");
+  return cutAtWord(squeezed, squeezed.length - 1);
 }
 
 /**
@@ -63,11 +68,30 @@ export function researchTitle(
   short: string | null,
   descr: string | null,
 ): { title: string | null; description: string | null } {
-  const full = descr === null ? null : (withoutSuffix(descr) ?? uncutWord(descr, RESEARCH_DESCRIPTION_CUT));
+  const full =
+    descr === null
+      ? null
+      : (withoutSuffix(descr, descr.length >= RESEARCH_DESCRIPTION_CUT) ??
+        uncutWord(descr, RESEARCH_DESCRIPTION_CUT, 4));
   if (short === null) return { title: full, description: full };
-  const label = withoutSuffix(short);
+  const label = withoutSuffix(short, short.length >= RESEARCH_TITLE_CUT);
   const start = (label ?? short.trim()).toLowerCase();
   if (full && start.length >= 20 && full.toLowerCase().startsWith(start.replace(/\s+/g, " ")))
     return { title: full, description: full };
-  return { title: label ?? uncutWord(short, RESEARCH_TITLE_CUT), description: full };
+  // A 60-character title the description quotes whole ("A/71/251 98o - Measures … Protocol. - …") is whole.
+  const at = full ? full.toLowerCase().indexOf(start) : -1;
+  const quotedWhole = at >= 0 && !/[\p{L}\p{N}]/u.test(full!.charAt(at + start.length));
+  return {
+    title: label ?? (quotedWhole ? short.trim() : uncutWord(short, RESEARCH_TITLE_CUT)),
+    description: full,
+  };
+}
+
+/**
+ * A title written as the research dataset's `short` so that researchTitle() reads it back unchanged
+ * (the exporter): a whole title of exactly 60 characters would pass for one the dataset cut, so it gets
+ * the " :" the dataset leaves where it cut the catalogue's suffix.
+ */
+export function researchShort(title: string): string {
+  return title.length === RESEARCH_TITLE_CUT && !FINISHED.test(title) ? `${title} :` : title;
 }
