@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../src/data/store/index.js";
 import { importFiles } from "../src/data/import/index.js";
 import { buildServer } from "../src/web/server.js";
+import { leastDifference } from "../src/web/map/colourVision.js";
+import { MIN_DIFFERENCE } from "../src/web/map/palette.js";
 import { CONSENT_COOKIE, POLICY_VERSION } from "../src/news/cookies.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -170,6 +172,33 @@ describe("the site in Chromium", () => {
       }
     }
     expect(checked).toBeGreaterThan(120);
+    // The legend names each category in words; its colours, as Chromium paints them, stay apart for
+    // readers with protanopia, deuteranopia or tritanopia (issue 14, item 7).
+    const legend = await page
+      .locator("ul.map-legend li")
+      .evaluateAll((items) =>
+        items.map((li) => [
+          (li.textContent ?? "").replace(/\s+/g, " ").trim(),
+          (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(
+            li.querySelector("rect"),
+          ).fill,
+        ]),
+      );
+    const labels = legend.map(([label]) => label!);
+    for (const word of ["In favour", "Against", "Abstaining", "Not voting in this body"])
+      expect(
+        labels.some((l) => l.startsWith(word)),
+        word,
+      ).toBe(true);
+    const painted = Object.fromEntries(
+      legend
+        .filter(([label]) => !label!.startsWith("Vote not known"))
+        .map(([label, fill]) => [label!, fill!]),
+    );
+    const least = leastDifference(painted);
+    expect(least.difference, `${least.pair.join(" / ")} under ${least.vision}`).toBeGreaterThanOrEqual(
+      MIN_DIFFERENCE,
+    );
     // Downloads and Open Graph.
     expect(await page.locator('meta[property="og:type"]').getAttribute("content")).toBe("article");
     const csv = await (await fetch(`${base}/votes/A%2FRES%2F74%2F246.csv`)).text();

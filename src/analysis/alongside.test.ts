@@ -31,7 +31,19 @@ describe("alongside", () => {
     const r = alongside(m, 21, "USA");
     expect(r.vote).toBe("N");
     expect(r.date).toBe("2000-06-01");
-    expect(r.history).toEqual({ from: null, before: "2000-06-01", rollCalls: 20, threshold: 0.1 });
+    // The default history: the ten years before the vote (defaults.ts); every roll call here is in it.
+    expect(r.history).toEqual({
+      from: "1990-06-01",
+      years: 10,
+      before: "2000-06-01",
+      rollCalls: 20,
+      threshold: 0.1,
+    });
+    expect(alongside(m, 21, "USA", { years: null }).history).toMatchObject({
+      from: null,
+      years: null,
+      rollCalls: 20,
+    });
     // USA's agreements with the 9 members with history (NEW has none): 0, .05, .1, .5, .75, .9, .95, 1, 1
     // → the lower quartile (index ⌊0.25·8⌋) is 0.1; of those voting N with USA, PRK and RUS are below it
     expect(r.notable).toEqual(["PRK", "RUS"]);

@@ -2,7 +2,8 @@
  * `alongside`: who voted as MEMBER did on one roll call, the unusual company first.
  *
  * History: MEMBER's agreement with every other member over the roll calls of the same body strictly
- * before the roll call's date (the whole record before it, or the preceding `years` years).
+ * before the roll call's date: the preceding `years` years (default RECENT_YEARS, ten — a reporter's
+ * "unusual" means unusual lately: defaults.ts), or the whole record before it (`years: null`).
  *
  * Notable: a co-voter is notable when its historical agreement with MEMBER is unusually low — at or
  * below the `quantile` (default 0.25, the lowest quarter) of MEMBER's agreement with all the members it
@@ -15,15 +16,17 @@ import type { MemberVote } from "../core/vote.js";
 import type { VoteMatrix } from "./matrix.js";
 import { alignRows } from "./measures.js";
 import { maskWhere } from "./selection.js";
+import { MIN_ROLL_CALLS } from "./minimums.js";
+import { RECENT_YEARS } from "./defaults.js";
 
 export interface AlongsideOptions {
-  /** Years of history before the roll call; default: the whole record before it. */
-  years?: number;
+  /** Years of history before the roll call (default RECENT_YEARS); null: the whole record before it. */
+  years?: number | null;
   /** Notable at or below this quantile of MEMBER's historical agreements (default 0.25). */
   quantile?: number;
   /** At most this many notable members (default 6). */
   maxNotable?: number;
-  /** Least shared roll calls in the history for a pairing to be judged (default 10). */
+  /** Least shared roll calls in the history for a pairing to be judged (default MIN_ROLL_CALLS, minimums.ts). */
   minBoth?: number;
 }
 
@@ -45,6 +48,8 @@ export interface Alongside {
   history: {
     /** First date of the history window (null: the start of the record). */
     from: string | null;
+    /** The window in years (null: the whole record before the vote). */
+    years: number | null;
     /** Last date before the roll call (exclusive bound). */
     before: string;
     rollCalls: number;
@@ -82,8 +87,9 @@ export function alongside(
   const rc = matrix.rollCalls[c]!;
   const quantile = options.quantile ?? 0.25;
   const maxNotable = options.maxNotable ?? 6;
-  const minBoth = options.minBoth ?? 10;
-  const from = options.years === undefined ? null : shiftYears(rc.date, options.years);
+  const minBoth = options.minBoth ?? MIN_ROLL_CALLS;
+  const years = options.years === undefined ? RECENT_YEARS : options.years;
+  const from = years === null ? null : shiftYears(rc.date, years);
   const history = maskWhere(
     matrix,
     (r) => r.body === rc.body && r.date < rc.date && (from === null || r.date >= from),
@@ -95,7 +101,13 @@ export function alongside(
     date: rc.date,
     vote,
   };
-  const historyInfo = { from, before: rc.date, rollCalls: history.count, threshold: null as number | null };
+  const historyInfo = {
+    from,
+    years,
+    before: rc.date,
+    rollCalls: history.count,
+    threshold: null as number | null,
+  };
   if (vote === "X") {
     return {
       ...base,

@@ -27,6 +27,7 @@
  */
 import { PlenaryError } from "../core/errors.js";
 import type { VoteMatrix } from "./matrix.js";
+import { MIN_ROLL_CALLS, smallSample } from "./minimums.js";
 import { maskColumns, selectionKey, selectionMask, type Selection } from "./selection.js";
 
 export interface IdealPointsOptions {
@@ -56,6 +57,8 @@ export interface IdealPoint {
   se: number;
   /** Votes (Y, N, A) on the roll calls used. */
   votes: number;
+  /** Fewer than MIN_ROLL_CALLS votes: the estimate rests on the prior more than on the votes (minimums.ts). */
+  smallSample: boolean;
 }
 
 export interface IdealPointsResult {
@@ -63,6 +66,10 @@ export interface IdealPointsResult {
   sessions: string[];
   /** Roll calls used (contested ones). */
   rollCalls: number;
+  /** Fewer than MIN_ROLL_CALLS contested roll calls: no estimate is a finding (minimums.ts). */
+  smallSample: boolean;
+  /** The minimum behind `smallSample`, here and on each point. */
+  minVotes: number;
   /** Sorted by session (in time order), then member. */
   points: IdealPoint[];
   /** Rounds of the alternating optimisation. */
@@ -1074,6 +1081,7 @@ function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsR
       estimate: est.x[mp]!,
       se: rawSe[mp]! / sd,
       votes: votes[mp]!,
+      smallSample: smallSample(votes[mp]!),
     });
   }
   points.sort(
@@ -1085,6 +1093,8 @@ function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsR
     model: dynamic ? "dynamic" : "static",
     sessions,
     rollCalls: problem.items,
+    smallSample: smallSample(problem.items),
+    minVotes: MIN_ROLL_CALLS,
     points,
     iterations,
     converged,

@@ -25,6 +25,7 @@ import {
 import type { VoteMatrix } from "./matrix.js";
 import { intersectMasks, maskWhere, selectionMask, type Selection, type SelectionMask } from "./selection.js";
 import { defaultKernel } from "./wasmKernel.js";
+import { MIN_ROLL_CALLS, smallSample } from "./minimums.js";
 
 export interface PairCounts {
   /** Roll calls where both cast Y, N or A. */
@@ -51,6 +52,8 @@ export interface Alignment extends PairCounts {
   agreement: number | null;
   coincidence: number | null;
   kappa: number | null;
+  /** Fewer than MIN_ROLL_CALLS roll calls where both voted: the measures are no finding (minimums.ts). */
+  smallSample: boolean;
   /** Why a measure is null. */
   note?: string;
 }
@@ -111,6 +114,7 @@ export function measuresOf(
     agreement,
     coincidence,
     kappa,
+    smallSample: smallSample(counts.both),
   };
   if (notes.length > 0) result.note = notes.join("; ");
   return result;
@@ -329,7 +333,7 @@ export type Ranking = "agreement" | "coincidence" | "kappa";
 export interface PartnersOptions {
   /** How many in each list (default 10). */
   top?: number;
-  /** Least roll calls voted together to be ranked (default: 10, or fewer when MEMBER voted fewer times). */
+  /** Least roll calls voted together to be ranked (default MIN_ROLL_CALLS, minimums.ts). */
   minBoth?: number;
   /** What to rank by (default agreement). */
   by?: Ranking;
@@ -372,11 +376,9 @@ export function partners(
   const top = options.top ?? 10;
   const by = options.by ?? "agreement";
   const all = alignOneVsAll(matrix, a, mask);
-  let minBoth = options.minBoth;
-  if (minBoth === undefined) {
-    const own = currentKernel().countPair(matrix, a, a, mask, false)[BOTH]!;
-    minBoth = Math.max(1, Math.min(10, own));
-  }
+  // A partner is ranked on at least MIN_ROLL_CALLS shared roll calls, however few the member cast:
+  // fewer are no finding (minimums.ts).
+  const minBoth = options.minBoth ?? MIN_ROLL_CALLS;
   const ranked = all.filter((r) => r.both >= minBoth && r[by] !== null);
   const closest = [...ranked]
     .sort((x, y) => y[by]! - x[by]! || y.both - x.both || compareIds(x, y))
@@ -404,7 +406,7 @@ export interface ShiftOptions {
   member?: string;
   /** How many (default 10). */
   top?: number;
-  /** Least roll calls voted together in each selection (default 10). */
+  /** Least roll calls voted together in each selection (default MIN_ROLL_CALLS, minimums.ts). */
   minBoth?: number;
 }
 
@@ -416,7 +418,7 @@ export function shifts(
   options: ShiftOptions = {},
 ): Shift[] {
   const top = options.top ?? 10;
-  const minBoth = options.minBoth ?? 10;
+  const minBoth = options.minBoth ?? MIN_ROLL_CALLS;
   const rows: Shift[] = [];
   const consider = (a: string, b: string, f: PairCounts, t: PairCounts): void => {
     if (f.both < minBoth || t.both < minBoth) return;

@@ -14,6 +14,7 @@ import { idealPoints } from "./idealPoints.js";
 import { pairSlot } from "./kernel.js";
 import { buildVoteMatrix, type VoteMatrix } from "./matrix.js";
 import { align, pairCounts, partners } from "./measures.js";
+import { MIN_ROLL_CALLS } from "./minimums.js";
 import { correlation } from "./testing.js";
 
 /** The independent reading: per session, each roll call's votes (alpha-2 code → vote word). */
@@ -104,7 +105,14 @@ describe("the full record", () => {
     for (const session of sessions) {
       const expected = scanPair(scan, a2, b2, session);
       const r = align(matrix, a, b, { session });
-      expect({ ...r, kappa: null, a: null, b: null }).toEqual({ ...expected, kappa: null, a: null, b: null });
+      // smallSample: measured on the counts the plain scan also checks (minimums.ts).
+      expect({ ...r, kappa: null, a: null, b: null }).toEqual({
+        ...expected,
+        kappa: null,
+        a: null,
+        b: null,
+        smallSample: expected.both < MIN_ROLL_CALLS,
+      });
       expect(r.agreement).toBe(expected.agreement);
       expect(r.coincidence).toBe(expected.coincidence);
     }

@@ -21,6 +21,12 @@ export function longDate(iso: string): string {
   return y && m && d && m <= 12 ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
 }
 
+/** `1975-11-01` → `November 1975`: a date known to the month. */
+export function monthYear(iso: string): string {
+  const [y, m] = iso.slice(0, 7).split("-").map(Number);
+  return y && m && m <= 12 ? `${MONTHS[m - 1]} ${y}` : iso;
+}
+
 /** The day before an ISO date (membership periods end on the first day no longer a member). */
 export function dayBefore(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);

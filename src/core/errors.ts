@@ -5,6 +5,8 @@
 export type PlenaryErrorCode =
   | "UNKNOWN_MEMBER"
   | "UNKNOWN_ROLL_CALL"
+  /** A resolution number that may mean several roll calls: `suggestions` lists them. */
+  | "AMBIGUOUS_ROLL_CALL"
   | "BAD_INPUT"
   | "BAD_FILE"
   | "BAD_SYMBOL"

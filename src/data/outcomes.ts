@@ -4,9 +4,10 @@
  * adopted text — and each disagreement is listed with what the rules saw. A disagreement is either a
  * data problem or a missing rule; the explanation says which it looks like.
  */
-import { decide, type Outcome } from "../core/rules/index.js";
+import type { Outcome } from "../core/rules/index.js";
 import type { MemberVote } from "../core/vote.js";
-import type { RecordedOutcome } from "../core/rollCall.js";
+import type { Body, RecordedOutcome } from "../core/rollCall.js";
+import { recordOutcome, type UndecidedCode } from "./recordOutcome.js";
 import { rollCallRef } from "./rollCallView.js";
 import type { Store } from "./store/index.js";
 
@@ -33,8 +34,8 @@ export interface OutcomeCheck {
   agree: number;
   /** Complete roll calls the rules could not decide (inconsistent with their preconditions). */
   undecidable: number;
-  /** Each of them, and why: in the research data, a vote dated before the voter's admission (the source's dates are approximate). */
-  undecidableItems: { id: number; ref: string; date: string; reason: string }[];
+  /** Each of them, and why (recordOutcome.ts): in the research data, a vote dated before the voter's admission (the source's dates are approximate). */
+  undecidableItems: { id: number; ref: string; date: string; code: UndecidedCode; reason: string }[];
   disagreements: OutcomeDisagreement[];
 }
 
@@ -104,34 +105,36 @@ export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
   };
   for (const row of rows) {
     const recorded = (row.recorded_outcome as RecordedOutcome | null) ?? "adopted";
-    let outcome: Outcome;
-    try {
-      outcome = decide({
-        body: row.body as "GA" | "SC",
-        date: row.date,
-        procedural: row.procedural === 1,
-        importantQuestion: row.important_question === null ? null : row.important_question === 1,
-        votes: votes.get(row.id) ?? [],
-        officialTally:
-          row.tally_yes === null
-            ? null
-            : {
-                yes: row.tally_yes,
-                no: row.tally_no,
-                abstain: row.tally_abstain,
-                nonVoting: row.tally_non_voting,
-              },
-      });
-    } catch (error) {
+    const ref = rollCallRef({ id: row.id, symbol: row.symbol, draftSymbol: row.draft_symbol });
+    // The same outcome and reason every surface shows (recordOutcome.ts), on the record's own outcome.
+    const { decision, undecided } = recordOutcome({
+      body: row.body as Body,
+      date: row.date,
+      procedural: row.procedural === 1,
+      importantQuestion: row.important_question === null ? null : row.important_question === 1,
+      modality: "recorded",
+      complete: true,
+      recordedOutcome: null,
+      votes: new Map(votes.get(row.id) ?? []),
+      officialTally: {
+        yes: row.tally_yes,
+        no: row.tally_no,
+        abstain: row.tally_abstain,
+        nonVoting: row.tally_non_voting,
+      },
+    });
+    if (!decision) {
       result.undecidable++;
       result.undecidableItems.push({
         id: row.id,
-        ref: rollCallRef({ id: row.id, symbol: row.symbol, draftSymbol: row.draft_symbol }),
+        ref,
         date: row.date,
-        reason: (error as Error).message,
+        code: undecided!.code,
+        reason: undecided!.reason,
       });
       continue;
     }
+    const outcome = decision;
     result.checked++;
     if (outcome.outcome === recorded) {
       result.agree++;
@@ -139,7 +142,7 @@ export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
     }
     const base = {
       id: row.id,
-      ref: rollCallRef({ id: row.id, symbol: row.symbol, draftSymbol: row.draft_symbol }),
+      ref,
       date: row.date,
       body: row.body,
       title: row.title,

@@ -2,7 +2,6 @@
  * A roll call as users see it (CLI `--json`, API, pages): names resolved, tally and outcome with where
  * each figure comes from, known votes only — an incomplete roll call is never filled in.
  */
-import { PlenaryError } from "../core/errors.js";
 import { getMember, membersOn, nameOn } from "../core/members/index.js";
 import { councilOn } from "../core/council/index.js";
 import {
@@ -18,8 +17,11 @@ import {
 } from "../core/rollCall.js";
 import { sourceName, sourcePriority } from "./records.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
-import { decide, whatIf, type Outcome, type VoteDescription, type WhatIf } from "../core/rules/index.js";
+import { whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
+import { recordOutcome, rulesInput, type Undecided } from "./recordOutcome.js";
+import { dateNote, datePrecisionOf, documentSymbolOf, type DatePrecision } from "./approximations.js";
 import type { Store } from "./store/index.js";
+import { findRollCall } from "./findRollCall.js";
 
 export interface MemberVoteView {
   member: string;
@@ -43,6 +45,9 @@ export interface RollCallSummary {
   kind: RollCallKind;
   title: string;
   outcome: RecordedOutcome | null;
+  outcomeSource: "record" | "derived" | null;
+  /** Why the rules could not decide it (recordOutcome.ts); null when they did. */
+  undecided: Undecided | null;
   sequence: number;
 }
 
@@ -63,6 +68,14 @@ export interface RollCallView {
   bodyName: string;
   session: string | null;
   date: string;
+  /** `day`, or `month` where the source gives the month but not the day (approximations.ts). */
+  datePrecision: DatePrecision;
+  /** Why the date is approximate, in one sentence; null when exact. */
+  dateNote: string | null;
+  /** The UN document the vote was on, to link; null where the source's symbol is no such document. */
+  documentSymbol: string | null;
+  /** Why `symbol` is not linked as a document, in one sentence; null when it is. */
+  symbolNote: string | null;
   title: string;
   description: string | null;
   meeting: string | null;
@@ -85,9 +98,11 @@ export interface RollCallView {
   outcomeSource: "record" | "derived" | null;
   /**
    * The rules applied to the record (majority, threshold, veto, explanation citing each rule): null
-   * when the record does not hold enough to decide (no tally and an incomplete member list).
+   * when they cannot be applied; `undecided` says why.
    */
   decision: Outcome | null;
+  /** Why the rules could not decide this roll call, in one sentence (recordOutcome.ts); null when they did. */
+  undecided: Undecided | null;
   /** What would have changed the result; null when undecidable. */
   whatIf: WhatIf | null;
   /** Set when the recorded result and the rules disagree: a data problem or a missing rule. */
@@ -104,11 +119,15 @@ export interface RollCallView {
   disputes: DisputeView[];
 }
 
+export { rulesInput } from "./recordOutcome.js";
+
 export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
   return rollCall.symbol ?? rollCall.draftSymbol ?? `rc-${rollCall.id}`;
 }
 
-export function summarise(rollCall: RollCall): RollCallSummary {
+/** A roll call as listed, with the outcome and reason every surface shows (recordOutcome.ts). */
+export function summarise(rollCall: RollCallWithVotes): RollCallSummary {
+  const { outcome, outcomeSource, undecided } = recordOutcome(rollCall);
   return {
     id: rollCall.id,
     ref: rollCallRef(rollCall),
@@ -117,7 +136,9 @@ export function summarise(rollCall: RollCall): RollCallSummary {
     date: rollCall.date,
     kind: rollCall.kind,
     title: rollCall.title,
-    outcome: rollCall.recordedOutcome,
+    outcome,
+    outcomeSource,
+    undecided,
     sequence: rollCall.sequence,
   };
 }
@@ -197,52 +218,19 @@ const DISPUTED_FIELDS: Record<SourceDispute["field"], string> = {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/**
- * A recorded roll call as the rules read it, or null when the record holds too little to decide: no
- * complete member list and no official yes and no totals (an unknown tally is never guessed).
- */
-export function rulesInput(rollCall: RollCallWithVotes): VoteDescription | null {
-  const official = rollCall.officialTally;
-  if (!rollCall.complete && (official.yes === null || official.no === null)) return null;
-  return {
-    body: rollCall.body,
-    date: rollCall.date,
-    procedural: rollCall.procedural,
-    importantQuestion: rollCall.importantQuestion,
-    votes: rollCall.votes,
-    officialTally: official.yes === null ? null : official,
-  };
-}
-
-/**
- * Decides a roll call by the rules when the record allows it: a complete member list, or official yes
- * and no totals. Returns null otherwise (an unknown tally is never guessed).
- */
-export function decideRecorded(rollCall: RollCallWithVotes): { decision: Outcome; whatIf: WhatIf } | null {
-  if (rollCall.modality === "without-vote") return null;
-  const description = rulesInput(rollCall);
-  if (!description) return null;
-  try {
-    return { decision: decide(description), whatIf: whatIf(description) };
-  } catch {
-    // The record is inconsistent with the rules' preconditions (e.g. a voter not on the Council that
-    // day): the vote is shown as recorded, without a derived decision.
-    return null;
-  }
-}
-
 export function buildRollCallView(
   rollCall: RollCallWithVotes,
-  parent: RollCall | null,
-  related: RollCall[],
+  parent: RollCallWithVotes | null,
+  related: RollCallWithVotes[],
 ): RollCallView {
   const { tally, source } = tallyOf(rollCall);
-  const decided = decideRecorded(rollCall);
-  const derivedOutcome = decided?.decision.outcome ?? null;
+  const result = recordOutcome(rollCall);
+  const decision = result.decision;
+  const datePrecision = datePrecisionOf(rollCall.date, rollCall.sources);
+  const derivedOutcome = decision?.outcome ?? null;
   const votes = [...knownVotes(rollCall)]
     .map(([member, vote]) => ({ member, name: memberName(member, rollCall.date), vote }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
-  const outcome = rollCall.recordedOutcome ?? derivedOutcome;
   return {
     id: rollCall.id,
     ref: rollCallRef(rollCall),
@@ -252,6 +240,9 @@ export function buildRollCallView(
     bodyName: BODY_NAMES[rollCall.body],
     session: rollCall.session,
     date: rollCall.date,
+    datePrecision,
+    dateNote: dateNote(rollCall.date, datePrecision),
+    ...documentSymbolOf({ ...rollCall, outcome: result.outcome }),
     title: rollCall.title,
     description: rollCall.description,
     meeting: rollCall.meeting,
@@ -266,10 +257,11 @@ export function buildRollCallView(
     complete: rollCall.complete,
     tally,
     tallySource: source,
-    outcome,
-    outcomeSource: rollCall.recordedOutcome ? "record" : derivedOutcome ? "derived" : null,
-    decision: decided?.decision ?? null,
-    whatIf: decided?.whatIf ?? null,
+    outcome: result.outcome,
+    outcomeSource: result.outcomeSource,
+    decision,
+    whatIf: decision ? whatIf(rulesInput(rollCall)!) : null,
+    undecided: result.undecided,
     disagreement:
       rollCall.recordedOutcome && derivedOutcome && rollCall.recordedOutcome !== derivedOutcome
         ? `The record says ${rollCall.recordedOutcome}; the rules applied to the recorded votes give ${derivedOutcome}.`
@@ -285,24 +277,7 @@ export function buildRollCallView(
   };
 }
 
-/**
- * Finds the roll call a user means: a symbol in any usual form (`ES-11/7`, `a/res/es-11/7`,
- * `S/RES/2774 (2025)`, a draft symbol) or `rc-ID`. Unknown: UNKNOWN_ROLL_CALL with close symbols.
- */
-export async function findRollCall(store: Store, input: string): Promise<RollCallWithVotes> {
-  const byId = /^rc-(\d+)$/i.exec(input.trim());
-  if (byId) {
-    const rollCall = await store.get(Number(byId[1]));
-    if (rollCall) return rollCall;
-  } else {
-    const [first] = await store.findBySymbol(input);
-    if (first) return (await store.get(first.id))!;
-  }
-  throw new PlenaryError("UNKNOWN_ROLL_CALL", `No roll call with the symbol ${JSON.stringify(input)}`, {
-    suggestions: await store.suggestSymbols(input),
-    help: "Symbols look like A/RES/ES-11/7, ES-11/7 or S/RES/2774; `plenary votes` lists what the store holds.",
-  });
-}
+export { findRollCall } from "./findRollCall.js";
 
 /** The whole view of one roll call, with its parent text and its amendments or paragraph votes. */
 export async function viewRollCall(store: Store, input: string): Promise<RollCallView> {
@@ -312,7 +287,7 @@ export async function viewRollCall(store: Store, input: string): Promise<RollCal
 
 export async function viewOf(store: Store, rollCall: RollCallWithVotes): Promise<RollCallView> {
   const parent = rollCall.parentId === null ? null : await store.get(rollCall.parentId);
-  const related = await store.children(parent ? parent.id : rollCall.id);
+  const related = await store.childrenWithVotes(parent ? parent.id : rollCall.id);
   return buildRollCallView(
     rollCall,
     parent,

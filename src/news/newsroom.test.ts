@@ -533,17 +533,24 @@ describe.each(storeKinds())("newsworthy on the starter data (%s)", (kind) => {
   });
   afterAll(() => temp.cleanup());
 
-  it("ranks the vetoes first, then the close Council vote, the drafter's abstention and the shift from 2023", async () => {
+  it("ranks the vetoes first, then the drafter's abstention and the shift from ES-11/6, the close Council vote", async () => {
     const result = await newsworthy(temp.store);
     expect(result).toMatchObject({ since: "2024-11-26", until: "2025-02-24", considered: 11 });
     const top = result.votes.slice(0, 5).map((v) => [v.ref, v.score]);
     expect(top).toEqual([
       ["rc-9", 4],
       ["rc-8", 4],
+      ["A/RES/ES-11/8", 3.64],
       ["S/RES/2774 (2025)", 3],
-      ["A/RES/ES-11/8", 3],
       ["A/RES/ES-11/7", 2.3],
     ]);
+    // Both Assembly texts are compared with ES-11/6, of the same emergency special session, and say so.
+    for (const ref of ["A/RES/ES-11/7", "A/RES/ES-11/8"]) {
+      const shift = result.votes.find((v) => v.ref === ref)!.components.find((c) => c.name === "shift")!;
+      expect(shift.detail).toMatch(
+        /in A\/RES\/ES-11\/6 \(2023-02-23; in the same emergency special session \(ES-11\)\)$/,
+      );
+    }
     const council = result.votes.find((v) => v.ref === "S/RES/2774 (2025)")!;
     expect(council.components).toEqual([
       { name: "close", points: 2, detail: "10 yes, 9 required" },

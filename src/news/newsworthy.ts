@@ -8,7 +8,7 @@
  * | `close` | 0–3 | the yes votes were near the number required: 3 × (1 − distance / scale), where the scale is 3 votes in the Council and a tenth of the members present and voting in the Assembly |
  * | `sponsor` | 3 | the member the record names as drafter abstained on or voted against its own text |
  * | `bloc` | 1 per member, at most 3 | a member voted against its bloc's plurality (see story/blocBreaks.ts) |
- * | `shift` | 0–3 | the share of yes among yes and no moved from the latest earlier vote on the same theme: 1 point per 5 percentage points |
+ * | `shift` | 0–3 | the share of yes among yes and no moved from the latest earlier vote on a linked text (the same rule as the stories': comparisonLinks.ts): 1 point per 5 percentage points |
  *
  * Votes whose tally and member votes are unknown can still score on `veto` and `sponsor` (the record
  * states those); nothing is guessed. Ties: newer first, then by store order.
@@ -18,7 +18,8 @@ import { PlenaryError } from "../core/errors.js";
 import type { Body, RecordedOutcome, RollCallKind } from "../core/rollCall.js";
 import type { Store } from "../data/store/index.js";
 import { blocBreaks } from "./story/blocBreaks.js";
-import { earlierOnTheme, sponsorOf, voteItem, type VoteItem } from "./story/gather.js";
+import { linkWords } from "./comparisonLinks.js";
+import { earlierLinked, sponsorOf, voteItem, type VoteItem } from "./story/gather.js";
 
 export interface ScoreComponent {
   name: "veto" | "close" | "sponsor" | "bloc" | "shift";
@@ -70,7 +71,7 @@ function daysBefore(iso: string, days: number): string {
 export async function scoreVote(store: Store, item: VoteItem): Promise<ScoreComponent[]> {
   const rc = item.rc;
   const out: ScoreComponent[] = [];
-  const outcome = rc.recordedOutcome ?? item.decision?.outcome ?? null;
+  const outcome = item.outcome;
   if (outcome === "vetoed") {
     const decided = item.decision?.vetoedBy ?? [];
     // The record says vetoed; its member list may name the permanent member that voted no.
@@ -113,7 +114,7 @@ export async function scoreVote(store: Store, item: VoteItem): Promise<ScoreComp
     });
   }
   if (rc.kind === "resolution" || rc.kind === "draft") {
-    const earlier = await earlierOnTheme(store, rc);
+    const earlier = await earlierLinked(store, rc);
     const share = (t: VoteItem["tally"]) =>
       t.yes !== null && t.no !== null && t.yes + t.no > 0 ? t.yes / (t.yes + t.no) : null;
     const now = share(item.tally);
@@ -124,7 +125,7 @@ export async function scoreVote(store: Store, item: VoteItem): Promise<ScoreComp
         out.push({
           name: "shift",
           points: round(points),
-          detail: `yes share ${(now * 100).toFixed(1)}% against ${(then * 100).toFixed(1)}% in ${earlier.ref} (${earlier.rc.date})`,
+          detail: `yes share ${(now * 100).toFixed(1)}% against ${(then * 100).toFixed(1)}% in ${earlier.ref} (${earlier.rc.date}; ${linkWords(earlier.link).clause})`,
         });
       }
     }
@@ -170,7 +171,7 @@ export async function newsworthy(store: Store, options: NewsworthyOptions = {}):
       date: rc.date,
       kind: rc.kind,
       title: rc.title,
-      outcome: rc.recordedOutcome ?? item.decision?.outcome ?? null,
+      outcome: item.outcome,
       tally: item.tally,
       score: round(components.reduce((sum, c) => sum + c.points, 0)),
       components,

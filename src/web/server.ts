@@ -57,6 +57,8 @@ export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url)
 const STATUS_BY_CODE: Partial<Record<PlenaryErrorCode, number>> = {
   UNKNOWN_MEMBER: 404,
   UNKNOWN_ROLL_CALL: 404,
+  // Several roll calls fit: "Multiple Choices", with the candidates in `suggestions`.
+  AMBIGUOUS_ROLL_CALL: 300,
   NOT_FOUND: 404,
   BAD_INPUT: 400,
   BAD_SYMBOL: 400,

@@ -14,10 +14,14 @@ import {
   partners,
   shifts,
   type Alignment,
+  type Alongside,
   type Selection,
   type VoteMatrix,
 } from "../../analysis/index.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
+import { BODY_WORDS, DEFAULT_BODY, RECENT_YEARS } from "../../analysis/defaults.js";
+import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
+import { possessive } from "../../core/english.js";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -25,11 +29,11 @@ import { findRollCall } from "../../data/rollCallView.js";
 import { gapsWithin, storeCoverage, type Coverage } from "../../data/coverage.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
-import { table } from "../format.js";
+import { dayBefore, formatDate, table } from "../format.js";
 import { endOf, parseBody, parseDate } from "./votes.js";
 
 interface SelectionOptions {
-  body?: Body;
+  body?: Body | "all";
   session?: string[];
   from?: string;
   to?: string;
@@ -44,7 +48,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** The selection options every measure takes. */
 function withSelection(command: Command, dates = true): Command {
   command
-    .option("--body <body>", "GA or SC (default: every roll call in the store)", parseBody)
+    .option("--body <body>", "GA (default), SC, or all for both bodies", parseBodyOrAll)
     .option("--session <session>", "an Assembly session, e.g. 74 or ES-11 (repeatable)", collect);
   if (dates) {
     command
@@ -61,9 +65,20 @@ function withSelection(command: Command, dates = true): Command {
     .option("--no-paragraphs", "leave out separate votes on paragraphs");
 }
 
+/** GA, SC or all (both bodies). */
+function parseBodyOrAll(value: string): Body | "all" {
+  return value.toLowerCase() === "all" ? "all" : parseBody(value);
+}
+
+/** The body a measure runs on: the one asked for, else DEFAULT_BODY (defaults.ts); "all" is both. */
+export function bodyOf(options: { body?: Body | "all" }): Body | "all" {
+  return options.body ?? DEFAULT_BODY;
+}
+
 export function selectionOf(options: SelectionOptions): Selection {
   const selection: Selection = {};
-  if (options.body) selection.body = options.body;
+  const body = bodyOf(options);
+  if (body !== "all") selection.body = body;
   if (options.session?.length) selection.sessions = options.session;
   if (options.from)
     selection.from = /^\d{4}$/.test(options.from)
@@ -91,8 +106,20 @@ function name(id: string, date = new Date().toISOString().slice(0, 10)): string 
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
 const fixed = (value: number | null) => (value === null ? "—" : value.toFixed(3));
 
+/** A row of measures; one built on too few roll calls is starred (minimums.ts) and explained below the table. */
 function alignmentRow(r: Alignment & { year?: number; session?: string }, label: string): string[] {
-  return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
+  return [
+    label,
+    `${r.both}${r.smallSample ? "*" : ""}`,
+    percent(r.agreement),
+    percent(r.coincidence),
+    fixed(r.kappa),
+  ];
+}
+
+function smallSampleFootnote(io: Io, rows: readonly Alignment[]): void {
+  if (rows.some((r) => r.smallSample))
+    print(io, `* fewer than ${MIN_ROLL_CALLS} roll calls where both voted: a small sample, not a finding.`);
 }
 
 /** What the record does not hold over a selection's body and period: said under every figure. */
@@ -109,6 +136,24 @@ async function withMatrix<T>(
   work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
 ): Promise<T> {
   return withStore(command, io, async (store) => work(await loadVoteMatrix(store), store));
+}
+
+/** `--years 10` or `--years all` (the whole record). */
+function parseYears(value: string): number | "all" {
+  if (value.toLowerCase() === "all") return "all";
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("use a whole number of years, or all");
+  return n;
+}
+
+/** The history `alongside` judged on, said in the output: the choice of window is the reader's to see. */
+function historyLine(result: Alongside): string {
+  const h = result.history;
+  const span =
+    h.years === null
+      ? `the whole record before the vote`
+      : `the ${h.years} years before the vote (${formatDate(h.from!)} – ${formatDate(dayBefore(h.before))}; --years all for the whole record)`;
+  return `History: ${span}, ${h.rollCalls} roll calls of the same body.`;
 }
 
 /** `2024`, `2010..2019`, `2022-02-24..2025-02-24`, `s74` (a session): a selection for shifts. */
@@ -157,21 +202,25 @@ export function registerAnalysis(program: Command, io: Io): void {
             : align(matrix, idA, idB, selection),
           await storeCoverage(store, new Date().toISOString().slice(0, 10)),
         ]);
-        if (options.json) return printJson(io, result);
+        const where = BODY_WORDS[bodyOf(options)];
+        if (options.json)
+          return printJson(io, Array.isArray(result) ? result : { ...result, body: bodyOf(options) });
         const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
         if (Array.isArray(result)) {
-          print(io, `${name(idA)} and ${name(idB)}, by ${options.by}`);
+          print(io, `${name(idA)} and ${name(idB)} in ${where}, by ${options.by}`);
           print(
             io,
             table([header, ...result.map((r) => alignmentRow(r, String("year" in r ? r.year : r.session)))]),
           );
+          smallSampleFootnote(io, result);
         } else {
-          print(io, `${name(idA)} and ${name(idB)}: ${result.both} roll calls where both voted`);
+          print(io, `${name(idA)} and ${name(idB)} in ${where}: ${result.both} roll calls where both voted`);
           print(io, table([header, alignmentRow(result, "")]));
           print(
             io,
             `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
           );
+          smallSampleFootnote(io, [result]);
         }
         printCoverageNotes(io, coverage, selection);
       },
@@ -202,9 +251,12 @@ export function registerAnalysis(program: Command, io: Io): void {
         const result = await withMatrix(command, io, (matrix) =>
           partners(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
         );
-        if (options.json) return printJson(io, result);
+        if (options.json) return printJson(io, { ...result, body: bodyOf(options) });
         const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
-        print(io, `${name(id)} over ${result.rollCalls} roll calls — closest:`);
+        print(
+          io,
+          `${name(id)} in ${BODY_WORDS[bodyOf(options)]}, over ${result.rollCalls} roll calls (pairs with at least ${result.minBoth} together) — closest:`,
+        );
         print(io, table([header, ...result.closest.map((r) => alignmentRow(r, name(r.b)))]));
         print(io, "\nMost opposed:");
         print(io, table([header, ...result.opposed.map((r) => alignmentRow(r, name(r.b)))]));
@@ -218,8 +270,8 @@ export function registerAnalysis(program: Command, io: Io): void {
     .argument("<member>", "any code or name")
     .option(
       "--years <n>",
-      "history for notability: the N years before the vote (default: the whole record)",
-      (v) => Number.parseInt(v, 10),
+      `history for notability: the N years before the vote (default ${RECENT_YEARS}), or all for the whole record`,
+      parseYears,
     )
     .option("--json", "print one JSON object")
     .addHelpText(
@@ -230,7 +282,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       async (
         symbol: string,
         member: string,
-        options: { years?: number; json?: boolean },
+        options: { years?: number | "all"; json?: boolean },
         command: Command,
       ) => {
         const result = await withStore(command, io, async (store) => {
@@ -239,7 +291,12 @@ export function registerAnalysis(program: Command, io: Io): void {
           const matrix = await loadVoteMatrix(store);
           return {
             symbol: rollCall.symbol,
-            ...alongside(matrix, rollCall.id, id, options.years ? { years: options.years } : {}),
+            ...alongside(
+              matrix,
+              rollCall.id,
+              id,
+              options.years === undefined ? {} : { years: options.years === "all" ? null : options.years },
+            ),
           };
         });
         if (options.json) return printJson(io, result);
@@ -251,7 +308,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         };
         const who = name(result.member, result.date);
         if (result.vote === "X") {
-          print(io, `${who}'s vote on ${result.symbol ?? symbol} is not in the record.`);
+          print(io, `${possessive(who)} vote on ${result.symbol ?? symbol} is not in the record.`);
           return;
         }
         const named = result.notable.map((id) => name(id, result.date));
@@ -260,6 +317,7 @@ export function registerAnalysis(program: Command, io: Io): void {
           ? `${named.join(", ")}${others ? ` and ${others} other state${others === 1 ? "" : "s"}` : ""}`
           : `${others} other state${others === 1 ? "" : "s"}`;
         print(io, `${who} voted ${words[result.vote]} on ${result.symbol ?? symbol}, alongside ${list}.`);
+        print(io, historyLine(result));
         if (result.note) print(io, result.note);
         print(io, "");
         print(
@@ -287,7 +345,7 @@ export function registerAnalysis(program: Command, io: Io): void {
     )
     .requiredOption("--to <period>", "the second period", parsePeriod)
     .option("--member <member>", "only pairs with this member")
-    .option("--body <body>", "GA or SC", parseBody)
+    .option("--body <body>", "GA (default) or SC", parseBody)
     .option("--top <n>", "how many (default 10)", (v) => Number.parseInt(v, 10), 10)
     .option(
       "--min <n>",
@@ -314,7 +372,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         command: Command,
       ) => {
         const member = options.member ? memberId(options.member) : undefined;
-        const body = options.body ? { body: options.body } : {};
+        const body = { body: options.body ?? DEFAULT_BODY };
         const result = await withMatrix(command, io, (matrix) =>
           shifts(
             matrix,
@@ -402,7 +460,7 @@ export function registerAnalysis(program: Command, io: Io): void {
         const result = results[0]!;
         print(
           io,
-          `${result.name}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
+          `${result.name} in ${BODY_WORDS[bodyOf(options)]}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
         );
         print(
           io,
@@ -446,6 +504,14 @@ export function registerAnalysis(program: Command, io: Io): void {
       const result = await withMatrix(command, io, (matrix) =>
         idealPoints(matrix, options.session ? { session: options.session } : {}),
       );
+      if (result.smallSample) {
+        // Refused, not printed: a handful of contested votes places members wherever the prior puts them.
+        throw new PlenaryError(
+          "BAD_INPUT",
+          `${options.session ? `Session ${options.session} has` : "The record holds"} ${result.rollCalls} contested roll call${result.rollCalls === 1 ? "" : "s"}: an ideal point needs at least ${result.minVotes}.`,
+          { help: "Estimate over a regular session or the whole record (plenary ideal without --session)." },
+        );
+      }
       const points = member ? result.points.filter((p) => p.member === member) : result.points;
       if (options.json) return printJson(io, { ...result, points });
       print(
@@ -460,11 +526,16 @@ export function registerAnalysis(program: Command, io: Io): void {
           ...sorted.map((p) => [
             p.session,
             name(p.member),
-            p.estimate.toFixed(3),
-            p.se.toFixed(3),
-            String(p.votes),
+            p.smallSample ? "—" : p.estimate.toFixed(3),
+            p.smallSample ? "—" : p.se.toFixed(3),
+            `${p.votes}${p.smallSample ? " (too few)" : ""}`,
           ]),
         ]),
       );
+      if (sorted.some((p) => p.smallSample))
+        print(
+          io,
+          `\n—: fewer than ${result.minVotes} votes in the session, no estimate shown (Plenary's minimum).`,
+        );
     });
 }

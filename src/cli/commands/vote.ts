@@ -2,21 +2,30 @@ import type { Command } from "commander";
 import { describeDispute, viewRollCall, type RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { print, printJson, withStore, type Io } from "../context.js";
-import { formatDate, formatTally } from "../format.js";
+import { formatTally } from "../format.js";
+import { dateText } from "../../data/approximations.js";
 
 export function renderVote(view: RollCallView): string {
   const lines: string[] = [];
   lines.push(`${view.symbol ?? view.ref} — ${view.title}`);
-  const facts = [view.bodyName, view.session ? `session ${view.session}` : null, formatDate(view.date)];
+  const facts = [
+    view.bodyName,
+    view.session ? `session ${view.session}` : null,
+    dateText(view.date, view.datePrecision),
+  ];
   if (view.draftSymbol) facts.push(`draft ${view.draftSymbol}`);
   if (view.meeting) facts.push(`meeting ${view.meeting}`);
   lines.push(facts.filter(Boolean).join(" · "));
+  if (view.dateNote) lines.push(`Date:    ${view.dateNote}`);
+  if (view.symbolNote) lines.push(`Symbol:  ${view.symbolNote}`);
   if (view.kind !== "resolution") lines.push(`Kind: ${view.kind}${view.procedural ? " (procedural)" : ""}`);
   lines.push("");
   lines.push(`Tally:   ${formatTally(view.tally)}${view.tallySource ? `  (${view.tallySource})` : ""}`);
   lines.push(
     `Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`,
   );
+  // Why the rules could not decide it: the same sentence as the page and the API (recordOutcome.ts).
+  if (view.undecided) lines.push(`Rules:   ${view.undecided.reason}`);
   if (!view.complete) {
     const open = view.disputes.some((d) => !d.decidedBy && d.field !== "date");
     lines.push(

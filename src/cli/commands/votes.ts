@@ -57,7 +57,7 @@ export function registerVotes(program: Command, io: Io): void {
         offset: options.offset as number,
       };
       const [rollCalls, total] = await withStore(command, io, (store) =>
-        Promise.all([store.list(filter), store.count(filter)]),
+        Promise.all([store.listWithVotes(filter), store.count(filter)]),
       );
       const votes = rollCalls.map(summarise);
       if (options.json) {

@@ -10,10 +10,8 @@ export function nameInSentence(id: string, date: string): string {
   return WITH_ARTICLE.test(name) ? `the ${name}` : name;
 }
 
-/** "China's", "the United States'". */
-export function possessive(name: string): string {
-  return name.endsWith("s") ? `${name}'` : `${name}'s`;
-}
+/** "China's", "the United States'" (one helper for the CLI, the pages and the stories: core/english.ts). */
+export { possessive } from "../english.js";
 
 /** "France", "France and the United Kingdom", "China, France and the United Kingdom". */
 export function listWords(words: readonly string[]): string {

@@ -17,6 +17,7 @@
  * Import → export → import is the identity on the research record: the re-read records hash exactly as
  * the original files' did (tested on the full dataset).
  */
+import { researchShort } from "../../core/titles.js";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { findMember, nameOn, type Member } from "../../core/members/index.js";
@@ -125,7 +126,7 @@ function rollCallColumns(r: ExportRow, rcid: number): unknown[] {
     r.symbol ?? "",
     r.kind === "amendment" ? 1 : 0,
     r.kind === "paragraph" ? 1 : 0,
-    r.title,
+    researchShort(r.title),
     r.description ?? "",
   ];
 }

@@ -16,6 +16,7 @@ import path from "node:path";
 import { PlenaryError } from "../../core/errors.js";
 import type { RollCallKind } from "../../core/rollCall.js";
 import { symbolFromUnres } from "../../core/symbols.js";
+import { researchTitle } from "../../core/titles.js";
 import { parseMemberVote, type MemberVote } from "../../core/vote.js";
 import type { IssueTag, RollCallRecord } from "../records.js";
 import { openCsv, type CsvFile } from "./csv.js";
@@ -181,8 +182,11 @@ async function readRollCalls(file: string, context: ImportContext): Promise<Map<
       const amend = at(iAmend!, fields).trim() === "1";
       const para = at(iPara!, fields).trim() === "1";
       const kind: RollCallKind = amend ? "amendment" : para ? "paragraph" : symbol ? "resolution" : "draft";
-      const short = textOrNull(at(iShort!, fields));
-      const description = textOrNull(at(iDescr!, fields));
+      // Whole words only (core/titles.ts): the dataset cuts short titles at 60 characters, descriptions at ~244.
+      const { title, description } = researchTitle(
+        rawOrNull(at(iShort!, fields)),
+        rawOrNull(at(iDescr!, fields)),
+      );
       rollCalls.set(rcid, {
         rcid,
         line,
@@ -192,7 +196,7 @@ async function readRollCalls(file: string, context: ImportContext): Promise<Map<
         symbol,
         kind,
         importantVote: at(iImportant!, fields).trim() === "1",
-        title: short ?? description ?? `Roll call ${rcid}`,
+        title: title ?? `Roll call ${rcid}`,
         description,
         issues: [],
         votes: new Map(),
@@ -409,4 +413,9 @@ export async function* readUnvotes(p: string, context: ImportContext): AsyncGene
     rollCalls.delete(rc.rcid);
     yield record;
   }
+}
+
+/** A field as the file gives it (untrimmed: where the source cut it matters), null when blank. */
+function rawOrNull(text: string | undefined): string | null {
+  return text === undefined || text.trim() === "" ? null : text;
 }

@@ -6,7 +6,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
-import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
+import type { Body, RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
   connect,
   migrate,
@@ -17,13 +17,19 @@ import {
 } from "./connection.js";
 import {
   childrenOf,
+  childrenWithVotes,
+  listRollCallsWithVotes,
+  sourcesByRollCall,
   countRollCalls,
+  earlierTexts,
+  findRollCallsByResolutionNumber,
   findRollCallsBySymbol,
   getRollCall,
   holdsNoRollCall,
   listRollCalls,
   suggestSymbols,
   votesCount,
+  type EarlierText,
   type RollCallFilter,
   coverageRows,
   type CoverageRow,
@@ -202,11 +208,19 @@ export class Store {
   findBySymbol(symbol: string): Promise<RollCall[]> {
     return findRollCallsBySymbol(this.db, symbol);
   }
+  /** Roll calls on resolution `number` of `body` (null: either), one per symbol (read.ts). */
+  findByResolutionNumber(number: string, body: Body | null): Promise<RollCall[]> {
+    return findRollCallsByResolutionNumber(this.db, number, body);
+  }
   get(id: number): Promise<RollCallWithVotes | null> {
     return getRollCall(this.db, id);
   }
   list(filter: RollCallFilter = {}): Promise<RollCall[]> {
     return listRollCalls(this.db, filter);
+  }
+  /** `list`, each roll call with its known votes (what its outcome is decided from). */
+  listWithVotes(filter: RollCallFilter = {}): Promise<RollCallWithVotes[]> {
+    return listRollCallsWithVotes(this.db, filter);
   }
   count(filter: RollCallFilter = {}): Promise<number> {
     return countRollCalls(this.db, filter);
@@ -214,8 +228,19 @@ export class Store {
   children(parentId: number): Promise<RollCall[]> {
     return childrenOf(this.db, parentId);
   }
+  childrenWithVotes(parentId: number): Promise<RollCallWithVotes[]> {
+    return childrenWithVotes(this.db, parentId);
+  }
+  /** Whole texts of `body` put to a recorded vote before `before`, newest first (see read.ts). */
+  earlierTexts(body: Body, before: string, limit?: number): Promise<EarlierText[]> {
+    return earlierTexts(this.db, body, before, limit);
+  }
   suggestSymbols(input: string, limit?: number): Promise<string[]> {
     return suggestSymbols(this.db, input, limit);
+  }
+  /** Every roll call's sources, by roll call id. */
+  sourcesByRollCall(): Promise<Map<number, string[]>> {
+    return sourcesByRollCall(this.db);
   }
   votesCount(): Promise<number> {
     return votesCount(this.db);
@@ -268,6 +293,6 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { RollCallFilter, CoverageRow } from "./read.js";
+export type { CoverageRow, EarlierText, RollCallFilter } from "./read.js";
 export type { WriteReport } from "./write.js";
 export type { StoreOptions, Dialect } from "./connection.js";

@@ -15,6 +15,7 @@ import type {
 } from "../../core/rollCall.js";
 import { editDistance } from "../../core/editDistance.js";
 import { symbolCandidates } from "../../core/symbols.js";
+import { keyHasNumber } from "../../core/resolutionNumbers.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Database, RollCallsTable } from "./schema.js";
 
@@ -124,6 +125,29 @@ export async function findRollCallsBySymbol(db: Kysely<Database>, input: string)
   return [];
 }
 
+/**
+ * The roll calls on resolution `number` (resolutionNumbers.ts: `3379`, `3411` for its parts A–F, `19` in
+ * any session), one per symbol — the vote on the whole text where there are several — oldest first.
+ */
+export async function findRollCallsByResolutionNumber(
+  db: Kysely<Database>,
+  number: string,
+  body: Body | null,
+): Promise<RollCall[]> {
+  const digits = number.replace(/[^0-9]/g, "");
+  if (!digits) return [];
+  let query = db.selectFrom("roll_calls").selectAll().where("symbol_key", "like", `%${digits}%`);
+  if (body) query = query.where("body", "=", body);
+  const rows = (await query.execute()).filter((r) => keyHasNumber(r.symbol_key!, number, body));
+  const whole = (r: Selectable<RollCallsTable>) => (r.kind === "resolution" || r.kind === "draft" ? 0 : 1);
+  const bySymbol = new Map<string, Selectable<RollCallsTable>>();
+  for (const row of rows.sort((a, b) => whole(a) - whole(b) || a.sequence - b.sequence || a.id - b.id)) {
+    if (!bySymbol.has(row.symbol_key!)) bySymbol.set(row.symbol_key!, row);
+  }
+  const chosen = [...bySymbol.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+  return decorate(db, chosen);
+}
+
 export async function getRollCall(db: Kysely<Database>, id: number): Promise<RollCallWithVotes | null> {
   const row = await db.selectFrom("roll_calls").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return null;
@@ -165,6 +189,62 @@ export async function countRollCalls(db: Kysely<Database>, filter: RollCallFilte
   return Number(row.n);
 }
 
+/** Every roll call's sources (provenance), by roll call id: where its stored fields came from. */
+export async function sourcesByRollCall(db: Kysely<Database>): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (const row of await db.selectFrom("provenance").select(["roll_call_id", "source"]).execute()) {
+    const list = out.get(row.roll_call_id) ?? [];
+    list.push(row.source);
+    out.set(row.roll_call_id, list);
+  }
+  return out;
+}
+
+/** The known votes of several roll calls, by roll call id (ids without votes are left out). */
+export async function votesOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, Map<string, MemberVote>>> {
+  const out = new Map<number, Map<string, MemberVote>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const v of await db
+      .selectFrom("votes")
+      .select(["roll_call_id", "member_id", "vote"])
+      .where("roll_call_id", "in", ids.slice(i, i + 500))
+      .execute()) {
+      let votes = out.get(v.roll_call_id);
+      if (!votes) out.set(v.roll_call_id, (votes = new Map()));
+      votes.set(v.member_id, v.vote as MemberVote);
+    }
+  }
+  return out;
+}
+
+/** Roll calls as `listRollCalls` gives them, each with its known votes. */
+export async function listRollCallsWithVotes(
+  db: Kysely<Database>,
+  filter: RollCallFilter = {},
+): Promise<RollCallWithVotes[]> {
+  const rollCalls = await listRollCalls(db, filter);
+  return withVotes(db, rollCalls);
+}
+
+async function withVotes(db: Kysely<Database>, rollCalls: RollCall[]): Promise<RollCallWithVotes[]> {
+  const votes = await votesOf(
+    db,
+    rollCalls.map((r) => r.id),
+  );
+  return rollCalls.map((r) => ({ ...r, votes: votes.get(r.id) ?? new Map() }));
+}
+
+/** Amendments, paragraph votes and motions on a text, with their known votes, in the order taken. */
+export async function childrenWithVotes(
+  db: Kysely<Database>,
+  parentId: number,
+): Promise<RollCallWithVotes[]> {
+  return withVotes(db, await childrenOf(db, parentId));
+}
+
 /** Amendments, paragraph votes and motions on a text, in the order they were taken. */
 export async function childrenOf(db: Kysely<Database>, parentId: number): Promise<RollCall[]> {
   const rows = await db
@@ -204,6 +284,65 @@ export async function suggestSymbols(db: Kysely<Database>, input: string, limit 
     .sort((a, b) => a.d - b.d || a.symbol.localeCompare(b.symbol))
     .slice(0, limit)
     .map((r) => r.symbol);
+}
+
+/** A text a later vote may be compared with: what the comparison links read (src/news/comparisonLinks.ts). */
+export interface EarlierText {
+  id: number;
+  body: Body;
+  session: string | null;
+  date: string;
+  symbol: string | null;
+  title: string;
+  description: string | null;
+  /**
+   * The agenda item the record files the text under. The store has no agenda column yet (the DGACM
+   * importer of issue 13 brings one): null until then, and the links use it as soon as it is read here.
+   */
+  agenda: string | null;
+  issues: { code: string; label: string | null }[];
+}
+
+/**
+ * Whole texts (resolutions and drafts) of `body` put to a recorded vote before `before`, newest first:
+ * the candidates for "the earlier vote" a story or newsworthy compares a vote with.
+ */
+export async function earlierTexts(
+  db: Kysely<Database>,
+  body: Body,
+  before: string,
+  limit = 3000,
+): Promise<EarlierText[]> {
+  const rows = await db
+    .selectFrom("roll_calls")
+    .select(["id", "body", "session", "date", "symbol", "title", "description"])
+    .where("body", "=", body)
+    .where("date", "<", before)
+    .where("kind", "in", ["resolution", "draft"])
+    .where("modality", "=", "recorded")
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  const issues = new Map<number, EarlierText["issues"]>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const row of await db
+      .selectFrom("roll_call_issues")
+      .select(["roll_call_id", "code", "label"])
+      .where("roll_call_id", "in", ids.slice(i, i + 1000))
+      .execute()) {
+      const list = issues.get(row.roll_call_id) ?? [];
+      list.push({ code: row.code, label: row.label });
+      issues.set(row.roll_call_id, list);
+    }
+  }
+  return rows.map((r) => ({
+    ...r,
+    body: r.body as Body,
+    agenda: null,
+    issues: issues.get(r.id) ?? [],
+  }));
 }
 
 export async function votesCount(db: Kysely<Database>): Promise<number> {

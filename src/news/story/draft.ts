@@ -7,7 +7,8 @@
  * Council's) the outcome and tally, the drafter the record names, how the focus member voted and with
  * whom, the other known votes worth naming, bloc members breaking with their bloc, the member's past
  * agreement with its company (only when the store holds history), the amendments and motions and their
- * fate — a veto told apart from a lack of votes — and the latest earlier vote on the same theme; then
+ * fate — a veto told apart from a lack of votes — and the latest earlier vote on a linked text, saying
+ * the link (comparisonLinks.ts); then
  * the Assembly/Council contrast.
  */
 import { alongside, type Alongside } from "../../analysis/alongside.js";
@@ -27,6 +28,7 @@ import {
   lowerFirst,
   memberList,
   memberName,
+  monthYear,
   percent,
   plural,
   possessive,
@@ -39,15 +41,19 @@ import {
   blocFact,
   decisionFact,
   descriptionFact,
+  linkFact,
   linkTo,
   memberVoteFact,
   membersWithVoteFact,
   permanentFact,
   recordFact,
   sentence,
+  undecidedFact,
   voteHref,
 } from "./facts.js";
 import { blocBreaks } from "./blocBreaks.js";
+import { linkWords } from "../comparisonLinks.js";
+import { dateNote } from "../../data/approximations.js";
 import { gatherTexts, membersInTitle, type TextItem, type VoteItem } from "./gather.js";
 import { historyCount, MIN_HISTORY } from "./history.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
@@ -112,6 +118,18 @@ function bodyWord(body: Body, first: boolean): string {
   return first ? "the Security Council" : "the Council";
 }
 
+/** The choice of focus, said to the editor: the reader named it, or the score and its reasons. */
+function focusNote(focus: FocusChoice, date: string): string {
+  const who = inSentence(focus.member, date);
+  if (focus.how === "given") return `The story follows ${who}, as asked (--focus).`;
+  return `The story follows ${who}, chosen by score (${focus.score}: ${focus.reasons.join("; ")}); name another member with --focus.`;
+}
+
+/** "on 24 February 2025", or "in November 1975" where the source gives only the month (approximations.ts). */
+function onDate(item: VoteItem): string {
+  return item.datePrecision === "month" ? `in ${monthYear(item.rc.date)}` : `on ${longDate(item.rc.date)}`;
+}
+
 function shortSymbol(item: VoteItem): string {
   return item.rc.symbol ?? item.rc.draftSymbol ?? item.ref;
 }
@@ -171,7 +189,15 @@ class StoryWriter {
   // ------------------------------------------------------------------------------------------------
   // Focus
 
-  chooseFocus(): FocusChoice | null {
+  /**
+   * The member the story follows: the one the reader names (--focus), else the highest score — its own
+   * draft abstained on or voted against 3, a veto 3, a vote against an adopted Assembly text 2, drafting
+   * an adopted text 1, a permanent seat 1 — plus what makes a vote news rather than routine: a vote that
+   * changed since the linked earlier text (comparisonLinks.ts: yes to no or back 3, to or from an
+   * abstention 1) and, where the store holds its history, unusual company (up to 2: the share of its
+   * co-voters in its lowest quarter of past agreement, `alongside`). Ties go to the English name.
+   */
+  async chooseFocus(): Promise<FocusChoice | null> {
     const date = this.items[0]!.rc.date;
     if (this.options.focus) {
       const member = resolveMember(this.options.focus, { date });
@@ -185,7 +211,7 @@ class StoryWriter {
       scores.set(id, entry);
     };
     for (const item of this.items) {
-      const outcome = item.rc.recordedOutcome ?? item.decision?.outcome ?? null;
+      const outcome = item.outcome;
       const ref = shortSymbol(item);
       if (item.sponsor) {
         const own = item.votes.get(item.sponsor.member);
@@ -201,9 +227,20 @@ class StoryWriter {
         for (const id of item.decision?.vetoedBy ?? []) add(id, 3, `vetoed ${ref}`);
       }
     }
+    for (const item of this.items) {
+      const earlier = item.earlier;
+      if (!earlier) continue;
+      for (const [id, now] of item.votes) {
+        const then = earlier.votes.get(id);
+        if (!then || then === "X" || now === "X" || then === now) continue;
+        const points = (then === "Y" && now === "N") || (then === "N" && now === "Y") ? 3 : 1;
+        add(id, points, `${verbOn(then, shortSymbol(earlier))}, then ${verbOn(now, shortSymbol(item))}`);
+      }
+    }
     const permanent = new Set(councilOn(date).permanent);
     for (const id of [...scores.keys()])
       if (permanent.has(id)) add(id, 1, "a permanent member of the Council");
+    await this.addUnusualCompany(scores, add);
     const ranked = [...scores.entries()]
       .filter(([, e]) => e.score > 1)
       .sort(
@@ -218,6 +255,31 @@ class StoryWriter {
       score: best[1].score,
       reasons: best[1].reasons,
     };
+  }
+
+  /** Focus points for unusual company, for the members already scored (history needed: alongside). */
+  private async addUnusualCompany(
+    scores: Map<string, { score: number; reasons: string[] }>,
+    add: (id: string, points: number, reason: string) => void,
+  ): Promise<void> {
+    for (const item of this.items) {
+      for (const id of [...scores.keys()].sort()) {
+        const vote = item.votes.get(id);
+        if (!vote || vote === "X") continue;
+        const matrix = await this.matrixFor(item.rc.body, id, item.rc.date);
+        if (!matrix || matrix.columnOf(item.rc.id) < 0 || matrix.indexOfMember(id) < 0) continue;
+        const result = alongside(matrix, item.rc.id, id);
+        if (result.history.threshold === null || !result.members.length) continue;
+        const share = result.notable.length / result.members.length;
+        const points = Math.round(2 * share * 100) / 100;
+        if (points > 0)
+          add(
+            id,
+            points,
+            `unusual company on ${shortSymbol(item)}: ${result.notable.length} of ${result.members.length} co-voters in its lowest quarter of past agreement`,
+          );
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -286,20 +348,20 @@ class StoryWriter {
     // The Council's sentences are passive ("… was adopted"): they start with where, not who.
     const place = first ? "At the Security Council, " : "Also at the Council, ";
     const subject = rc.body === "GA" ? (first ? "The General Assembly" : "The Assembly also") : "";
-    const outcome = rc.recordedOutcome ?? item.decision?.outcome ?? null;
-    const amended = item.children.some(
-      (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-    );
+    const outcome = item.outcome;
+    const amended = item.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
     const tally = knownTally(item);
     const facts = [recordFact(item, ["symbol", "title", "date", "tally", "outcome"])];
     const links = [linkTo(item)];
     const symbol = shortSymbol(item);
     const showTitle = !/^Resolution \d+/.test(rc.title);
     const titled = showTitle ? `${symbol}, ${quoted(rc.title)},` : symbol;
-    const when = index === 0 ? ` on ${longDate(rc.date)}` : "";
+    const when = index === 0 ? ` ${onDate(item)}` : "";
     const how = tally ? ` ${tallyPhrase(tally.yes, tally.no, tally.abstain)}` : "";
     const unknown = tally ? "" : "; the tally is not in the record";
     if (!tally) this.notes.push(`The tally of ${symbol} is not in the record.`);
+    const approximate = dateNote(rc.date, item.datePrecision);
+    if (approximate) this.notes.push(`${symbol}: ${approximate}`);
     let text: string;
     if (outcome === "adopted") {
       const what = rc.kind === "resolution" ? "resolution" : "the draft";
@@ -321,7 +383,11 @@ class StoryWriter {
           ? `${subject.replace(" also", "")} rejected the draft ${titled}${when}${how}${unknown}.`
           : `${place}the draft ${titled} failed${when}${how}${unknown}.`;
     } else {
-      text = `${capitalise(bodyWord(rc.body, first))} voted on ${titled}${when}${how}; the outcome is not in the record.`;
+      text = `${capitalise(bodyWord(rc.body, first))} voted on ${titled}${when}${how}; the outcome is unknown.`;
+      if (item.undecided) {
+        facts.push(undecidedFact(item, item.undecided));
+        this.notes.push(`The outcome of ${symbol} is unknown: ${item.undecided.reason}`);
+      }
     }
     return sentence(capitalise(text.replace(/,\./, ".").replace(/,,/g, ",")), facts, links);
   }
@@ -347,9 +413,7 @@ class StoryWriter {
     if (!vote || vote === "X") return { sentences, named, company: null };
     const company = await this.company(item, focus.member);
     const own = item.sponsor?.member === focus.member;
-    const amended = item.children.some(
-      (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-    );
+    const amended = item.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
     const subject = capitalise(this.name(focus.member, date));
     named.add(focus.member);
     if (company) {
@@ -464,7 +528,7 @@ class StoryWriter {
     const children = item.children;
     if (!children.length) return out;
     for (const motion of children.filter((c) => c.rc.kind === "motion")) {
-      const outcome = motion.rc.recordedOutcome ?? motion.decision?.outcome;
+      const outcome = motion.outcome;
       if (!outcome) continue;
       const tally = knownTally(motion);
       const tail = tally
@@ -488,7 +552,7 @@ class StoryWriter {
       const label = proposer ? `${proposer} ` : "";
       const pluralTitle = group.length > 1 || /amendments\b/i.test(group[0]!.rc.title);
       const noun = pluralTitle ? "amendments" : "amendment";
-      const outcomes = group.map((g) => g.rc.recordedOutcome ?? g.decision?.outcome ?? null);
+      const outcomes = group.map((g) => g.outcome);
       const facts = group.map((g) => recordFact(g, ["title", "outcome", "tally"]));
       const unknownTallies = group.every((g) => !knownTally(g));
       if (outcomes.every((o) => o === "adopted")) {
@@ -547,10 +611,9 @@ class StoryWriter {
         ),
       );
       const short = failed.filter(
-        (g) =>
-          g.decision?.reason === "insufficient-votes" || (g.rc.recordedOutcome === "rejected" && !g.decision),
+        (g) => g.decision?.reason === "insufficient-votes" || (g.outcome === "rejected" && !g.decision),
       );
-      const vetoed = failed.filter((g) => g.rc.recordedOutcome === "vetoed" || g.decision?.reason === "veto");
+      const vetoed = failed.filter((g) => g.outcome === "vetoed" || g.decision?.reason === "veto");
       const permanent = councilOn(date).permanent;
       short.forEach((g) => {
         const target = amendmentTarget(g.rc.title);
@@ -633,15 +696,17 @@ class StoryWriter {
     const years = yearsBetween(earlier.rc.date, item.rc.date);
     const lead =
       years >= 1
-        ? `${capitalise(years === 1 ? "a year" : `${countWord(years)} years`)} earlier, on ${longDate(earlier.rc.date)}`
-        : `On ${longDate(earlier.rc.date)}`;
+        ? `${capitalise(years === 1 ? "a year" : `${countWord(years)} years`)} earlier, ${onDate(earlier)}`
+        : capitalise(onDate(earlier));
     const where = item.rc.body === "GA" ? "the Assembly" : "the Council";
     const verb =
-      earlier.rc.recordedOutcome === "rejected"
+      earlier.outcome === "rejected"
         ? "rejected"
-        : earlier.rc.recordedOutcome === "vetoed"
+        : earlier.outcome === "vetoed"
           ? "saw vetoed"
-          : "adopted";
+          : earlier.outcome === "adopted"
+            ? "adopted"
+            : "voted on";
     const changes: string[] = [];
     const diff = (a: number, b: number, more: string, fewer: string) => {
       if (a === b) return;
@@ -652,17 +717,13 @@ class StoryWriter {
     if (now.abstain !== null && then.abstain !== null)
       diff(now.abstain, then.abstain, "abstained", "abstained");
     const change = changes.length ? `: this time ${listAnd(changes)}` : ": the same tally";
-    const text = `${lead}, ${where} ${verb} ${shortSymbol(earlier)}, ${quoted(earlier.rc.title)}, on the same theme, ${tallyPhrase(then.yes, then.no, then.abstain)}${change}.`;
+    const text = `${lead}, ${where} ${verb} ${shortSymbol(earlier)}, ${quoted(earlier.rc.title)}, ${linkWords(earlier.link).clause}, ${tallyPhrase(then.yes, then.no, then.abstain)}${change}.`;
     return sentence(
       text,
       [
         recordFact(earlier, ["symbol", "title", "date", "tally", "outcome"]),
         recordFact(item, ["tally"]),
-        {
-          query:
-            "earlierOnTheme(store, rollCall) — same body, earlier date, title similarity ≥ 0.3 (src/news/story/gather.ts)",
-          values: { earlier: earlier.ref, now: item.ref },
-        },
+        linkFact(item, earlier),
       ],
       [linkTo(earlier)],
     );
@@ -726,7 +787,7 @@ class StoryWriter {
 
   private headline(focus: FocusChoice | null, topic: Topic | null): Sentence {
     const on = topic ? ` on ${topic.name}` : "";
-    const outcomeOf = (i: TextItem) => i.rc.recordedOutcome ?? i.decision?.outcome ?? null;
+    const outcomeOf = (i: TextItem) => i.outcome;
     const topicFact: Fact[] = topic
       ? [
           {
@@ -784,9 +845,7 @@ class StoryWriter {
       if (ownNotYes.length) {
         const i = ownNotYes[0]!;
         const vote = i.votes.get(focus.member)!;
-        const amended = i.children.some(
-          (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-        );
+        const amended = i.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
         return sentence(
           `${who} ${vote === "A" ? "abstains on" : "votes against"} its own ${amended ? "amended " : ""}draft${on}`,
           [memberVoteFact(i, focus.member), descriptionFact(i, { sponsor: focus.member })],
@@ -827,8 +886,8 @@ class StoryWriter {
       const facts = [recordFact(ga, ["tally"])];
       const then = ga.earlier ? knownTally(ga.earlier) : null;
       if (ga.earlier && then && then.yes !== t.yes) {
-        text += `, ${Math.abs(then.yes - t.yes)} ${then.yes > t.yes ? "fewer" : "more"} than for a text on the same theme in ${ga.earlier.rc.date.slice(0, 4)}`;
-        facts.push(recordFact(ga.earlier, ["symbol", "date", "tally"]));
+        text += `, ${Math.abs(then.yes - t.yes)} ${then.yes > t.yes ? "fewer" : "more"} than for ${linkWords(ga.earlier.link).standfirst} in ${ga.earlier.rc.date.slice(0, 4)}`;
+        facts.push(recordFact(ga.earlier, ["symbol", "date", "tally"]), linkFact(ga, ga.earlier));
       }
       out.push(sentence(`${text}.`, facts));
     }
@@ -839,9 +898,7 @@ class StoryWriter {
         const vote = i.votes.get(focus.member);
         if (!vote || vote === "X" || vote === "Y") continue;
         const own = i.sponsor?.member === focus.member;
-        const amended = i.children.some(
-          (c) => c.rc.kind === "amendment" && c.rc.recordedOutcome === "adopted",
-        );
+        const amended = i.children.some((c) => c.rc.kind === "amendment" && c.outcome === "adopted");
         const it = ga === i ? "it" : own ? `its own draft${amended ? ", as amended" : ""}` : shortSymbol(i);
         clauses.push(vote === "N" ? `voted against ${it}` : `abstained on ${it}`);
         facts.push(memberVoteFact(i, focus.member));
@@ -858,7 +915,7 @@ class StoryWriter {
     const sc = this.items.find((i) => i.rc.body === "SC" && isText(i));
     if (sc) {
       const t = knownTally(sc);
-      const outcome = sc.rc.recordedOutcome ?? sc.decision?.outcome ?? null;
+      const outcome = sc.outcome;
       const whose = sc.sponsor
         ? `${possessive(inSentence(sc.sponsor.member, sc.rc.date))} text`
         : `the draft ${shortSymbol(sc)}`;
@@ -910,7 +967,8 @@ class StoryWriter {
   }
 
   async write(): Promise<Omit<Story, "request">> {
-    const focus = this.chooseFocus();
+    const focus = await this.chooseFocus();
+    if (focus) this.notes.push(focusNote(focus, this.items[0]!.rc.date));
     const topic = this.topic();
     const paragraphs: Paragraph[] = [];
     const counters = new Map<Body, number>();

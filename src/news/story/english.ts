@@ -34,10 +34,7 @@ export function inSentence(id: string, date: string): string {
   return WITH_ARTICLE.has(name) ? `the ${name}` : name;
 }
 
-/** "the United States'" / "Russia's". */
-export function possessive(text: string): string {
-  return text.endsWith("s") ? `${text}'` : `${text}'s`;
-}
+export { possessive } from "../../core/english.js";
 
 /** Members in running text, ordered as given. */
 export function memberList(ids: readonly string[], date: string): string {
@@ -76,7 +73,7 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return n === 1 ? singular : pluralForm;
 }
 
-export { longDate } from "../../core/dates.js";
+export { longDate, monthYear } from "../../core/dates.js";
 
 /** Typographic quotes around a title. */
 export function quoted(title: string): string {

@@ -1,9 +1,10 @@
 /** Builders for the facts behind sentences: each names the query that reproduces it and its values. */
 import type { Outcome } from "../../core/rules/index.js";
 import type { MemberVote } from "../../core/vote.js";
+import type { Undecided } from "../../data/recordOutcome.js";
 import type { Alongside } from "../../analysis/alongside.js";
 import type { Fact, Sentence, StoryLink } from "./types.js";
-import type { VoteItem } from "./gather.js";
+import type { EarlierItem, VoteItem } from "./gather.js";
 
 /** The vote page of a roll call; parentheses encoded too, so the URL is safe inside a Markdown link. */
 export function voteHref(ref: string): string {
@@ -17,13 +18,16 @@ function voteQuery(ref: string, path: string): string {
 /** The record's figures and outcome for a roll call. */
 export function recordFact(
   item: VoteItem,
-  fields: ("tally" | "outcome" | "date" | "title" | "symbol" | "draftSymbol" | "body" | "complete")[],
+  fields: (
+    "tally" | "outcome" | "date" | "datePrecision" | "title" | "symbol" | "draftSymbol" | "body" | "complete"
+  )[],
 ): Fact {
   const rc = item.rc;
   const all: Record<string, unknown> = {
     tally: item.tally,
     outcome: rc.recordedOutcome,
     date: rc.date,
+    datePrecision: item.datePrecision,
     title: rc.title,
     symbol: rc.symbol,
     draftSymbol: rc.draftSymbol,
@@ -32,6 +36,8 @@ export function recordFact(
   };
   const values: Record<string, unknown> = {};
   for (const f of fields) values[f] = all[f];
+  // A date is reported with how precisely it is known.
+  if (fields.includes("date")) values.datePrecision = item.datePrecision;
   return { query: voteQuery(item.ref, fields.map((f) => `.${f}`).join(", ")), values };
 }
 
@@ -76,6 +82,14 @@ export function decisionFact(item: VoteItem, decision: Outcome): Fact {
   };
 }
 
+/** Why the rules could not decide a roll call: the one reason every surface gives. */
+export function undecidedFact(item: VoteItem, undecided: Undecided): Fact {
+  return {
+    query: `${voteQuery(item.ref, ".undecided")} — recordOutcome(), src/data/recordOutcome.ts`,
+    values: { ...undecided },
+  };
+}
+
 export function permanentFact(date: string, permanent: string[]): Fact {
   return { query: `councilOn("${date}").permanent — src/core/council`, values: { date, permanent } };
 }
@@ -99,6 +113,14 @@ export function alongsideFact(item: VoteItem, result: Alongside, shown: number):
         .slice(0, shown)
         .map((m) => ({ id: m.id, agreementBefore: m.agreementBefore, both: m.both })),
     },
+  };
+}
+
+/** Why an earlier vote may be compared with this one: the link between the two texts. */
+export function linkFact(item: VoteItem, earlier: EarlierItem): Fact {
+  return {
+    query: `comparisonLink(${item.ref}, ${earlier.ref}) — src/news/comparisonLinks.ts`,
+    values: { now: item.ref, earlier: earlier.ref, link: earlier.link.kind, detail: earlier.link.detail },
   };
 }
 

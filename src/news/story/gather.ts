@@ -1,22 +1,18 @@
 /**
  * What a story is drafted from: the texts asked for (an amendment or motion brings its text), each with
  * its amendments and motions, its drafter when the record names one, the rules' decision where the
- * record allows one, and the earlier vote on the same theme.
+ * record allows one, and the earlier vote on a linked text (comparisonLinks.ts).
  */
 import { PlenaryError } from "../../core/errors.js";
 import { allMembers, findMember } from "../../core/members/index.js";
 import type { Outcome } from "../../core/rules/index.js";
-import type { RollCallWithVotes } from "../../core/rollCall.js";
+import type { RecordedOutcome, RollCallWithVotes } from "../../core/rollCall.js";
+import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
+import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
 import type { MemberVote } from "../../core/vote.js";
-import {
-  decideRecorded,
-  findRollCall,
-  knownVotes,
-  rollCallRef,
-  tallyOf,
-  type TallyView,
-} from "../../data/rollCallView.js";
+import { findRollCall, knownVotes, rollCallRef, tallyOf, type TallyView } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
+import { linkedEarlier, type ComparisonLink } from "../comparisonLinks.js";
 
 export interface VoteItem {
   rc: RollCallWithVotes;
@@ -24,8 +20,13 @@ export interface VoteItem {
   tally: TallyView;
   /** Known votes (a complete record includes its non-voting members). */
   votes: Map<string, MemberVote>;
-  /** The rules' decision, when the record holds a tally or every vote. */
+  /** The rules' decision, when they can be applied to the record. */
   decision: Outcome | null;
+  /** The outcome every surface shows, and why the rules could not decide it (recordOutcome.ts). */
+  outcome: RecordedOutcome | null;
+  undecided: Undecided | null;
+  /** `month` where the source gives the month, not the day (approximations.ts). */
+  datePrecision: DatePrecision;
 }
 
 export interface TextItem extends VoteItem {
@@ -33,17 +34,26 @@ export interface TextItem extends VoteItem {
   children: VoteItem[];
   /** The member the record's description names as drafter ("Tabled by Ukraine", "Draft by the United States"). */
   sponsor: { member: string; phrase: string } | null;
-  /** The latest earlier vote of the same body on the same theme, if the store holds one. */
-  earlier: VoteItem | null;
+  /** The latest earlier vote of the same body on a linked text (comparisonLinks.ts), if the store holds one. */
+  earlier: EarlierItem | null;
+}
+
+/** An earlier vote and the link that makes it comparable. */
+export interface EarlierItem extends VoteItem {
+  link: ComparisonLink;
 }
 
 export function voteItem(rc: RollCallWithVotes): VoteItem {
+  const { decision, outcome, undecided } = recordOutcome(rc);
   return {
     rc,
     ref: rollCallRef(rc),
     tally: tallyOf(rc).tally,
     votes: knownVotes(rc),
-    decision: decideRecorded(rc)?.decision ?? null,
+    decision,
+    outcome,
+    undecided,
+    datePrecision: datePrecisionOf(rc.date, rc.sources),
   };
 }
 
@@ -59,70 +69,17 @@ export function sponsorOf(description: string | null, date: string): TextItem["s
   return member ? { member: member.id, phrase: match[0] } : null;
 }
 
-const STOP = new Set([
-  "the",
-  "and",
-  "for",
-  "with",
-  "from",
-  "that",
-  "this",
-  "resolution",
-  "draft",
-  "united",
-  "nations",
-  "situation",
-  "question",
-]);
-
-/** Significant words of a title: lower case, four letters or more, not a stop word. */
-export function titleWords(title: string): Set<string> {
-  return new Set(
-    title
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= 4 && !STOP.has(w)),
-  );
-}
-
-export function titleSimilarity(a: string, b: string): number {
-  const x = titleWords(a);
-  const y = titleWords(b);
-  if (!x.size || !y.size) return 0;
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  return shared / (x.size + y.size - shared);
-}
-
-/** Titles at least this similar (Jaccard over significant words) are on the same theme. */
-export const SAME_THEME = 0.3;
-
 /**
- * The latest earlier recorded vote on a text of the same body whose title is on the same theme
- * (similarity ≥ SAME_THEME), preferring the same session. Null when the store holds none.
+ * The latest earlier recorded vote of the same body on a text linked to this one (see
+ * comparisonLinks.ts: agenda item, title, citation, emergency session, subjects), with the link. Null when
+ * the store holds no linked text: then nothing is compared.
  */
-export async function earlierOnTheme(store: Store, rc: RollCallWithVotes): Promise<VoteItem | null> {
-  const rows = await store.db
-    .selectFrom("roll_calls")
-    .select(["id", "title", "session", "date"])
-    .where("body", "=", rc.body)
-    .where("date", "<", rc.date)
-    .where("kind", "in", ["resolution", "draft"])
-    .where("modality", "=", "recorded")
-    .orderBy("date", "desc")
-    .orderBy("id", "desc")
-    .limit(2000)
-    .execute();
-  let best: { id: number; score: number } | null = null;
-  for (const row of rows) {
-    const similarity = titleSimilarity(rc.title, row.title);
-    if (similarity < SAME_THEME) continue;
-    const score = similarity + (rc.session !== null && row.session === rc.session ? 0.2 : 0);
-    if (!best || score > best.score) best = { id: row.id, score };
-  }
-  if (!best) return null;
-  const earlier = await store.get(best.id);
-  return earlier ? voteItem(earlier) : null;
+export async function earlierLinked(store: Store, rc: RollCallWithVotes): Promise<EarlierItem | null> {
+  const candidates = await store.earlierTexts(rc.body, rc.date);
+  const found = linkedEarlier(rc, candidates);
+  if (!found) return null;
+  const earlier = await store.get(found.text.id);
+  return earlier ? { ...voteItem(earlier), link: found.link } : null;
 }
 
 /**
@@ -156,7 +113,7 @@ export async function gatherTexts(store: Store, symbols: readonly string[]): Pro
       const full = await store.get(child.id);
       if (full) children.push(voteItem(full));
     }
-    let earlier = await earlierOnTheme(store, rc);
+    let earlier = await earlierLinked(store, rc);
     // One comparison per earlier vote, and never with a text of the story itself.
     if (earlier && used.has(earlier.rc.id)) earlier = null;
     if (earlier) used.add(earlier.rc.id);

@@ -4,9 +4,10 @@
  */
 import type { Body } from "../../core/rollCall.js";
 import type { Store } from "../../data/store/index.js";
+import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
 
-/** Least earlier roll calls with a recorded vote of the member for its history to count (alongside's minBoth). */
-export const MIN_HISTORY = 10;
+/** Least earlier roll calls with a recorded vote of the member for its history to count (minimums.ts). */
+export const MIN_HISTORY = MIN_ROLL_CALLS;
 
 /** How many roll calls of `body` before `date` record a vote of `member`. */
 export async function historyCount(store: Store, body: Body, member: string, date: string): Promise<number> {

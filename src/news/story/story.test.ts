@@ -230,7 +230,7 @@ describe("with voting history, the analysis module ranks the company", () => {
     expect(company.facts.some((f) => f.query.startsWith("alongside(matrix"))).toBe(true);
     const departure = sentences.find((s) => s.text.startsWith("Before this vote"))!;
     expect(departure.text).toBe(
-      "Before this vote, the United States had voted the same way as North Korea on 0% of the Assembly roll calls both had taken part in, as Belarus on 10% and as Russia on 25%.",
+      "Before this vote, the United States had voted the same way as North Korea on 0% of the Assembly roll calls both had taken part in since 24 February 2015, as Belarus on 10% and as Russia on 25%.",
     );
     expect(story.notes.join(" ")).not.toContain("alphabetically");
   });

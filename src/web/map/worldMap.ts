@@ -100,9 +100,9 @@ export const MAP_LEGEND: [MapClass, string][] = [
   ["Y", "In favour"],
   ["N", "Against"],
   ["A", "Abstaining"],
-  ["X", "Non-voting"],
-  ["U", "Vote not known"],
-  ["O", "Not voting in this body"],
+  ["X", "Non-voting (a member that did not vote)"],
+  ["U", "Vote not known (hatched)"],
+  ["O", "Not voting in this body (not a member that day)"],
 ];
 
 export interface MapInput {
@@ -205,7 +205,8 @@ export function worldMapFigure(input: MapInput, caption: string, tableId = "memb
       </ul>
       <p class="note">
         Members too small to draw at this scale are in the <a href="#${tableId}">list by vote</a>. A state not
-        yet admitted shows the vote of the member it was part of; grey: not a member of this body that day.
+        yet admitted shows the vote of the member it was part of; pale grey: not a member of this body that
+        day; dark grey: a member that did not vote.
       </p>
     </figcaption>
   </figure>`;

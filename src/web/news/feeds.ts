@@ -11,6 +11,7 @@
  */
 import { Feed } from "feed";
 import { articlePath, type Article } from "../../news/articles.js";
+import { cutAtWord } from "../../core/titles.js";
 import { plainText, renderArticle } from "../../news/markdown.js";
 
 /** Characters XML 1.0 does not allow (C0 controls but tab and line ends, U+FFFE/FFFF, lone surrogates). */
@@ -56,7 +57,7 @@ function entries({ origin, articles }: FeedSource): FeedEntry[] {
   return articles.map((a) => ({
     url: `${origin}${articlePath(a)}`,
     title: a.headline.replace(NOT_XML, ""),
-    summary: (a.standfirst || plainText(a.bodyMd).slice(0, 300)).replace(NOT_XML, ""),
+    summary: (a.standfirst || cutAtWord(plainText(a.bodyMd), 300)).replace(NOT_XML, ""),
     contentHtml: renderArticle(a.bodyMd)
       .replace(/href="\//g, `href="${origin}/`)
       .replace(NOT_XML, ""),

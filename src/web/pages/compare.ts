@@ -2,7 +2,7 @@
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { CompareView, PairVote } from "../views/compare.js";
-import { MIN_CHART_VOTES } from "./member.js";
+import { MIN_CHART_VOTES, rollCallsCell } from "./member.js";
 import {
   memberDatalist,
   memberField,
@@ -76,7 +76,7 @@ function pairTable(rows: PairVote[], view: CompareView, caption: string): string
         !${rows.map(
           (r) =>
             html`<tr>
-              <td data-sort="${r.date}">!${timeTag(r.date)}</td>
+              <td data-sort="${r.date}">!${timeTag(r.date, r.datePrecision)}</td>
               <td>
                 <a href="${voteHref(r.ref)}">${r.symbol ?? r.title}</a
                 >!${r.symbol ? html`<br /><span class="sub">${r.title}</span>` : ""}
@@ -120,7 +120,7 @@ export function comparePage(view: CompareView): PageParts {
         ),
         table: dataTable(view.years, [
           { label: "Year", value: (y) => y.year },
-          { label: "Roll calls", value: (y) => y.both, numeric: true },
+          { label: "Roll calls", value: (y) => rollCallsCell(y.both), numeric: true },
           { label: "Agreement", value: (y) => pct(y.agreement), numeric: true },
           { label: "Coincidence", value: (y) => pct(y.coincidence), numeric: true },
           { label: "Kappa", value: (y) => (y.kappa === null ? null : y.kappa.toFixed(2)), numeric: true },

@@ -4,6 +4,7 @@ import { allMembers } from "../../core/members/index.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { html } from "../html.js";
 import { longDate } from "../../core/dates.js";
+import { dateText, type DatePrecision } from "../../data/approximations.js";
 
 export { longDate };
 
@@ -57,8 +58,11 @@ export function tallyBar(tally: TallyView): string {
   </figure>`;
 }
 
-export function outcomeBadge(outcome: string | null): string {
-  return html`<span class="outcome ${outcome ?? "unknown"}">${outcome ?? "outcome unknown"}</span>`;
+/** The outcome as a badge; an unknown one carries the reason (recordOutcome.ts) as its tooltip. */
+export function outcomeBadge(outcome: string | null, undecided: { reason: string } | null = null): string {
+  return outcome || !undecided
+    ? html`<span class="outcome ${outcome ?? "unknown"}">${outcome ?? "outcome unknown"}</span>`
+    : html`<span class="outcome unknown" title="${undecided.reason}">outcome unknown</span>`;
 }
 
 /** The word for a member's vote; `null`: not known. */
@@ -156,9 +160,13 @@ export function shareHead(origin: string, path: string, type = "website"): strin
 /** The icon, and progressive enhancement: files under /assets (the CSP allows no inline script). */
 export const PAGE_SCRIPTS = `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" /><script src="/assets/autocomplete.js" defer></script><script src="/assets/tables.js" defer></script>`;
 
-/** A date with a `<time>` element. */
-export function timeTag(iso: string): string {
-  return html`<time datetime="${iso}">${longDate(iso)}</time>`;
+/** A date with a `<time>` element; one known only to the month reads "about November 1975". */
+export function timeTag(iso: string, precision: DatePrecision = "day"): string {
+  return precision === "month"
+    ? html`<time datetime="${iso.slice(0, 7)}" title="The source gives the month, not the day"
+        >${dateText(iso, precision)}</time
+      >`
+    : html`<time datetime="${iso}">${longDate(iso)}</time>`;
 }
 
 /** A share (0–1) as a percentage. */

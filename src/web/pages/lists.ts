@@ -53,11 +53,11 @@ export function rollCallTable(
         !${entries.map(
           (e) =>
             html`<tr>
-              <td data-sort="${e.date}">!${timeTag(e.date)}</td>
+              <td data-sort="${e.date}">!${timeTag(e.date, e.datePrecision)}</td>
               <td>${e.body}</td>
               <td>!${rollCallCell(e)}</td>
               <td class="num">${tallyText(e.tally)}</td>
-              <td>!${outcomeBadge(e.outcome)}</td>
+              <td>!${outcomeBadge(e.outcome, e.undecided)}</td>
               !${extra.map((c) => html`<td class="${c.numeric ? "num" : ""}">!${c.cell(e)}</td>`)}
             </tr>`,
         )}
@@ -85,7 +85,7 @@ export function rankingTable(
           html`<tr>
             <td>
               <a href="${voteHref(e.ref)}">${e.symbol ?? e.title}</a>
-              <span class="sub">· ${e.body} · !${timeTag(e.date)}</span>
+              <span class="sub">· ${e.body} · !${timeTag(e.date, e.datePrecision)}</span>
               !${e.symbol ? html`<br /><span class="sub clamp">${e.title}</span>` : ""}
             </td>
             <td class="num">${tallyText(e.tally)}</td>

@@ -1,9 +1,13 @@
 /** The member page and the members index. */
 import type { Member } from "../../core/members/index.js";
-import { REGIONS } from "../../core/members/index.js";
+import { REGIONS, getMember } from "../../core/members/index.js";
+import { LAST_COUNCIL_YEAR, SEAT_CHANGES } from "../../core/council/index.js";
+import { possessive } from "../../core/english.js";
+import { inSentence } from "../../news/story/english.js";
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { MemberPage } from "../views/member.js";
+import { MIN_ROLL_CALLS, smallSample } from "../../analysis/minimums.js";
 import type { PartnerView } from "../views/names.js";
 import {
   longDate,
@@ -21,8 +25,39 @@ import {
   coverageNotes,
 } from "./components.js";
 
-/** Years with fewer shared roll calls are left out of charts (their share is noise); tables show them. */
-export const MIN_CHART_VOTES = 5;
+/**
+ * Years with fewer shared roll calls are left out of charts (their share is noise); tables show them,
+ * marked. Plenary's one minimum for a finding (minimums.ts).
+ */
+export const MIN_CHART_VOTES = MIN_ROLL_CALLS;
+
+/** A count of roll calls in a table, marked when it is below the minimum. */
+export function rollCallsCell(n: number): string {
+  return smallSample(n) ? `${n} (small sample)` : String(n);
+}
+
+/**
+ * A permanent seat in words (issue 14, item 7): held to this day, "Permanent member since 1946" — never a
+ * range ending in the data's last year, as if the seat ended — with the name the seat was held under
+ * before ("as the Soviet Union until 1991": the record keeps the USSR and Russia as one member) or the
+ * day it passed to the member (China, 25 October 1971); a seat that passed on, its years.
+ */
+export function permanentSeatText(id: string, years: readonly number[]): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const contiguous = first !== undefined && last !== undefined && last - first + 1 === sorted.length;
+  if (!contiguous || last !== LAST_COUNCIL_YEAR) return `Permanent member: ${yearRanges(years)}`;
+  const passed = SEAT_CHANGES.find((change) => change.to === id);
+  const since = passed ? longDate(passed.date) : String(first);
+  const before = inSentence(id, `${first}-12-31`);
+  const now = inSentence(id, `${last}-01-01`);
+  const renamed = getMember(id)?.names.find(
+    (n) => n.kind === "short" && n.to && (n.name === before || `the ${n.name}` === before),
+  );
+  const as = before !== now && renamed?.to ? ` (as ${before} until ${renamed.to.slice(0, 4)})` : "";
+  return `Permanent member since ${since}${as}`;
+}
 
 /** Year ranges: [1946, 1947, 1948, 1950] → "1946–1948, 1950". */
 export function yearRanges(years: readonly number[]): string {
@@ -108,12 +143,13 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
             { label: "Year", value: (r) => r.year },
             { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
             { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
-            { label: "Roll calls", value: (r) => r.both, numeric: true },
+            { label: "Roll calls", value: (r) => rollCallsCell(r.both), numeric: true },
           ],
         ),
       })
     : html`<p class="note">No recorded votes to compare.</p>`;
-  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session));
+  // Sessions where the member cast fewer than MIN_ROLL_CALLS votes are no finding: in the table, marked.
+  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session) && !p.smallSample);
   const idealSection =
     page.idealPoints.status === "pending"
       ? html`<p class="note">
@@ -138,13 +174,24 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
             table: dataTable(page.idealPoints.points, [
               { label: "Session", value: (p) => p.session },
               { label: "Year", value: (p) => p.year },
-              { label: "Ideal point", value: (p) => p.estimate.toFixed(2), numeric: true },
-              { label: "Standard error", value: (p) => p.se.toFixed(2), numeric: true },
-              { label: "Votes", value: (p) => p.votes, numeric: true },
+              {
+                label: "Ideal point",
+                value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
+                numeric: true,
+              },
+              {
+                label: "Standard error",
+                value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
+                numeric: true,
+              },
+              { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
             ]),
             note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions.",
           })
-        : html`<p class="note">No ideal point: ${m.name} has no General Assembly votes in the record.</p>`;
+        : html`<p class="note">
+            No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
+            contested votes in the record.
+          </p>`;
   const withValue = query.with ?? "";
   const body = html`<article class="member">
     <p class="kicker">
@@ -280,7 +327,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
                   !${page.latest.map(
                     (v) =>
                       html`<tr>
-                        <td>!${timeTag(v.date)}</td>
+                        <td>!${timeTag(v.date, v.datePrecision)}</td>
                         <td>
                           <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
                           >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
@@ -296,7 +343,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
       }
       <p>
         <a href="${withQuery("/search", { member: m.id, sort: "newest" })}"
-          >All votes with ${m.name}'s vote</a
+          >All votes with ${possessive(m.name)} vote</a
         >
       </p>
     </section>
@@ -306,7 +353,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
       <p>
         !${
           page.council.permanentYears.length
-            ? html`Permanent member: ${yearRanges(page.council.permanentYears)}.`
+            ? html`${permanentSeatText(m.id, page.council.permanentYears)}.`
             : page.council.electedYears.length
               ? html`Elected member: ${yearRanges(page.council.electedYears)}
                 (${String(page.council.electedYears.length)} years).`

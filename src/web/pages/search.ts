@@ -251,7 +251,7 @@ export function searchPage(results: SearchResults, sessions: readonly string[]):
                       !${results.hits.map(
                         ({ entry: e, memberVote }) =>
                           html`<tr>
-                            <td>!${timeTag(e.date)}</td>
+                            <td>!${timeTag(e.date, e.datePrecision)}</td>
                             <td class="hide-narrow">${e.body}${e.session ? ` ${e.session}` : ""}</td>
                             <td>
                               <a href="${voteHref(e.ref)}"
@@ -260,7 +260,7 @@ export function searchPage(results: SearchResults, sessions: readonly string[]):
                               !${e.symbol ? html`<br /><span class="sub">!${highlight(e.title, results.terms)}</span>` : ""}
                             </td>
                             <td class="num">${tallyText(e.tally)}</td>
-                            <td>!${outcomeBadge(e.outcome)}</td>
+                            <td>!${outcomeBadge(e.outcome, e.undecided)}</td>
                             !${results.member ? html`<td>!${voteChip(memberVote === "X" && !e.complete ? null : memberVote)}</td>` : ""}
                           </tr>`,
                       )}

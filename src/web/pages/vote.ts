@@ -1,4 +1,5 @@
 import { describeDispute, type RollCallView } from "../../data/rollCallView.js";
+import { dateText } from "../../data/approximations.js";
 import { VOTE_LABELS } from "../../core/vote.js";
 import { REGIONS } from "../../core/members/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
@@ -13,6 +14,7 @@ import {
   outcomeBadge,
   pct,
   tallyBar,
+  timeTag,
   voteHref,
   type PageParts,
 } from "./components.js";
@@ -27,16 +29,19 @@ export interface VotePageOptions {
 /** The vote page: what was decided, how and by whom, on a map and by member, with related votes. */
 export function votePage(view: RollCallView, options: VotePageOptions): PageParts {
   const { extras } = options;
-  const heading = view.symbol ?? view.title;
+  // A symbol the source did not give as this vote's document is its label, not its name (approximations.ts).
+  const heading = view.documentSymbol ?? (view.symbol && !view.symbolNote ? view.symbol : view.title);
   const path = voteHref(view.ref);
   const filtered = extras.filters.region !== null || extras.filters.bloc !== null;
   const body = html`<article class="vote">
     <p class="kicker">
       ${view.bodyName}${view.session ? ` · session ${view.session}` : ""} ·
-      <time datetime="${view.date}">${longDate(view.date)}</time>
+      !${timeTag(view.date, view.datePrecision)}
     </p>
     <h1>${heading}</h1>
-    !${view.symbol ? html`<p class="title">${view.title}</p>` : ""}
+    !${heading !== view.title ? html`<p class="title">${view.title}</p>` : ""}
+    !${view.dateNote ? html`<p class="note date-note">${view.dateNote}</p>` : ""}
+    !${view.symbolNote ? html`<p class="note symbol-note">${view.symbolNote}</p>` : ""}
     <dl class="facts">
       !${
         view.draftSymbol
@@ -63,7 +68,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       <div>
         <dt>Outcome</dt>
         <dd>
-          !${outcomeBadge(view.outcome)}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}
+          !${outcomeBadge(view.outcome, view.undecided)}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}
         </dd>
       </div>
       !${
@@ -146,7 +151,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
                     html`<tr>
                       <td><a href="${voteHref(r.ref)}">${r.title}</a></td>
                       <td>${r.kind}</td>
-                      <td>!${outcomeBadge(r.outcome)}</td>
+                      <td>!${outcomeBadge(r.outcome, r.undecided)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -177,7 +182,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       : ` (${view.tally.yes}–${view.tally.no ?? "?"}–${view.tally.abstain ?? "?"})`;
   return {
     title: heading,
-    description: `${view.title}: ${view.outcome ?? "outcome unknown"}${tally}, ${view.bodyName}, ${longDate(view.date)}.`,
+    description: `${view.title}: ${view.outcome ?? "outcome unknown"}${tally}, ${view.bodyName}, ${dateText(view.date, view.datePrecision)}.`,
     path,
     body,
     ogType: "article",
@@ -187,7 +192,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
 /** Official documents on the UN's document system (undocs.org resolves symbols). */
 function documentLinks(view: RollCallView): string {
   const symbols = [
-    ["Resolution", view.symbol],
+    ["Resolution", view.documentSymbol],
     ["Draft", view.draftSymbol],
     ["Meeting record", view.meeting],
   ].filter((pair): pair is [string, string] => typeof pair[1] === "string" && /^[AS]\//.test(pair[1]));
@@ -256,11 +261,14 @@ function alongsideSection(
               !${
                 r.notable.length
                   ? html`Unusual company (members it agreed with least in the ${String(r.history.rollCalls)}
-                    earlier roll calls of this body):
+                    roll calls of this body ${historyWords(r.history)}):
                     !${r.notable.map((id, i) => html`${i ? ", " : ""}<a href="${memberHref(id)}">${name(id)}</a>`)}
                     and ${String(r.others)} others.`
                   : ""
               }
+            </p>
+            <p class="note history">
+              History: the ${String(r.history.rollCalls)} roll calls of this body ${historyWords(r.history)}.
             </p>
             !${r.note ? html`<p class="note">${r.note}.</p>` : ""}
             <details>
@@ -294,14 +302,27 @@ function alongsideSection(
   </section>`;
 }
 
+/** The window `alongside` judged on, in words: the choice is the reader's to see (defaults.ts). */
+function historyWords(h: { years: number | null; from: string | null; before: string }): string {
+  return h.years === null || h.from === null
+    ? "in the whole record before this vote"
+    : `in the ${h.years} years before this vote (from ${longDate(h.from)})`;
+}
+
 function relatedSection(extras: VoteExtras): string {
-  if (!extras.sameSession.length && !extras.similar.length) return "";
+  if (!extras.sameSession.length && !extras.similar.length && !extras.similarNote) return "";
   return html`<section class="related-votes">
     <h2>Related votes</h2>
     !${
       extras.sameSession.length
         ? html`<h3>Same session and subject</h3>
             !${rollCallTable(extras.sameSession)}`
+        : ""
+    }
+    !${
+      extras.similarNote
+        ? html`<h3>Most similar voting pattern</h3>
+            <p class="note small-sample">${extras.similarNote}</p>`
         : ""
     }
     !${
@@ -334,9 +355,9 @@ function rulesSection(view: RollCallView): string {
   if (!view.decision) {
     return html`<section class="rules">
       <h2>How it was decided</h2>
-      <p class="note">
-        The record holds neither a tally nor every member's vote for this roll call, so Plenary cannot apply
-        the rules to it; the result above is the one the sources report.
+      <p class="note" data-undecided="${view.undecided?.code ?? ""}">
+        ${view.undecided?.reason ?? ""}
+        ${view.outcome ? "The result above is the one the sources report." : "The outcome is unknown."}
       </p>
     </section>`;
   }

@@ -11,7 +11,7 @@ export const errorSchema = {
   $id: "Error",
   type: "object",
   description:
-    "A typed error: `error` is a stable code (UNKNOWN_MEMBER, UNKNOWN_ROLL_CALL, BAD_INPUT, NOT_FOUND …).",
+    "A typed error: `error` is a stable code (UNKNOWN_MEMBER, UNKNOWN_ROLL_CALL, AMBIGUOUS_ROLL_CALL, BAD_INPUT, NOT_FOUND …).",
   required: ["error", "message"],
   properties: {
     error: { type: "string", examples: ["UNKNOWN_ROLL_CALL"] },
@@ -58,12 +58,18 @@ export const rollCallSummarySchema = {
     body: { type: "string", enum: ["GA", "SC"] },
     session: nullable("string"),
     date: { type: "string", format: "date" },
+    datePrecision: {
+      type: "string",
+      enum: ["day", "month"],
+      description: "`month`: the source gives the month of the vote, not the day.",
+    },
     kind: { type: "string", enum: ["resolution", "draft", "amendment", "paragraph", "motion"] },
     title: { type: "string" },
     description: nullable("string"),
     tally: { $ref: "Tally#" },
     outcome: nullable("string", { enum: ["adopted", "rejected", "vetoed", null] }),
     outcomeSource: nullable("string"),
+    undecided: { $ref: "Undecided#" },
     required: nullable("integer", { description: "Yes votes the rules required." }),
     margin: nullable("integer", { description: "yes − required: closeness to the threshold." }),
     divisiveness: nullable("number", { description: "(no + abstain) ÷ votes cast." }),
@@ -71,6 +77,26 @@ export const rollCallSummarySchema = {
     vetoedBy: { type: "array", items: { type: "string" } },
   },
   additionalProperties: true,
+} as const;
+
+export const undecidedSchema = {
+  $id: "Undecided",
+  type: ["object", "null"],
+  description:
+    "Why the rules could not decide the roll call (null when they did): the same reason on every surface.",
+  properties: {
+    code: {
+      type: "string",
+      enum: [
+        "without-vote",
+        "no-tally",
+        "voter-not-yet-member",
+        "voter-not-on-council",
+        "inconsistent-record",
+      ],
+    },
+    reason: { type: "string" },
+  },
 } as const;
 
 export const paginationSchema = {
@@ -88,6 +114,7 @@ export const SHARED_SCHEMAS = [
   errorSchema,
   memberRefSchema,
   tallySchema,
+  undecidedSchema,
   rollCallSummarySchema,
   paginationSchema,
 ];
@@ -167,8 +194,15 @@ export const voteSchema = {
         symbol: nullable("string"),
         body: { type: "string" },
         date: { type: "string", format: "date" },
+        datePrecision: { type: "string", enum: ["day", "month"] },
+        dateNote: nullable("string"),
+        documentSymbol: nullable("string", {
+          description: "The UN document the vote was on, when the source gives one.",
+        }),
+        symbolNote: nullable("string"),
         tally: { $ref: "Tally#" },
         outcome: nullable("string"),
+        undecided: { $ref: "Undecided#" },
         votes: {
           type: "array",
           items: {
@@ -182,6 +216,10 @@ export const voteSchema = {
         },
       },
     ),
+    300: {
+      description: "A resolution number that may mean several roll calls: `suggestions` lists them",
+      $ref: "Error#",
+    },
     ...errors,
   },
 };

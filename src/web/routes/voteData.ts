@@ -8,6 +8,7 @@ import {
   mapInput,
   readFilters,
   sameSession,
+  similarRefusal,
   similarVotes,
   type VoteExtras,
 } from "../views/vote.js";
@@ -33,6 +34,7 @@ export function voteExtras(
     similar: snapshot.cached(`similar:${view.id}`, () =>
       similarVotes(snapshot.matrix, snapshot.catalog, view.id),
     ),
+    similarNote: similarRefusal(snapshot.matrix, view.id),
   };
 }
 

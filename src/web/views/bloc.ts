@@ -1,5 +1,6 @@
 /** Blocs as data: the list, and one bloc's cohesion by year, its defectors and its members over time. */
 import { blocCohesion, getBloc, listBlocs, type Bloc, type CohesionFigures } from "../../analysis/blocs.js";
+import { DEFAULT_BODY } from "../../analysis/defaults.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Body } from "../../core/rollCall.js";
 import { memberRef, type MemberRef } from "./names.js";
@@ -34,7 +35,7 @@ export function blocList(): BlocSummary[] {
 
 export function blocView(snapshot: Snapshot, id: string, query: Record<string, unknown>): BlocView {
   const bloc = getBloc(id);
-  const body = String(query.body ?? "GA").toUpperCase();
+  const body = String(query.body ?? DEFAULT_BODY).toUpperCase();
   if (body !== "GA" && body !== "SC") {
     throw new PlenaryError("BAD_INPUT", `Unknown body "${body}".`, { field: "body", help: "Use GA or SC." });
   }

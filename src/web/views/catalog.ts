@@ -9,8 +9,9 @@
  * Built once per data version (the vote matrix supplies the votes of complete records, so no votes are
  * read twice); it backs the home page, search filters and facets, and the related-vote lists.
  */
-import type { Body, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
-import { decide } from "../../core/rules/index.js";
+import type { Body, Modality, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
+import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
+import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
 import { permanentMembersOn } from "../../core/council/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
@@ -25,6 +26,8 @@ export interface CatalogEntry {
   body: Body;
   session: string | null;
   date: string;
+  /** `month` where the source gives the month, not the day (approximations.ts). */
+  datePrecision: DatePrecision;
   kind: RollCallKind;
   title: string;
   description: string | null;
@@ -37,6 +40,8 @@ export interface CatalogEntry {
   tally: TallyView;
   outcome: RecordedOutcome | null;
   outcomeSource: "record" | "derived" | null;
+  /** Why the rules could not decide it (the same reason as the vote page's); null when they did. */
+  undecided: Undecided | null;
   /** Yes votes the rules required; null when the vote cannot be decided from the record. */
   required: number | null;
   /** yes − required; null when undecidable. */
@@ -138,8 +143,13 @@ interface Row {
   sequence: number;
 }
 
-/** One row of the catalog from a store row and the matrix (exported for tests). */
-export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): CatalogEntry {
+/** One row of the catalog from a store row, its sources and the matrix (exported for tests). */
+export function catalogEntry(
+  row: Row,
+  issues: string[],
+  matrix: VoteMatrix,
+  sources: string[] = [],
+): CatalogEntry {
   const body = row.body as Body;
   const complete = row.complete === 1;
   const official = {
@@ -167,30 +177,21 @@ export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): Ca
     }
     tally = { yes, no, abstain, nonVoting: Math.max(0, entitled - yes - no - abstain) };
   }
-  let required: number | null = null;
-  let margin: number | null = null;
-  let derived: RecordedOutcome | null = null;
-  let vetoedBy: string[] = [];
-  const decidable =
-    row.modality !== "without-vote" && (complete || (official.yes !== null && official.no !== null));
-  if (decidable) {
-    try {
-      const outcome = decide({
-        body,
-        date: row.date,
-        procedural: row.procedural === 1,
-        importantQuestion: row.important_question === null ? null : row.important_question === 1,
-        votes,
-        officialTally: official.yes === null ? null : official,
-      });
-      required = outcome.required;
-      margin = outcome.yes - outcome.required;
-      derived = outcome.outcome;
-      vetoedBy = outcome.vetoedBy;
-    } catch {
-      // Inconsistent with the rules' preconditions: shown as recorded.
-    }
-  }
+  const result = recordOutcome({
+    body,
+    date: row.date,
+    procedural: row.procedural === 1,
+    importantQuestion: row.important_question === null ? null : row.important_question === 1,
+    modality: row.modality as Modality,
+    officialTally: official,
+    recordedOutcome: row.recorded_outcome as RecordedOutcome | null,
+    complete,
+    votes,
+  });
+  const decision = result.decision;
+  const required = decision?.required ?? null;
+  const margin = decision ? decision.yes - decision.required : null;
+  const vetoedBy = decision?.vetoedBy ?? [];
   const cast =
     tally.yes !== null && tally.no !== null && tally.abstain !== null
       ? tally.yes + tally.no + tally.abstain
@@ -205,6 +206,10 @@ export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): Ca
     body,
     session: row.session,
     date: row.date,
+    datePrecision: datePrecisionOf(
+      row.date,
+      sources.map((source) => ({ source })),
+    ),
     kind: row.kind as RollCallKind,
     title: row.title,
     description: row.description,
@@ -215,8 +220,9 @@ export function catalogEntry(row: Row, issues: string[], matrix: VoteMatrix): Ca
     sequence: row.sequence,
     issues,
     tally,
-    outcome: recorded ?? derived,
-    outcomeSource: recorded ? "record" : derived ? "derived" : null,
+    outcome: result.outcome,
+    outcomeSource: result.outcomeSource,
+    undecided: result.undecided,
     required,
     margin,
     divisiveness: cast > 0 ? (tally.no! + tally.abstain!) / cast : null,
@@ -269,5 +275,10 @@ export async function loadCatalog(store: Store, matrix: VoteMatrix): Promise<Cat
     list.push(i.code);
     issuesById.set(i.roll_call_id, list);
   }
-  return new Catalog(rows.map((row) => catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix)));
+  const sources = await store.sourcesByRollCall();
+  return new Catalog(
+    rows.map((row) =>
+      catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix, sources.get(row.id) ?? []),
+    ),
+  );
 }

@@ -5,10 +5,12 @@
  */
 import { align } from "../../analysis/measures.js";
 import { gapsWithin, type CoverageGap } from "../../data/coverage.js";
+import { DEFAULT_BODY } from "../../analysis/defaults.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
+import type { DatePrecision } from "../../data/approximations.js";
 import type { CatalogEntry } from "./catalog.js";
 import { memberRef, type MemberRef } from "./names.js";
 import type { Snapshot } from "./site.js";
@@ -21,6 +23,8 @@ export interface YearRow {
   agreement: number | null;
   coincidence: number | null;
   kappa: number | null;
+  /** Fewer than MIN_ROLL_CALLS roll calls where both voted: no finding (minimums.ts). */
+  smallSample: boolean;
 }
 
 export interface PairVote {
@@ -29,6 +33,7 @@ export interface PairVote {
   symbol: string | null;
   title: string;
   date: string;
+  datePrecision: DatePrecision;
   outcome: string | null;
   a: MemberVote;
   b: MemberVote;
@@ -52,7 +57,7 @@ export interface CompareView {
 }
 
 export function readCompareBody(value: unknown): Body | "all" {
-  const body = String(value ?? "GA").toUpperCase();
+  const body = String(value ?? DEFAULT_BODY).toUpperCase();
   if (body === "GA" || body === "SC") return body;
   if (body === "ALL") return "all";
   throw new PlenaryError("BAD_INPUT", `Unknown body "${body}".`, {
@@ -81,6 +86,7 @@ export function compareView(
     agreement: number | null;
     coincidence: number | null;
     kappa: number | null;
+    smallSample: boolean;
   }) => ({
     both: r.both,
     identical: r.identical,
@@ -88,6 +94,7 @@ export function compareView(
     agreement: r.agreement,
     coincidence: r.coincidence,
     kappa: r.kappa,
+    smallSample: r.smallSample,
   });
   const overall = pick(align(matrix, a.id, b.id, selection));
   const years = align(matrix, a.id, b.id, selection, { by: "year" }).map((y) => ({
@@ -95,7 +102,7 @@ export function compareView(
     ...pick(y),
   }));
   // By default the latest year with a fair number of shared roll calls (a year of two says little).
-  const substantial = years.filter((y) => y.both >= 10);
+  const substantial = years.filter((y) => !y.smallSample);
   let year: number | null = (substantial.length ? substantial : years).at(-1)?.year ?? null;
   if (query.year !== undefined && query.year !== "") {
     const asked = Number(query.year);
@@ -156,6 +163,7 @@ function pairVote(entry: CatalogEntry, a: MemberVote, b: MemberVote): PairVote {
     symbol: entry.symbol,
     title: entry.title,
     date: entry.date,
+    datePrecision: entry.datePrecision,
     outcome: entry.outcome,
     a,
     b,

@@ -11,7 +11,9 @@ export function forkSibling(callerUrl: string, name: string): ChildProcess {
   const file = here.replace(/[^/\\]+\.(ts|js)$/, `${name}.${typescript ? "ts" : "js"}`);
   return fork(file, [], {
     serialization: "advanced",
-    execArgv: typescript ? ["--import", "tsx"] : [],
+    // tsx by its resolved URL: a bare "--import tsx" is looked up from the working directory, which may
+    // be anywhere (a fresh store's folder) rather than beside Plenary's node_modules.
+    execArgv: typescript ? ["--import", import.meta.resolve("tsx")] : [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
 }

@@ -14,12 +14,14 @@ import {
   electedYearsOf,
   councilOn,
 } from "../../core/council/index.js";
+import { DEFAULT_BODY } from "../../analysis/defaults.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import { memberView, type MemberView } from "../../data/memberView.js";
 import { electorate } from "../../data/rollCallView.js";
+import type { DatePrecision } from "../../data/approximations.js";
 import type { CatalogEntry } from "./catalog.js";
 import { memberRef, partnerView, resolveMembers, type MemberRef, type PartnerView } from "./names.js";
 import type { Snapshot } from "./site.js";
@@ -50,6 +52,8 @@ export interface IdealPointView {
   estimate: number;
   se: number;
   votes: number;
+  /** Fewer than MIN_ROLL_CALLS votes in the session: no finding (minimums.ts). */
+  smallSample: boolean;
 }
 
 export interface LatestVote {
@@ -58,6 +62,7 @@ export interface LatestVote {
   symbol: string | null;
   title: string;
   date: string;
+  datePrecision: DatePrecision;
   body: Body;
   outcome: string | null;
   /** X: did not vote; null: not known (incomplete record). */
@@ -109,7 +114,7 @@ const DEFAULT_PEERS = ["USA", "RUS", "CHN", "FRA", "GBR", "IND", "BRA"];
 
 /** Reads ?body=, ?from=, ?to= (years) with defaults: the General Assembly's last ten years in the record. */
 export function readPeriod(matrix: VoteMatrix, query: Record<string, unknown>): Period {
-  const body = String(query.body ?? "GA").toUpperCase();
+  const body = String(query.body ?? DEFAULT_BODY).toUpperCase();
   if (body !== "GA" && body !== "SC") {
     throw new PlenaryError("BAD_INPUT", `Unknown body "${body}".`, { field: "body", help: "Use GA or SC." });
   }
@@ -180,6 +185,7 @@ function latestOf(e: CatalogEntry, vote: MemberVote | null): LatestVote {
     symbol: e.symbol,
     title: e.title,
     date: e.date,
+    datePrecision: e.datePrecision,
     body: e.body,
     outcome: e.outcome,
     vote,
@@ -229,6 +235,7 @@ export function memberPage(snapshot: Snapshot, member: Member, query: Record<str
       estimate: p.estimate,
       se: p.se,
       votes: p.votes,
+      smallSample: p.smallSample,
     }));
   return {
     member: memberView(member),

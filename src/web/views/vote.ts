@@ -2,7 +2,8 @@
  * What the vote page adds to the roll call view: members by vote filtered by region or bloc, the map's
  * input, "voted alongside" a member, and related votes — the same session and issue, and the votes
  * whose member-by-member pattern is most alike (Cohen's kappa between the two roll calls' votes over the
- * members that voted Y, N or A on both — at least 60% of those voting on this one).
+ * members that voted Y, N or A on both — at least 60% of those voting on this one, and at least
+ * MIN_SHARED_MEMBERS).
  */
 import { alongside as alongsideOf, type Alongside } from "../../analysis/alongside.js";
 import { blocMembersOn, listBlocs } from "../../analysis/blocs.js";
@@ -12,6 +13,7 @@ import { getMember, nameOn, REGIONS, resolveMember, type Region } from "../../co
 import type { MemberVote } from "../../core/vote.js";
 import { electorate, type MemberVoteView, type RollCallView } from "../../data/rollCallView.js";
 import type { MapInput } from "../map/worldMap.js";
+import { MIN_SHARED_MEMBERS } from "../../analysis/minimums.js";
 import type { Catalog, CatalogEntry } from "./catalog.js";
 
 export interface VoteFilters {
@@ -46,6 +48,8 @@ export interface VoteExtras {
   alongside: AlongsideView | null;
   sameSession: CatalogEntry[];
   similar: SimilarVote[];
+  /** Why `similar` is empty because the record holds too few votes (minimums.ts); null otherwise. */
+  similarNote: string | null;
 }
 
 const ORDER: MemberVote[] = ["Y", "N", "A", "X"];
@@ -130,15 +134,34 @@ export function sameSession(catalog: Catalog, id: number, limit = 8): CatalogEnt
   return candidates.sort((a, b) => distance(a) - distance(b) || b.id - a.id).slice(0, limit);
 }
 
+/** Members that voted Y, N or A on a roll call, as the matrix holds them. */
+function castVotes(matrix: VoteMatrix, id: number): number {
+  const c = matrix.columnOf(id);
+  if (c < 0) return 0;
+  let n = 0;
+  for (let m = 0; m < matrix.members.length; m++) if (matrix.voteAt(m, c) !== "X") n++;
+  return n;
+}
+
+/**
+ * Why no vote is ranked by its voting pattern: too few members' votes known (minimums.ts), in words; null
+ * when the ranking is made.
+ */
+export function similarRefusal(matrix: VoteMatrix, id: number): string | null {
+  const cast = castVotes(matrix, id);
+  if (cast >= MIN_SHARED_MEMBERS) return null;
+  return `Not ranked: ${cast} members' votes are known, and a voting pattern is compared over at least ${MIN_SHARED_MEMBERS} members voting on both.`;
+}
+
 /**
  * Votes with the most similar member-by-member pattern in the same body: Cohen's kappa over the members
- * that voted Y, N or A on both (at least `minBoth`, default 20 in the Assembly and 9 in the Council).
+ * that voted Y, N or A on both (at least MIN_SHARED_MEMBERS, minimums.ts; so never in the Council).
  */
 export function similarVotes(matrix: VoteMatrix, catalog: Catalog, id: number, limit = 8): SimilarVote[] {
   const c = matrix.columnOf(id);
   const self = catalog.get(id);
   if (c < 0 || !self) return [];
-  const minBoth = self.body === "GA" ? 20 : 9;
+  const minBoth = MIN_SHARED_MEMBERS;
   const n = matrix.members.length;
   const own = new Int8Array(n);
   const rows: number[] = [];

@@ -10,6 +10,7 @@ import {
   POLICY_UPDATED,
   type Consent,
 } from "../../../news/cookies.js";
+import { cutAtWord } from "../../../core/titles.js";
 import { plainText, renderArticle, renderComment } from "../../../news/markdown.js";
 import {
   articleCard,
@@ -271,7 +272,7 @@ export function articlePage(data: ArticlePageData, context: PageContext): string
       <h2 id="leave-comment">Leave a Comment</h2>
       !${commentForm(a, data.form, context)}
     </section>`;
-  const description = a.standfirst || plainText(a.bodyMd).slice(0, 200);
+  const description = a.standfirst || cutAtWord(plainText(a.bodyMd), 200);
   return newsLayout(
     {
       title: a.headline,
