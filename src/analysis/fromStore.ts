@@ -49,6 +49,11 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
   const groups = await store.db
     .selectFrom("votes")
     .select(["roll_call_id", packed.as("votes")])
+    // The UN Digital Library lists every member of a text adopted without a vote as not voting: those
+    // rows belong to no column either.
+    .where("roll_call_id", "in", (q) =>
+      q.selectFrom("roll_calls").select("id").where("modality", "!=", "without-vote"),
+    )
     .groupBy("roll_call_id")
     .execute();
   // Entries repeat (about 200 members × 3 votes), so each distinct "USAY" is decoded once.

@@ -337,34 +337,34 @@ describe("item 6: resolution numbers in every usual form", () => {
 
   it("reads the Council's forms, and never answers a wrong year with another resolution", async () => {
     for (const form of ["S/RES/504/1982", "S/RES/504 (1982)", "S/RES/504(1982)", "504 (1982)", "S/RES/504"])
-      expect(await refOf([form]), form).toBe("S/RES/504(1982)");
+      expect(await refOf([form]), form).toBe("S/RES/504 (1982)");
     const wrong = await cli("vote", "S/RES/504 (1983)");
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain(
       "No roll call with the symbol S/RES/504 (1983): resolution 504 of the Security Council is of 1982",
     );
-    expect(wrong.err).toContain("Did you mean: S/RES/504(1982)?");
+    expect(wrong.err).toContain("Did you mean: S/RES/504 (1982)?");
     const served = await get(`/api/votes/${encodeURIComponent("S/RES/504 (1983)")}`);
     expect(served.status).toBe(404);
     expect(await served.json()).toMatchObject({
       error: "UNKNOWN_ROLL_CALL",
-      suggestions: ["S/RES/504(1982)"],
+      suggestions: ["S/RES/504 (1982)"],
     });
     const shown = await get(`/votes/${encodeURIComponent("S/RES/504 (1983)")}`);
     expect(shown.status).toBe(404);
-    expect(await shown.text()).toContain('href="/votes/S%2FRES%2F504(1982)"');
+    expect(await shown.text()).toContain('href="/votes/S%2FRES%2F504%20(1982)"');
   });
 
   it("lists the candidates of an ambiguous number: Assembly and Council, several sessions", async () => {
     const both = await cli("vote", "2774");
     expect(both.code).toBe(1);
     expect(both.err).toContain('"2774" may mean 2 resolutions');
-    expect(both.err).toContain("Did you mean: A/RES/2774(XXVI), S/RES/2774(2025)?");
+    expect(both.err).toContain("Did you mean: A/RES/2774(XXVI), S/RES/2774 (2025)?");
     const served = await get("/api/votes/2774");
     expect(served.status).toBe(300);
     expect(await served.json()).toMatchObject({
       error: "AMBIGUOUS_ROLL_CALL",
-      suggestions: ["A/RES/2774(XXVI)", "S/RES/2774(2025)"],
+      suggestions: ["A/RES/2774(XXVI)", "S/RES/2774 (2025)"],
     });
     const shown = await get("/votes/2774");
     expect(shown.status).toBe(300);
@@ -374,7 +374,7 @@ describe("item 6: resolution numbers in every usual form", () => {
     expect(sessions.err).toMatch(/"19" may mean 18 resolutions \(the first 12 of 18 listed\)/);
     expect(sessions.err).toContain("A/RES/36/19");
     // The full symbols still answer at once.
-    expect(await refOf(["S/RES/2774"])).toBe("S/RES/2774(2025)");
+    expect(await refOf(["S/RES/2774"])).toBe("S/RES/2774 (2025)");
     expect(await refOf(["74/19"])).toBe("A/RES/74/19");
   });
 });
