@@ -85,5 +85,14 @@ export async function findRollCall(store: Store, input: string): Promise<RollCal
   }
   const [first] = await store.findBySymbol(text);
   if (first) return full(store, first);
+  // A resolution in parts cited without them (A/RES/75/254 for A/RES/75/254 A-C).
+  const parted = await store.findByPartedSymbol(text);
+  if (parted.length === 1) return full(store, parted[0]!);
+  if (parted.length > 1)
+    throw new PlenaryError(
+      "AMBIGUOUS_ROLL_CALL",
+      `${JSON.stringify(input)} may mean ${parted.length} roll calls on its parts: give the part.`,
+      { suggestions: parted.slice(0, MAX_CANDIDATES).map((r) => rollCallRef(r)), help: HELP },
+    );
   throw unknown(input, await store.suggestSymbols(input));
 }

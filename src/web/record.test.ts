@@ -108,6 +108,17 @@ describe("the Security Council's record", () => {
     expect(view.votes).toHaveLength(15);
   });
 
+  it("finds a resolution in parts by its number without them (A/RES/75/254 is A/RES/75/254 A-C)", async () => {
+    for (const form of ["A/RES/75/254", "75/254"]) {
+      const { code, out } = await cli("vote", form, "--json");
+      expect(code, form).toBe(0);
+      expect(JSON.parse(out).ref).toBe("A/RES/75/254 A-C");
+    }
+    expect((await get("/votes/A%2FRES%2F75%2F254")).status).toBe(200);
+    // A shorter number is another resolution, never a part of this one.
+    expect(JSON.parse((await cli("vote", "A/RES/75/25", "--json")).out).ref).toBe("A/RES/75/25");
+  });
+
   it("the vote page shows a tally the source contradicts as disputed, every statement in it", async () => {
     const page = await (await get("/votes/S%2FRES%2F1559")).text();
     expect(page).toContain("<strong>Disputed:</strong>");

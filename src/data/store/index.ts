@@ -22,6 +22,7 @@ import {
   sourcesByRollCall,
   countRollCalls,
   earlierTexts,
+  findRollCallsByPartedSymbol,
   findRollCallsByResolutionNumber,
   findRollCallsBySymbol,
   getRollCall,
@@ -207,6 +208,10 @@ export class Store {
 
   findBySymbol(symbol: string): Promise<RollCall[]> {
     return findRollCallsBySymbol(this.db, symbol);
+  }
+  /** `A/RES/75/254` finds `A/RES/75/254 A-C`: a resolution cited without its parts. */
+  findByPartedSymbol(symbol: string): Promise<RollCall[]> {
+    return findRollCallsByPartedSymbol(this.db, symbol);
   }
   /** Roll calls on resolution `number` of `body` (null: either), one per symbol (read.ts). */
   findByResolutionNumber(number: string, body: Body | null): Promise<RollCall[]> {

@@ -126,6 +126,25 @@ export async function findRollCallsBySymbol(db: Kysely<Database>, input: string)
 }
 
 /**
+ * The roll calls whose symbol is `input` with the parts of the text after it: `A/RES/75/254` finds
+ * `A/RES/75/254 A-C` (one resolution in parts A to C, voted as one) — the UN cites such a resolution
+ * both ways. Only a part suffix counts (`A`, `A-C`): `A/RES/75/25` never finds `A/RES/75/254`.
+ */
+export async function findRollCallsByPartedSymbol(db: Kysely<Database>, input: string): Promise<RollCall[]> {
+  const keys = symbolCandidates(input).filter((key) => /\d$/.test(key) && !/[%_]/.test(key));
+  for (const key of keys) {
+    const rows = (
+      await db.selectFrom("roll_calls").selectAll().where("symbol_key", "like", `${key}%`).execute()
+    ).filter((r) => /^[A-Z](-[A-Z])?$/.test(r.symbol_key!.slice(key.length)));
+    if (rows.length) {
+      rows.sort((a, b) => a.symbol_key!.localeCompare(b.symbol_key!) || a.id - b.id);
+      return decorate(db, rows);
+    }
+  }
+  return [];
+}
+
+/**
  * The roll calls on resolution `number` (resolutionNumbers.ts: `3379`, `3411` for its parts A–F, `19` in
  * any session), one per symbol — the vote on the whole text where there are several — oldest first.
  */
