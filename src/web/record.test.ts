@@ -119,6 +119,20 @@ describe("the Security Council's record", () => {
     expect(JSON.parse((await cli("vote", "A/RES/75/25", "--json")).out).ref).toBe("A/RES/75/25");
   });
 
+  it("a story states no side of a disputed tally as the fact (S/RES/2812: counts 13-0-0, lists 15-0-0, text 13-0-2)", async () => {
+    const { code, out } = await cli("story", "S/RES/2812");
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/by 1[35] votes to 0/);
+    expect(out).toContain(
+      "the UN's record of the vote gives contradictory tallies (counts 13-0-0, lists 15-0-0, adoption text 13-0-2)",
+    );
+    expect(out).toContain("according to the record's lists");
+    // An undisputed Council vote keeps its tally.
+    expect((await cli("story", "S/RES/2728")).out).toMatch(
+      /by 14 votes to 0, with one abstention|by 14 votes to 0/,
+    );
+  });
+
   it("the vote page shows a tally the source contradicts as disputed, every statement in it", async () => {
     const page = await (await get("/votes/S%2FRES%2F1559")).text();
     expect(page).toContain("<strong>Disputed:</strong>");

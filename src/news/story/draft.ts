@@ -54,6 +54,7 @@ import {
 import { blocBreaks } from "./blocBreaks.js";
 import { linkWords } from "../comparisonLinks.js";
 import { dateNote } from "../../data/approximations.js";
+import { describeDispute } from "../../data/rollCallView.js";
 import { gatherTexts, membersInTitle, type TextItem, type VoteItem } from "./gather.js";
 import { historyCount, MIN_HISTORY } from "./history.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
@@ -358,8 +359,14 @@ class StoryWriter {
     const titled = showTitle ? `${symbol}, ${quoted(rc.title)},` : symbol;
     const when = index === 0 ? ` ${onDate(item)}` : "";
     const how = tally ? ` ${tallyPhrase(tally.yes, tally.no, tally.abstain)}` : "";
-    const unknown = tally ? "" : "; the tally is not in the record";
-    if (!tally) this.notes.push(`The tally of ${symbol} is not in the record.`);
+    const disputed = item.tallyDispute;
+    const unknown = tally
+      ? ""
+      : disputed
+        ? `; the UN's record of the vote gives contradictory tallies (${disputed.claims.map((c) => `${c.from} ${c.value}`).join(", ")})`
+        : "; the tally is not in the record";
+    if (disputed) this.notes.push(`${symbol}: ${describeDispute(disputed)} The story states no tally.`);
+    else if (!tally) this.notes.push(`The tally of ${symbol} is not in the record.`);
     const approximate = dateNote(rc.date, item.datePrecision);
     if (approximate) this.notes.push(`${symbol}: ${approximate}`);
     let text: string;
@@ -468,7 +475,9 @@ class StoryWriter {
       // "other" only when a permanent member was named just before.
       const other = [...already].some((id) => permanent.includes(id)) ? "other " : "";
       const lead = listed.length > 5 ? `Among the ${other}permanent members of the Security Council, ` : "";
-      text = `${lead}${listAnd(clauses)}`;
+      // Lists a disputed tally contradicts are the record's lists, not established votes: said so.
+      const source = item.tallyDispute ? "according to the record's lists, " : "";
+      text = lead ? `${lead}${source}${listAnd(clauses)}` : `${capitalise(source)}${listAnd(clauses)}`;
     }
     if (unknownPermanent.length && listed.length > 5) {
       facts.push(permanentFact(date, permanent));

@@ -10,14 +10,28 @@ import type { RecordedOutcome, RollCallWithVotes } from "../../core/rollCall.js"
 import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
 import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
 import type { MemberVote } from "../../core/vote.js";
-import { findRollCall, knownVotes, rollCallRef, tallyOf, type TallyView } from "../../data/rollCallView.js";
+import {
+  disputesOf,
+  findRollCall,
+  knownVotes,
+  rollCallRef,
+  tallyOf,
+  type DisputeView,
+  type TallyView,
+} from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
 import { linkedEarlier, type ComparisonLink } from "../comparisonLinks.js";
 
 export interface VoteItem {
   rc: RollCallWithVotes;
   ref: string;
+  /**
+   * The tally a story may state: unknown (all null) where the source contradicts itself about it and no
+   * other source decides (tallyDispute) — a story never prints one side of a dispute as the fact.
+   */
   tally: TallyView;
+  /** The source's undecided contradiction about the tally, said in the story instead of a tally. */
+  tallyDispute: DisputeView | null;
   /** Known votes (a complete record includes its non-voting members). */
   votes: Map<string, MemberVote>;
   /** The rules' decision, when they can be applied to the record. */
@@ -45,10 +59,12 @@ export interface EarlierItem extends VoteItem {
 
 export function voteItem(rc: RollCallWithVotes): VoteItem {
   const { decision, outcome, undecided } = recordOutcome(rc);
+  const tallyDispute = disputesOf(rc).find((d) => d.field === "tally" && d.decidedBy === null) ?? null;
   return {
     rc,
     ref: rollCallRef(rc),
-    tally: tallyOf(rc).tally,
+    tally: tallyDispute ? { yes: null, no: null, abstain: null, nonVoting: null } : tallyOf(rc).tally,
+    tallyDispute,
     votes: knownVotes(rc),
     decision,
     outcome,
