@@ -3,7 +3,7 @@
  * (0 ok, 1 the user's input, 2 Plenary's own failure).
  */
 import type { Command } from "commander";
-import { Store } from "../data/store/index.js";
+import type { Store } from "../data/store/index.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -24,6 +24,8 @@ export function globalOptions(command: Command): GlobalOptions {
 
 export async function openStore(command: Command): Promise<Store> {
   const { db, databaseUrl } = globalOptions(command);
+  // The store's modules (the query builder, the drivers) load only for commands that open it.
+  const { Store } = await import("../data/store/index.js");
   return Store.open({ db, databaseUrl });
 }
 

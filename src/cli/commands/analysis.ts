@@ -1,41 +1,19 @@
 /**
- * The alignment questions: align, partners, alongside, shifts, matrix, blocs, ideal. Each opens the
- * store, loads the vote matrix once, asks one analysis function and renders its plain data.
+ * The alignment questions: align, partners, alongside, shifts, matrix, blocs, ideal. This file only
+ * declares them (arguments, options, help): what they do lives in ../actions/, loaded when one of them
+ * runs, so `plenary --help` and the lookups do not load the analysis code.
  */
 import { InvalidArgumentError, type Command } from "commander";
-import {
-  agreementMatrix,
-  align,
-  alignmentsToCsv,
-  alongside,
-  blocCohesion,
-  idealPoints,
-  listBlocs,
-  partners,
-  shifts,
-  type Alignment,
-  type Selection,
-  type VoteMatrix,
-} from "../../analysis/index.js";
-import { loadVoteMatrix } from "../../analysis/fromStore.js";
-import { PlenaryError } from "../../core/errors.js";
-import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
-import type { Body } from "../../core/rollCall.js";
-import { findRollCall } from "../../data/rollCallView.js";
-import type { Store } from "../../data/store/index.js";
-import { print, printJson, withStore, type Io } from "../context.js";
-import { table } from "../format.js";
+import type { Selection } from "../../analysis/selection.js";
+import type { Io } from "../context.js";
 import { endOf, parseBody, parseDate } from "./votes.js";
 
-interface SelectionOptions {
-  body?: Body;
-  session?: string[];
-  from?: string;
-  to?: string;
-  issue?: string;
-  important?: boolean;
-  amendments?: boolean;
-  paragraphs?: boolean;
+/** Runs the action `name` of ../actions/analysis.ts, loading it first. */
+function measure(io: Io, name: keyof typeof import("../actions/analysis.js")) {
+  return async (...args: unknown[]) => {
+    const actions = await import("../actions/analysis.js");
+    return (actions[name] as (io: Io, ...rest: unknown[]) => Promise<void>)(io, ...args);
+  };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -58,47 +36,6 @@ function withSelection(command: Command, dates = true): Command {
     .option("--important", "only the US State Department's important votes")
     .option("--no-amendments", "leave out votes on amendments")
     .option("--no-paragraphs", "leave out separate votes on paragraphs");
-}
-
-export function selectionOf(options: SelectionOptions): Selection {
-  const selection: Selection = {};
-  if (options.body) selection.body = options.body;
-  if (options.session?.length) selection.sessions = options.session;
-  if (options.from)
-    selection.from = /^\d{4}$/.test(options.from)
-      ? `${options.from}-01-01`
-      : options.from.length === 7
-        ? `${options.from}-01`
-        : options.from;
-  if (options.to) selection.to = endOf(options.to);
-  if (options.issue) selection.issue = options.issue.toLowerCase();
-  if (options.important) selection.importantOnly = true;
-  if (options.amendments === false) selection.excludeAmendments = true;
-  if (options.paragraphs === false) selection.excludeParagraphs = true;
-  return selection;
-}
-
-function memberId(text: string): string {
-  return resolveMember(text).id;
-}
-
-function name(id: string, date = new Date().toISOString().slice(0, 10)): string {
-  const member = getMember(id);
-  return member ? nameOn(member, date) : id;
-}
-
-const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
-const fixed = (value: number | null) => (value === null ? "—" : value.toFixed(3));
-
-function alignmentRow(r: Alignment & { year?: number; session?: string }, label: string): string[] {
-  return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
-}
-
-async function withMatrix<T>(
-  command: Command,
-  work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
-): Promise<T> {
-  return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
 }
 
 /** `2024`, `2010..2019`, `2022-02-24..2025-02-24`, `s74` (a session): a selection for shifts. */
@@ -129,40 +66,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  plenary align US RU --session 74\n  plenary align USA Russia --by year --from 2000 --json",
     )
-    .action(
-      async (
-        a: string,
-        b: string,
-        options: SelectionOptions & { by?: string; json?: boolean },
-        command: Command,
-      ) => {
-        const [idA, idB] = [memberId(a), memberId(b)];
-        if (options.by && options.by !== "year" && options.by !== "session") {
-          throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
-        }
-        const result = await withMatrix(command, (matrix) =>
-          options.by
-            ? align(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
-            : align(matrix, idA, idB, selectionOf(options)),
-        );
-        if (options.json) return printJson(io, result);
-        const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
-        if (Array.isArray(result)) {
-          print(io, `${name(idA)} and ${name(idB)}, by ${options.by}`);
-          print(
-            io,
-            table([header, ...result.map((r) => alignmentRow(r, String("year" in r ? r.year : r.session)))]),
-          );
-        } else {
-          print(io, `${name(idA)} and ${name(idB)}: ${result.both} roll calls where both voted`);
-          print(io, table([header, alignmentRow(result, "")]));
-          print(
-            io,
-            `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
-          );
-        }
-      },
-    );
+    .action(measure(io, "align"));
 
   withSelection(
     program
@@ -177,26 +81,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  plenary partners USA --from 2017 --to 2020\n  plenary partners Hungary --session 74 --top 5",
     )
-    .action(
-      async (
-        member: string,
-        options: SelectionOptions & { top: number; rank: string; json?: boolean },
-        command: Command,
-      ) => {
-        if (!["agreement", "coincidence", "kappa"].includes(options.rank))
-          throw new PlenaryError("BAD_INPUT", `--rank ${options.rank}: use agreement, coincidence or kappa`);
-        const id = memberId(member);
-        const result = await withMatrix(command, (matrix) =>
-          partners(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
-        );
-        if (options.json) return printJson(io, result);
-        const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
-        print(io, `${name(id)} over ${result.rollCalls} roll calls — closest:`);
-        print(io, table([header, ...result.closest.map((r) => alignmentRow(r, name(r.b)))]));
-        print(io, "\nMost opposed:");
-        print(io, table([header, ...result.opposed.map((r) => alignmentRow(r, name(r.b)))]));
-      },
-    );
+    .action(measure(io, "partners"));
 
   program
     .command("alongside")
@@ -213,56 +98,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nNotable = a co-voter whose agreement with MEMBER over the history before the vote is in MEMBER's lowest quarter:\nan unusual pairing for MEMBER.\n\nExamples:\n  plenary alongside ES-11/7 USA",
     )
-    .action(
-      async (
-        symbol: string,
-        member: string,
-        options: { years?: number; json?: boolean },
-        command: Command,
-      ) => {
-        const result = await withStore(command, async (store) => {
-          const rollCall = await findRollCall(store, symbol);
-          const id = resolveMember(member, { date: rollCall.date }).id;
-          const matrix = await loadVoteMatrix(store);
-          return {
-            symbol: rollCall.symbol,
-            ...alongside(matrix, rollCall.id, id, options.years ? { years: options.years } : {}),
-          };
-        });
-        if (options.json) return printJson(io, result);
-        const words: Record<string, string> = {
-          Y: "in favour",
-          N: "against",
-          A: "abstaining",
-          X: "not voting",
-        };
-        const who = name(result.member, result.date);
-        if (result.vote === "X") {
-          print(io, `${who}'s vote on ${result.symbol ?? symbol} is not in the record.`);
-          return;
-        }
-        const named = result.notable.map((id) => name(id, result.date));
-        const others = result.members.length - named.length;
-        const list = named.length
-          ? `${named.join(", ")}${others ? ` and ${others} other state${others === 1 ? "" : "s"}` : ""}`
-          : `${others} other state${others === 1 ? "" : "s"}`;
-        print(io, `${who} voted ${words[result.vote]} on ${result.symbol ?? symbol}, alongside ${list}.`);
-        if (result.note) print(io, result.note);
-        print(io, "");
-        print(
-          io,
-          table([
-            ["MEMBER", "AGREEMENT BEFORE", "BOTH VOTED", ""],
-            ...result.members.map((m) => [
-              name(m.id, result.date),
-              percent(m.agreementBefore),
-              String(m.both),
-              m.notable ? "notable" : "",
-            ]),
-          ]),
-        );
-      },
-    );
+    .action(measure(io, "alongside"));
 
   program
     .command("shifts")
@@ -287,44 +123,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  plenary shifts --from 2010..2014 --to 2015..2019 --member USA\n  plenary shifts --from s73 --to s74 --top 20",
     )
-    .action(
-      async (
-        options: {
-          from: Selection;
-          to: Selection;
-          member?: string;
-          body?: Body;
-          top: number;
-          min: number;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        const member = options.member ? memberId(options.member) : undefined;
-        const body = options.body ? { body: options.body } : {};
-        const result = await withMatrix(command, (matrix) =>
-          shifts(
-            matrix,
-            { ...options.from, ...body },
-            { ...options.to, ...body },
-            { member, top: options.top, minBoth: options.min },
-          ),
-        );
-        if (options.json) return printJson(io, { shifts: result });
-        print(
-          io,
-          table([
-            ["PAIR", "BEFORE", "AFTER", "CHANGE"],
-            ...result.map((s) => [
-              `${name(s.a)} – ${name(s.b)}`,
-              percent(s.from),
-              percent(s.to),
-              `${s.change >= 0 ? "+" : ""}${(s.change * 100).toFixed(1)} pts`,
-            ]),
-          ]),
-        );
-      },
-    );
+    .action(measure(io, "shifts"));
 
   withSelection(program.command("matrix").description("The full agreement matrix: every pair of members"))
     .option("--format <format>", "csv or json", "csv")
@@ -332,13 +131,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  plenary matrix --session 74 > session74.csv\n  plenary matrix --from 2020 --format json",
     )
-    .action(async (options: SelectionOptions & { format: string }, command: Command) => {
-      if (options.format !== "csv" && options.format !== "json")
-        throw new PlenaryError("BAD_INPUT", `--format ${options.format}: use csv or json`);
-      const result = await withMatrix(command, (matrix) => agreementMatrix(matrix, selectionOf(options)));
-      if (options.format === "json") printJson(io, result);
-      else io.stdout.write(alignmentsToCsv(result.pairs));
-    });
+    .action(measure(io, "matrix"));
 
   withSelection(
     program
@@ -356,68 +149,7 @@ export function registerAnalysis(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  plenary blocs                      every known bloc, overall\n  plenary blocs EU --from 2010\n  plenary blocs USA,GBR,FRA --session 74",
     )
-    .action(
-      async (
-        bloc: string | undefined,
-        options: SelectionOptions & { by: string; top: number; json?: boolean },
-        command: Command,
-      ) => {
-        const by = options.by === "year" ? "year" : "session";
-        const inputs = bloc
-          ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
-          : listBlocs().map((b) => b.id);
-        const results = await withMatrix(command, (matrix) =>
-          inputs.map((input) => blocCohesion(matrix, input, selectionOf(options), { by, top: options.top })),
-        );
-        if (options.json) return printJson(io, bloc ? results[0] : { blocs: results });
-        if (!bloc) {
-          print(
-            io,
-            table([
-              ["BLOC", "ROLL CALLS", "AGREEMENT INDEX", "WITH MAJORITY", "UNANIMOUS"],
-              ...results.map((r) => [
-                r.name,
-                String(r.overall.rollCalls),
-                fixed(r.overall.agreementIndex),
-                percent(r.overall.majorityShare),
-                String(r.overall.unanimous),
-              ]),
-            ]),
-          );
-          return;
-        }
-        const result = results[0]!;
-        print(
-          io,
-          `${result.name}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
-        );
-        print(
-          io,
-          table([
-            [by.toUpperCase(), "ROLL CALLS", "AGREEMENT INDEX", "WITH MAJORITY"],
-            ...result.periods.map((p) => [
-              String(p.session ?? p.year),
-              String(p.rollCalls),
-              fixed(p.agreementIndex),
-              percent(p.majorityShare),
-            ]),
-          ]),
-        );
-        print(io, "\nMost frequent defectors:");
-        print(
-          io,
-          table([
-            ["MEMBER", "VOTES", "DEFECTIONS", "RATE"],
-            ...result.defectors.map((d) => [
-              name(d.id),
-              String(d.votes),
-              String(d.defections),
-              percent(d.rate),
-            ]),
-          ]),
-        );
-      },
-    );
+    .action(measure(io, "blocs"));
 
   program
     .command("ideal")
@@ -428,30 +160,5 @@ export function registerAnalysis(program: Command, io: Io): void {
     .option("--member <member>", "only this member's points")
     .option("--json", "print JSON")
     .addHelpText("after", "\nExamples:\n  plenary ideal --session 74\n  plenary ideal --member Russia --json")
-    .action(async (options: { session?: string; member?: string; json?: boolean }, command: Command) => {
-      const member = options.member ? memberId(options.member) : undefined;
-      const result = await withMatrix(command, (matrix) =>
-        idealPoints(matrix, options.session ? { session: options.session } : {}),
-      );
-      const points = member ? result.points.filter((p) => p.member === member) : result.points;
-      if (options.json) return printJson(io, { ...result, points });
-      print(
-        io,
-        `${result.model} model over ${result.sessions.length} session(s), ${result.rollCalls} contested roll calls; ${result.converged ? "converged" : "NOT converged"} after ${result.iterations} iterations`,
-      );
-      const sorted = [...points].sort((a, b) => (a.session === b.session ? b.estimate - a.estimate : 0));
-      print(
-        io,
-        table([
-          ["SESSION", "MEMBER", "IDEAL POINT", "SE", "VOTES"],
-          ...sorted.map((p) => [
-            p.session,
-            name(p.member),
-            p.estimate.toFixed(3),
-            p.se.toFixed(3),
-            String(p.votes),
-          ]),
-        ]),
-      );
-    });
+    .action(measure(io, "ideal"));
 }

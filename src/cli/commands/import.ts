@@ -1,10 +1,6 @@
 import { Option, type Command } from "commander";
-import {
-  IMPORT_FORMATS,
-  importFiles,
-  type ImportFormat,
-  type ImportReport,
-} from "../../data/import/index.js";
+import type { ImportReport } from "../../data/import/index.js";
+import { IMPORT_FORMATS, type ImportFormat } from "../../data/import/formats.js";
 import { formatDuration, importProgressLine } from "../../data/import/progress.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 
@@ -107,6 +103,7 @@ Examples:
       ) => {
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
+          const { importFiles } = await import("../../data/import/index.js");
           const report = await withStore(command, (store) =>
             importFiles(store, paths, {
               format: options.format,

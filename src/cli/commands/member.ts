@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { describeMember } from "../../data/memberView.js";
 import { print, printJson, type Io } from "../context.js";
 import { dayBefore, formatDate } from "../format.js";
 
@@ -15,6 +14,7 @@ export function registerMember(program: Command, io: Io): void {
       '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)',
     )
     .action(async (query: string, options: { json?: boolean; date?: string }) => {
+      const { describeMember } = await import("../../data/memberView.js");
       const member = describeMember(query, options.date);
       if (options.json) {
         printJson(io, member);

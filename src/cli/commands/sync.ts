@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { downloadProgressLine, formatBytes, importProgressLine } from "../../data/import/progress.js";
-import { syncUndl, type SyncReport } from "../../data/sync/index.js";
+import type { SyncReport } from "../../data/sync/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { renderImportReport } from "./import.js";
 
@@ -52,6 +52,7 @@ Examples:
         const download = tty ? downloadProgressLine(io.stderr as never) : null;
         const importing = tty ? importProgressLine(io.stderr as never) : null;
         try {
+          const { syncUndl } = await import("../../data/sync/index.js");
           const report = await withStore(command, (store) =>
             syncUndl(store, {
               ...(options.source ? { source: options.source } : {}),

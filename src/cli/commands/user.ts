@@ -1,7 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
-import { addUser, checkPassword, listUsers, setPassword } from "../../news/accounts.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -39,6 +38,7 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
     });
   }
   const first = await ask(io, "Password (at least 12 characters): ");
+  const { checkPassword } = await import("../../news/accounts.js");
   checkPassword(first);
   const second = await ask(io, "Again: ");
   if (first !== second) throw new PlenaryError("BAD_INPUT", "The two passwords differ.");
@@ -66,6 +66,7 @@ Examples:
     )
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
+      const { addUser } = await import("../../news/accounts.js");
       const created = await withStore(command, (store) =>
         addUser(store, {
           email,
@@ -88,6 +89,7 @@ Examples:
     .description("List the accounts")
     .option("--json", "print JSON: {users: [...]}")
     .action(async (options, command: Command) => {
+      const { listUsers } = await import("../../news/accounts.js");
       const users = await withStore(command, (store) => listUsers(store));
       if (options.json) {
         printJson(io, { users });
@@ -116,6 +118,7 @@ Examples:
     .option("--password-stdin", "read the password from the first line of standard input")
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
+      const { setPassword } = await import("../../news/accounts.js");
       await withStore(command, (store) => setPassword(store, email, password));
       print(io, `Password changed for ${email}; its sessions are closed.`);
     });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { viewRollCall, type RollCallView } from "../../data/rollCallView.js";
+import type { RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { formatDate, formatTally } from "../format.js";
@@ -48,6 +48,7 @@ export function registerVote(program: Command, io: Io): void {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  plenary vote ES-11/7\n  plenary vote s/res/2774 --json")
     .action(async (symbol: string, options: { json?: boolean }, command: Command) => {
+      const { viewRollCall } = await import("../../data/rollCallView.js");
       const view = await withStore(command, (store) => viewRollCall(store, symbol));
       if (options.json) printJson(io, view);
       else print(io, renderVote(view));

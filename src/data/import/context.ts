@@ -6,15 +6,9 @@ import type { RollCallRecord } from "../records.js";
 import { MemberResolver } from "./memberResolver.js";
 import { Problems } from "./problems.js";
 
-export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes";
+import type { ImportFormat } from "./formats.js";
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  "undl-ga",
-  "undl-sc",
-  "undl-marc",
-  "unvotes",
-  "unsc-vetoes",
-];
+export { IMPORT_FORMATS, type ImportFormat } from "./formats.js";
 
 export interface ImportProgress {
   file: string;

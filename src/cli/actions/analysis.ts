@@ -1,0 +1,322 @@
+/**
+ * What the alignment commands do (declared in ../commands/analysis.ts, loaded when one of them runs):
+ * open the store, load the vote matrix once, ask one analysis function and render its plain data.
+ */
+import type { Command } from "commander";
+import {
+  agreementMatrix,
+  align as alignMeasure,
+  alignmentsToCsv,
+  alongside as alongsideMeasure,
+  blocCohesion,
+  idealPoints,
+  listBlocs,
+  partners as partnersMeasure,
+  shifts as shiftsMeasure,
+  type Alignment,
+  type Selection,
+  type VoteMatrix,
+} from "../../analysis/index.js";
+import { loadVoteMatrix } from "../../analysis/fromStore.js";
+import { PlenaryError } from "../../core/errors.js";
+import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
+import type { Body } from "../../core/rollCall.js";
+import { findRollCall } from "../../data/rollCallView.js";
+import type { Store } from "../../data/store/index.js";
+import { print, printJson, withStore, type Io } from "../context.js";
+import { table } from "../format.js";
+import { endOf } from "../commands/votes.js";
+
+export interface SelectionOptions {
+  body?: Body;
+  session?: string[];
+  from?: string;
+  to?: string;
+  issue?: string;
+  important?: boolean;
+  amendments?: boolean;
+  paragraphs?: boolean;
+}
+
+export function selectionOf(options: SelectionOptions): Selection {
+  const selection: Selection = {};
+  if (options.body) selection.body = options.body;
+  if (options.session?.length) selection.sessions = options.session;
+  if (options.from)
+    selection.from = /^\d{4}$/.test(options.from)
+      ? `${options.from}-01-01`
+      : options.from.length === 7
+        ? `${options.from}-01`
+        : options.from;
+  if (options.to) selection.to = endOf(options.to);
+  if (options.issue) selection.issue = options.issue.toLowerCase();
+  if (options.important) selection.importantOnly = true;
+  if (options.amendments === false) selection.excludeAmendments = true;
+  if (options.paragraphs === false) selection.excludeParagraphs = true;
+  return selection;
+}
+
+function memberId(text: string): string {
+  return resolveMember(text).id;
+}
+
+function name(id: string, date = new Date().toISOString().slice(0, 10)): string {
+  const member = getMember(id);
+  return member ? nameOn(member, date) : id;
+}
+
+const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
+const fixed = (value: number | null) => (value === null ? "—" : value.toFixed(3));
+
+function alignmentRow(r: Alignment & { year?: number; session?: string }, label: string): string[] {
+  return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
+}
+
+async function withMatrix<T>(
+  command: Command,
+  work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
+): Promise<T> {
+  return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
+}
+
+export async function align(
+  io: Io,
+  a: string,
+  b: string,
+  options: SelectionOptions & { by?: string; json?: boolean },
+  command: Command,
+): Promise<void> {
+  const [idA, idB] = [memberId(a), memberId(b)];
+  if (options.by && options.by !== "year" && options.by !== "session") {
+    throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
+  }
+  const result = await withMatrix(command, (matrix) =>
+    options.by
+      ? alignMeasure(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
+      : alignMeasure(matrix, idA, idB, selectionOf(options)),
+  );
+  if (options.json) return printJson(io, result);
+  const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
+  if (Array.isArray(result)) {
+    print(io, `${name(idA)} and ${name(idB)}, by ${options.by}`);
+    print(
+      io,
+      table([header, ...result.map((r) => alignmentRow(r, String("year" in r ? r.year : r.session)))]),
+    );
+  } else {
+    print(io, `${name(idA)} and ${name(idB)}: ${result.both} roll calls where both voted`);
+    print(io, table([header, alignmentRow(result, "")]));
+    print(
+      io,
+      `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
+    );
+  }
+}
+
+export async function partners(
+  io: Io,
+  member: string,
+  options: SelectionOptions & { top: number; rank: string; json?: boolean },
+  command: Command,
+): Promise<void> {
+  if (!["agreement", "coincidence", "kappa"].includes(options.rank))
+    throw new PlenaryError("BAD_INPUT", `--rank ${options.rank}: use agreement, coincidence or kappa`);
+  const id = memberId(member);
+  const result = await withMatrix(command, (matrix) =>
+    partnersMeasure(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
+  );
+  if (options.json) return printJson(io, result);
+  const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
+  print(io, `${name(id)} over ${result.rollCalls} roll calls — closest:`);
+  print(io, table([header, ...result.closest.map((r) => alignmentRow(r, name(r.b)))]));
+  print(io, "\nMost opposed:");
+  print(io, table([header, ...result.opposed.map((r) => alignmentRow(r, name(r.b)))]));
+}
+
+export async function alongside(
+  io: Io,
+  symbol: string,
+  member: string,
+  options: { years?: number; json?: boolean },
+  command: Command,
+): Promise<void> {
+  const result = await withStore(command, async (store) => {
+    const rollCall = await findRollCall(store, symbol);
+    const id = resolveMember(member, { date: rollCall.date }).id;
+    const matrix = await loadVoteMatrix(store);
+    return {
+      symbol: rollCall.symbol,
+      ...alongsideMeasure(matrix, rollCall.id, id, options.years ? { years: options.years } : {}),
+    };
+  });
+  if (options.json) return printJson(io, result);
+  const words: Record<string, string> = {
+    Y: "in favour",
+    N: "against",
+    A: "abstaining",
+    X: "not voting",
+  };
+  const who = name(result.member, result.date);
+  if (result.vote === "X") {
+    print(io, `${who}'s vote on ${result.symbol ?? symbol} is not in the record.`);
+    return;
+  }
+  const named = result.notable.map((id) => name(id, result.date));
+  const others = result.members.length - named.length;
+  const list = named.length
+    ? `${named.join(", ")}${others ? ` and ${others} other state${others === 1 ? "" : "s"}` : ""}`
+    : `${others} other state${others === 1 ? "" : "s"}`;
+  print(io, `${who} voted ${words[result.vote]} on ${result.symbol ?? symbol}, alongside ${list}.`);
+  if (result.note) print(io, result.note);
+  print(io, "");
+  print(
+    io,
+    table([
+      ["MEMBER", "AGREEMENT BEFORE", "BOTH VOTED", ""],
+      ...result.members.map((m) => [
+        name(m.id, result.date),
+        percent(m.agreementBefore),
+        String(m.both),
+        m.notable ? "notable" : "",
+      ]),
+    ]),
+  );
+}
+
+export async function shifts(
+  io: Io,
+  options: {
+    from: Selection;
+    to: Selection;
+    member?: string;
+    body?: Body;
+    top: number;
+    min: number;
+    json?: boolean;
+  },
+  command: Command,
+): Promise<void> {
+  const member = options.member ? memberId(options.member) : undefined;
+  const body = options.body ? { body: options.body } : {};
+  const result = await withMatrix(command, (matrix) =>
+    shiftsMeasure(
+      matrix,
+      { ...options.from, ...body },
+      { ...options.to, ...body },
+      { member, top: options.top, minBoth: options.min },
+    ),
+  );
+  if (options.json) return printJson(io, { shifts: result });
+  print(
+    io,
+    table([
+      ["PAIR", "BEFORE", "AFTER", "CHANGE"],
+      ...result.map((s) => [
+        `${name(s.a)} – ${name(s.b)}`,
+        percent(s.from),
+        percent(s.to),
+        `${s.change >= 0 ? "+" : ""}${(s.change * 100).toFixed(1)} pts`,
+      ]),
+    ]),
+  );
+}
+
+export async function matrix(
+  io: Io,
+  options: SelectionOptions & { format: string },
+  command: Command,
+): Promise<void> {
+  if (options.format !== "csv" && options.format !== "json")
+    throw new PlenaryError("BAD_INPUT", `--format ${options.format}: use csv or json`);
+  const result = await withMatrix(command, (matrix) => agreementMatrix(matrix, selectionOf(options)));
+  if (options.format === "json") printJson(io, result);
+  else io.stdout.write(alignmentsToCsv(result.pairs));
+}
+
+export async function blocs(
+  io: Io,
+  bloc: string | undefined,
+  options: SelectionOptions & { by: string; top: number; json?: boolean },
+  command: Command,
+): Promise<void> {
+  const by = options.by === "year" ? "year" : "session";
+  const inputs = bloc
+    ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
+    : listBlocs().map((b) => b.id);
+  const results = await withMatrix(command, (matrix) =>
+    inputs.map((input) => blocCohesion(matrix, input, selectionOf(options), { by, top: options.top })),
+  );
+  if (options.json) return printJson(io, bloc ? results[0] : { blocs: results });
+  if (!bloc) {
+    print(
+      io,
+      table([
+        ["BLOC", "ROLL CALLS", "AGREEMENT INDEX", "WITH MAJORITY", "UNANIMOUS"],
+        ...results.map((r) => [
+          r.name,
+          String(r.overall.rollCalls),
+          fixed(r.overall.agreementIndex),
+          percent(r.overall.majorityShare),
+          String(r.overall.unanimous),
+        ]),
+      ]),
+    );
+    return;
+  }
+  const result = results[0]!;
+  print(
+    io,
+    `${result.name}: agreement index ${fixed(result.overall.agreementIndex)}, ${percent(result.overall.majorityShare)} of votes with the bloc majority, over ${result.overall.rollCalls} roll calls`,
+  );
+  print(
+    io,
+    table([
+      [by.toUpperCase(), "ROLL CALLS", "AGREEMENT INDEX", "WITH MAJORITY"],
+      ...result.periods.map((p) => [
+        String(p.session ?? p.year),
+        String(p.rollCalls),
+        fixed(p.agreementIndex),
+        percent(p.majorityShare),
+      ]),
+    ]),
+  );
+  print(io, "\nMost frequent defectors:");
+  print(
+    io,
+    table([
+      ["MEMBER", "VOTES", "DEFECTIONS", "RATE"],
+      ...result.defectors.map((d) => [name(d.id), String(d.votes), String(d.defections), percent(d.rate)]),
+    ]),
+  );
+}
+
+export async function ideal(
+  io: Io,
+  options: { session?: string; member?: string; json?: boolean },
+  command: Command,
+): Promise<void> {
+  const member = options.member ? memberId(options.member) : undefined;
+  const result = await withMatrix(command, (matrix) =>
+    idealPoints(matrix, options.session ? { session: options.session } : {}),
+  );
+  const points = member ? result.points.filter((p) => p.member === member) : result.points;
+  if (options.json) return printJson(io, { ...result, points });
+  print(
+    io,
+    `${result.model} model over ${result.sessions.length} session(s), ${result.rollCalls} contested roll calls; ${result.converged ? "converged" : "NOT converged"} after ${result.iterations} iterations`,
+  );
+  const sorted = [...points].sort((a, b) => (a.session === b.session ? b.estimate - a.estimate : 0));
+  print(
+    io,
+    table([
+      ["SESSION", "MEMBER", "IDEAL POINT", "SE", "VOTES"],
+      ...sorted.map((p) => [
+        p.session,
+        name(p.member),
+        p.estimate.toFixed(3),
+        p.se.toFixed(3),
+        String(p.votes),
+      ]),
+    ]),
+  );
+}
