@@ -6,8 +6,6 @@ import type { RollCallRecord } from "../records.js";
 import { MemberResolver } from "./memberResolver.js";
 import { Problems } from "./problems.js";
 
-import type { ImportFormat } from "./formats.js";
-
 export { IMPORT_FORMATS, type ImportFormat } from "./formats.js";
 
 export interface ImportProgress {
