@@ -6,10 +6,11 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type pg from "pg";
 import { PlenaryError } from "../../core/errors.js";
-import { CodeMigrationProvider } from "./migrations.js";
+import { postgresDriver } from "./drivers.js";
+import { CodeMigrationProvider, migrations } from "./migrations.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -46,6 +47,7 @@ export interface Connection {
 
 export function connect(options: StoreOptions): Connection {
   if (options.databaseUrl) {
+    const pg = postgresDriver();
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
@@ -114,6 +116,7 @@ function writable(folder: string): boolean {
 }
 
 export async function migrate(connection: Connection): Promise<void> {
+  if (await upToDate(connection)) return;
   const migrator = new Migrator({
     db: connection.db,
     provider: new CodeMigrationProvider(connection.dialect),
@@ -124,6 +127,21 @@ export async function migrate(connection: Connection): Promise<void> {
     throw new PlenaryError("STORE_ERROR", `Migration ${failed ?? "?"} failed: ${String(error)}`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * Whether every migration has run already — the case at almost every start. One read of Kysely's own
+ * record of them, instead of the migrator's lock and bookkeeping queries on every command.
+ */
+async function upToDate(connection: Connection): Promise<boolean> {
+  const wanted = Object.keys(migrations(connection.dialect)).sort();
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(connection.db);
+    const done = rows.map((row) => row.name).sort();
+    return done.length === wanted.length && done.every((name, i) => name === wanted[i]);
+  } catch {
+    return false; // a new store: no record yet
   }
 }
 

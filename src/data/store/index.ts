@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
   connect,
@@ -25,6 +25,7 @@ import {
   votesCount,
   type RollCallFilter,
 } from "./read.js";
+import { postgresDriver } from "./drivers.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { RollCallRecord } from "../records.js";
@@ -144,7 +145,7 @@ export class Store {
    */
   async onDataChange(listener: (version: number) => void): Promise<() => Promise<void>> {
     if (this.dialect !== "postgres" || !this.connection.url) return async () => {};
-    const client = new pg.Client({ connectionString: this.connection.url });
+    const client = new (postgresDriver().Client)({ connectionString: this.connection.url });
     await client.connect();
     client.on("notification", (message) => {
       if (message.channel === DATA_CHANNEL) listener(Number(message.payload));

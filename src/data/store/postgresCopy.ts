@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { postgresCopyStreams } from "./drivers.js";
 
 export type CopyValue = string | number | null;
 
@@ -49,6 +49,6 @@ export async function copyInto(
   lines: readonly string[],
 ): Promise<void> {
   if (!lines.length) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  const stream = client.query(postgresCopyStreams().from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
   await pipeline(Readable.from(chunks(lines)), stream);
 }
