@@ -52,14 +52,21 @@ for (const file of modules(DIST)) {
   const text = readFileSync(file, "utf8");
   let next = text;
   for (const name of BUNDLED) {
-    let target = path.relative(path.dirname(file), path.join(VENDOR, `${name}.js`)).split(path.sep).join("/");
+    let target = path
+      .relative(path.dirname(file), path.join(VENDOR, `${name}.js`))
+      .split(path.sep)
+      .join("/");
     if (!target.startsWith(".")) target = `./${target}`;
     // tsc writes module specifiers with double quotes: `from "kysely"` and `import("kysely")`.
-    next = next.replaceAll(`from "${name}"`, `from "${target}"`).replaceAll(`import("${name}")`, `import("${target}")`);
+    next = next
+      .replaceAll(`from "${name}"`, `from "${target}"`)
+      .replaceAll(`import("${name}")`, `import("${target}")`);
   }
   if (next !== text) {
     writeFileSync(file, next);
     rewritten++;
   }
 }
-console.log(`bundled ${BUNDLED.join(", ")} into dist/vendor; ${rewritten} compiled modules point at the bundle`);
+console.log(
+  `bundled ${BUNDLED.join(", ")} into dist/vendor; ${rewritten} compiled modules point at the bundle`,
+);
