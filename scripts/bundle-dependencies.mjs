@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * Part of `npm run build`, after tsc: bundles the query builder (kysely) into one file, dist/vendor/kysely.js,
- * and points the compiled code in dist/ at it.
+ * Part of `npm run build`, after tsc: bundles the query builder (kysely) and the command-line parser
+ * (commander) into one file each, dist/vendor/NAME.js, and points the compiled code in dist/ at them.
  *
  * Why: Node 20 loads an ES module package file by file, and kysely ships 263 of them. Loading them cost
  * about 0.2 s at every start of `plenary` — more than the rest of a lookup such as `plenary vote ES-11/7`
- * (issue 17). One file of the same code loads in a few milliseconds. The bundle is the installed version,
- * unchanged (esbuild, no minification); the sources and the tests import "kysely" as usual, and the
- * type declarations in dist/ still name "kysely".
+ * (issue 17). One file of the same code loads in a few milliseconds. commander, which every command
+ * loads, goes the same way (its CommonJS files, one by one, behind an ES module wrapper). A bundle is the
+ * installed version, unchanged (esbuild, no minification); the sources and the tests import the packages
+ * as usual, and the type declarations in dist/ still name them.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -18,7 +19,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = path.join(ROOT, "dist");
 const VENDOR = path.join(DIST, "vendor");
 
-const BUNDLED = ["kysely"];
+const BUNDLED = ["kysely", "commander"];
 
 for (const name of BUNDLED) {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"));
@@ -31,7 +32,12 @@ for (const name of BUNDLED) {
     target: "node20",
     outfile: path.join(VENDOR, `${name}.js`),
     banner: {
-      js: `// ${name} ${manifest.version} (${manifest.license}), bundled into one file by scripts/bundle-dependencies.mjs.`,
+      // A CommonJS package (commander) requires Node's own modules: give the bundle a require.
+      js: [
+        `// ${name} ${manifest.version} (${manifest.license}), bundled into one file by scripts/bundle-dependencies.mjs.`,
+        `import { createRequire as __plenaryCreateRequire } from "node:module";`,
+        `const require = __plenaryCreateRequire(import.meta.url);`,
+      ].join("\n"),
     },
     logLevel: "warning",
   });

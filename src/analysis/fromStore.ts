@@ -1,26 +1,33 @@
 /**
- * The vote matrix built from the store, and kept current: `MatrixService` loads it once at start-up
+ * The vote matrix from the store, and kept current: `MatrixService` loads it once at start-up
  * (`await service.load()`) and reloads it when another process's import moves the store's data version,
  * so a running server follows imports without a restart.
+ *
+ * Loading reads the matrix's snapshot from the store's analysis cache when it is of the current data
+ * version (one read of ≈1.5 MB for the research record, checked whole: see snapshot.ts); otherwise it
+ * builds the matrix from the rows, on one consistent view of the data, and stores its snapshot for the
+ * next process. Imports refresh it at their end (`refreshAnalysisCache`), so it is rarely built twice.
  *
  * This file is the analysis layer's one edge to the store: it reads plain rows and hands them to
  * `buildVoteMatrix`; everything else in src/analysis is pure.
  */
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Body, RollCallKind } from "../core/rollCall.js";
 import type { Store } from "../data/store/index.js";
+import type { Database } from "../data/store/schema.js";
 import { buildVoteMatrix, type MatrixInput, type MatrixRollCall, type VoteMatrix } from "./matrix.js";
+import { decodeMatrix, encodeMatrix, MATRIX_FORMAT, MATRIX_KIND } from "./matrixSnapshot.js";
 
-/** Reads every roll call and vote into the matrix's columnar input. */
-export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
-  const rows = await store.db
+/** Reads every roll call and vote into the matrix's columnar input (on `db`: the store, or a transaction). */
+export async function loadMatrixInput(store: Store, db: Kysely<Database> = store.db): Promise<MatrixInput> {
+  const rows = await db
     .selectFrom("roll_calls")
     .select(["id", "body", "session", "date", "kind", "important_vote", "complete"])
     .orderBy("date")
     .orderBy("sequence")
     .orderBy("id")
     .execute();
-  const issues = await store.db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
+  const issues = await db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
   const issuesById = new Map<number, string[]>();
   for (const issue of issues) {
     const list = issuesById.get(issue.roll_call_id) ?? [];
@@ -44,7 +51,7 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
     store.dialect === "postgres"
       ? sql<string>`string_agg(member_id || vote, ',')`
       : sql<string>`group_concat(member_id || vote, ',')`;
-  const groups = await store.db
+  const groups = await db
     .selectFrom("votes")
     .select(["roll_call_id", packed.as("votes")])
     .groupBy("roll_call_id")
@@ -89,8 +96,59 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
   };
 }
 
+/** A matrix with the data version it is of, and where it came from. */
+export interface LoadedMatrix {
+  matrix: VoteMatrix;
+  dataVersion: number;
+  /** `snapshot`: read from the analysis cache; `store`: built from the rows (and its snapshot stored). */
+  source: "snapshot" | "store";
+  /** Why the snapshot was not used, when it was not (missing, stale, damaged …). */
+  snapshotProblem?: string;
+}
+
+/** Builds the matrix from the rows, all read from one data version, which it returns. */
+export async function buildMatrixFromStore(
+  store: Store,
+): Promise<{ matrix: VoteMatrix; dataVersion: number }> {
+  return store.readConsistently(async (db, dataVersion) => ({
+    matrix: buildVoteMatrix(await loadMatrixInput(store, db)),
+    dataVersion,
+  }));
+}
+
+/**
+ * The matrix of the store's current data: its snapshot when that is whole and of the current data
+ * version, else built from the rows (and the snapshot stored, when the store can take it).
+ */
+export async function loadMatrix(store: Store): Promise<LoadedMatrix> {
+  const version = await store.dataVersion();
+  const entry = await store.readCache(MATRIX_KIND);
+  let problem = "no snapshot yet";
+  if (entry) {
+    const decoded = decodeMatrix(entry.bytes, version);
+    if (decoded.matrix) return { matrix: decoded.matrix, dataVersion: version, source: "snapshot" };
+    problem = decoded.problem;
+  }
+  const built = await buildMatrixFromStore(store);
+  await store.writeCache({
+    key: MATRIX_KIND,
+    dataVersion: built.dataVersion,
+    format: MATRIX_FORMAT,
+    bytes: encodeMatrix(built.matrix, built.dataVersion),
+  });
+  return { ...built, source: "store", snapshotProblem: problem };
+}
+
 export async function loadVoteMatrix(store: Store): Promise<VoteMatrix> {
-  return buildVoteMatrix(await loadMatrixInput(store));
+  return (await loadMatrix(store)).matrix;
+}
+
+/**
+ * The end of an import: store the snapshot of the new data, so the next command or server start reads
+ * it instead of building the matrix. Cheap when another process has stored it already.
+ */
+export async function refreshAnalysisCache(store: Store): Promise<LoadedMatrix> {
+  return loadMatrix(store);
 }
 
 export class MatrixService {
@@ -123,9 +181,9 @@ export class MatrixService {
   }
 
   async load(): Promise<VoteMatrix> {
-    const version = await this.store.dataVersion();
-    this.matrix = await loadVoteMatrix(this.store);
-    this.version = version;
+    const loaded = await loadMatrix(this.store);
+    this.matrix = loaded.matrix;
+    this.version = loaded.dataVersion;
     this.checkedAt = Date.now();
     return this.matrix;
   }

@@ -3,25 +3,22 @@
  * open the store, load the vote matrix once, ask one analysis function and render its plain data.
  */
 import type { Command } from "commander";
+// The measures' own modules, not the analysis index: each command loads what it uses (the blocs, the
+// alongside notability and the ideal points are imported by their commands).
 import {
   agreementMatrix,
   align as alignMeasure,
   alignmentsToCsv,
-  alongside as alongsideMeasure,
-  blocCohesion,
-  idealPoints,
-  listBlocs,
   partners as partnersMeasure,
   shifts as shiftsMeasure,
   type Alignment,
-  type Selection,
-  type VoteMatrix,
-} from "../../analysis/index.js";
+} from "../../analysis/measures.js";
+import type { Selection } from "../../analysis/selection.js";
+import type { VoteMatrix } from "../../analysis/matrix.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
-import { findRollCall } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
@@ -140,6 +137,8 @@ export async function alongside(
   options: { years?: number; json?: boolean },
   command: Command,
 ): Promise<void> {
+  const { findRollCall } = await import("../../data/rollCallView.js");
+  const { alongside: alongsideMeasure } = await import("../../analysis/alongside.js");
   const result = await withStore(command, async (store) => {
     const rollCall = await findRollCall(store, symbol);
     const id = resolveMember(member, { date: rollCall.date }).id;
@@ -239,6 +238,7 @@ export async function blocs(
   options: SelectionOptions & { by: string; top: number; json?: boolean },
   command: Command,
 ): Promise<void> {
+  const { blocCohesion, listBlocs } = await import("../../analysis/blocs.js");
   const by = options.by === "year" ? "year" : "session";
   const inputs = bloc
     ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
@@ -295,6 +295,7 @@ export async function ideal(
   options: { session?: string; member?: string; json?: boolean },
   command: Command,
 ): Promise<void> {
+  const { idealPoints } = await import("../../analysis/idealPoints.js");
   const member = options.member ? memberId(options.member) : undefined;
   const result = await withMatrix(command, (matrix) =>
     idealPoints(matrix, options.session ? { session: options.session } : {}),

@@ -104,13 +104,17 @@ Examples:
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
           const { importFiles } = await import("../../data/import/index.js");
-          const report = await withStore(command, (store) =>
-            importFiles(store, paths, {
+          const { refreshAnalysisCache } = await import("../../analysis/fromStore.js");
+          const report = await withStore(command, async (store) => {
+            const report = await importFiles(store, paths, {
               format: options.format,
               skipBadRows: options.skipBadRows ?? false,
               ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-            }),
-          );
+            });
+            // The vote matrix of the new data, stored for the commands and servers that follow.
+            if (report.changed) await refreshAnalysisCache(store);
+            return report;
+          });
           progress?.done();
           if (options.json) printJson(io, report);
           else print(io, renderImportReport(report));

@@ -53,8 +53,9 @@ Examples:
         const importing = tty ? importProgressLine(io.stderr as never) : null;
         try {
           const { syncUndl } = await import("../../data/sync/index.js");
-          const report = await withStore(command, (store) =>
-            syncUndl(store, {
+          const { refreshAnalysisCache } = await import("../../analysis/fromStore.js");
+          const report = await withStore(command, async (store) => {
+            const report = await syncUndl(store, {
               ...(options.source ? { source: options.source } : {}),
               ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
               skipBadRows: options.skipBadRows ?? false,
@@ -67,8 +68,10 @@ Examples:
                     },
                   }
                 : {}),
-            }),
-          );
+            });
+            if (report.import?.changed) await refreshAnalysisCache(store);
+            return report;
+          });
           download?.done();
           importing?.done();
           if (options.json) printJson(io, report);

@@ -9,7 +9,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type pg from "pg";
 import { PlenaryError } from "../../core/errors.js";
-import { postgresDriver } from "./drivers.js";
+import { postgresDriver, sqliteNativeBinding } from "./drivers.js";
 import { CodeMigrationProvider, migrations } from "./migrations.js";
 import type { Database } from "./schema.js";
 
@@ -75,7 +75,11 @@ export function connect(options: StoreOptions): Connection {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+    const nativeBinding = sqliteNativeBinding();
+    sqlite = new BetterSqlite3(file, {
+      readonly: options.readonly ?? false,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
     if (!options.readonly) {
       // WAL: readers (the web server) never block on an import; NORMAL sync is crash-safe in WAL mode.
       sqlite.pragma("journal_mode = WAL");

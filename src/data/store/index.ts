@@ -26,6 +26,7 @@ import {
   type RollCallFilter,
 } from "./read.js";
 import { postgresDriver } from "./drivers.js";
+import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { RollCallRecord } from "../records.js";
@@ -191,6 +192,35 @@ export class Store {
   dataVersion(): Promise<number> {
     return dataVersion(this.db);
   }
+
+  /**
+   * Runs `work` on one consistent view of the data, with the data version of that view: everything it
+   * reads is from that version, even while an import commits (SQLite: one read transaction in WAL mode; PostgreSQL: a read-only
+   * repeatable-read transaction).
+   */
+  readConsistently<T>(work: (db: Kysely<Database>, dataVersion: number) => Promise<T>): Promise<T> {
+    const transaction = this.db.transaction();
+    const consistent =
+      this.dialect === "postgres"
+        ? transaction.setIsolationLevel("repeatable read").setAccessMode("read only")
+        : transaction;
+    return consistent.execute(async (db) => work(db, await dataVersion(db)));
+  }
+
+  /** An entry of the analysis cache (see analysisCache.ts), whatever its data version. */
+  readCache(key: string): Promise<CacheEntry | null> {
+    return readCacheEntry(this.db, key);
+  }
+
+  /** Stores an entry of the analysis cache if the data is still at its version; never waits or fails. */
+  writeCache(entry: CacheEntry): Promise<boolean> {
+    return writeCacheEntry(this.connection, entry);
+  }
+
+  /** Empties the analysis cache. */
+  clearCache(): Promise<void> {
+    return clearCache(this.db);
+  }
 }
 
 /** The raw connection a transaction runs on: exactly one of the two is set. */
@@ -235,4 +265,5 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
 
 export type { RollCallFilter } from "./read.js";
 export type { WriteReport } from "./write.js";
+export type { CacheEntry } from "./analysisCache.js";
 export type { StoreOptions, Dialect } from "./connection.js";
