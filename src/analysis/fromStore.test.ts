@@ -5,7 +5,9 @@ import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempSt
 import { main } from "../cli/main.js";
 import { buildMatrixFromStore, loadMatrix, MatrixService } from "./fromStore.js";
 import type { VoteMatrix } from "./matrix.js";
-import { MATRIX_KIND } from "./matrixSnapshot.js";
+import { MATRIX } from "./matrixSnapshot.js";
+
+const MATRIX_KIND = MATRIX.key;
 
 describe("the vote matrix from the store", () => {
   let temp: TempStore;
@@ -82,7 +84,7 @@ describe.each(storeKinds())("the vote matrix's snapshot (%s)", (kind) => {
   it("is stored when the matrix is built, then read back whole instead of rebuilding", async () => {
     const first = await loadMatrix(temp.store);
     expect(first.source).toBe("store");
-    expect(first.snapshotProblem).toBe("no snapshot yet");
+    expect(first.snapshotProblem).toBe("none stored yet");
     const second = await loadMatrix(temp.store);
     expect(second.source).toBe("snapshot");
     expect(second.dataVersion).toBe(await temp.store.dataVersion());

@@ -16,7 +16,8 @@ import type { Body, RollCallKind } from "../core/rollCall.js";
 import type { Store } from "../data/store/index.js";
 import type { Database } from "../data/store/schema.js";
 import { buildVoteMatrix, type MatrixInput, type MatrixRollCall, type VoteMatrix } from "./matrix.js";
-import { decodeMatrix, encodeMatrix, MATRIX_FORMAT, MATRIX_KIND } from "./matrixSnapshot.js";
+import { readDerived, writeDerived } from "./derived.js";
+import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
 
 /** Reads every roll call and vote into the matrix's columnar input (on `db`: the store, or a transaction). */
 export async function loadMatrixInput(store: Store, db: Kysely<Database> = store.db): Promise<MatrixInput> {
@@ -122,21 +123,13 @@ export async function buildMatrixFromStore(
  */
 export async function loadMatrix(store: Store): Promise<LoadedMatrix> {
   const version = await store.dataVersion();
-  const entry = await store.readCache(MATRIX_KIND);
-  let problem = "no snapshot yet";
-  if (entry) {
-    const decoded = decodeMatrix(entry.bytes, version);
-    if (decoded.matrix) return { matrix: decoded.matrix, dataVersion: version, source: "snapshot" };
-    problem = decoded.problem;
-  }
+  const stored = await readDerived(store, MATRIX, version);
+  const decoded = stored.content ? decodeMatrix(stored.content) : { problem: stored.problem };
+  if (decoded.matrix) return { matrix: decoded.matrix, dataVersion: version, source: "snapshot" };
   const built = await buildMatrixFromStore(store);
-  await store.writeCache({
-    key: MATRIX_KIND,
-    dataVersion: built.dataVersion,
-    format: MATRIX_FORMAT,
-    bytes: encodeMatrix(built.matrix, built.dataVersion),
-  });
-  return { ...built, source: "store", snapshotProblem: problem };
+  const { json, arrays } = encodeMatrix(built.matrix);
+  await writeDerived(store, MATRIX, built.dataVersion, json, arrays);
+  return { ...built, source: "store", snapshotProblem: decoded.problem };
 }
 
 export async function loadVoteMatrix(store: Store): Promise<VoteMatrix> {

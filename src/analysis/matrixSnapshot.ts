@@ -1,15 +1,20 @@
 /**
  * The vote matrix as a snapshot (snapshot.ts): its bit planes and active ranges as they are in memory,
- * its members and roll calls as compact JSON. Read back, it is the same matrix `buildVoteMatrix` made —
- * tests compare every vote — without reading 870,000 rows: about 1.5 MB for the research record.
+ * its members and its roll calls by column (indexes into small dictionaries). Read back, it is the same
+ * matrix `buildVoteMatrix` made — tests compare every vote — without reading 870,000 rows: about
+ * 0.7 MB for the research record.
  */
 import type { Body, RollCallKind } from "../core/rollCall.js";
+import type { DerivedKind } from "./derived.js";
 import { GROUP, VoteMatrix, type MatrixRollCall } from "./matrix.js";
-import { decodeSnapshot, encodeSnapshot } from "./snapshot.js";
+import type { SnapshotArray, SnapshotContent } from "./snapshot.js";
 
-export const MATRIX_KIND = "vote-matrix";
-/** Bump when the encoding below changes: snapshots in the old encoding are then rebuilt, not misread. */
-export const MATRIX_FORMAT = 1;
+/** The matrix in the analysis cache: what builds it from the rows, and this encoding. */
+export const MATRIX: DerivedKind = {
+  key: "vote-matrix",
+  format: 1,
+  code: ["analysis/matrix", "analysis/matrixSnapshot", "analysis/fromStore"],
+};
 
 interface MatrixJson {
   members: string[];
@@ -38,7 +43,11 @@ function dictionary<T>(values: readonly T[]): { distinct: T[]; index: Int32Array
 const IMPORTANT = 1;
 const COMPLETE = 2;
 
-export function encodeMatrix(matrix: VoteMatrix, dataVersion: number): Uint8Array {
+/** The matrix as a snapshot's parts. */
+export function encodeMatrix(matrix: VoteMatrix): {
+  json: MatrixJson;
+  arrays: Record<string, SnapshotArray>;
+} {
   const rcs = matrix.rollCalls;
   // Roll calls by column (few distinct bodies, sessions, dates, kinds and issue lists): arrays of
   // indexes read back far faster than thousands of small JSON objects.
@@ -57,10 +66,7 @@ export function encodeMatrix(matrix: VoteMatrix, dataVersion: number): Uint8Arra
     kinds: kinds.distinct,
     issues: issues.distinct,
   };
-  return encodeSnapshot({
-    kind: MATRIX_KIND,
-    format: MATRIX_FORMAT,
-    dataVersion,
+  return {
     json,
     arrays: {
       bits: matrix.bits,
@@ -77,18 +83,15 @@ export function encodeMatrix(matrix: VoteMatrix, dataVersion: number): Uint8Arra
       rollCallKinds: kinds.index,
       rollCallIssues: issues.index,
     },
-  });
+  };
 }
 
-/** The matrix in `bytes` if they are a whole snapshot of it at `dataVersion`; else what is wrong. */
+/** The matrix of a snapshot's content; what is wrong when the parts do not fit together. */
 export function decodeMatrix(
-  bytes: Uint8Array,
-  dataVersion: number,
+  content: Pick<SnapshotContent, "json" | "arrays">,
 ): { matrix: VoteMatrix; problem?: undefined } | { matrix?: undefined; problem: string } {
-  const decoded = decodeSnapshot(bytes, { kind: MATRIX_KIND, format: MATRIX_FORMAT, dataVersion });
-  if (!decoded.content) return { problem: decoded.problem };
-  const json = decoded.content.json as MatrixJson;
-  const a = decoded.content.arrays;
+  const json = content.json as MatrixJson;
+  const a = content.arrays;
   const { bits, activeFrom, activeTo, rollCallIds: ids, rollCallFlags: flags } = a;
   if (
     !(bits instanceof Uint32Array) ||

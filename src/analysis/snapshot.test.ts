@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeMatrix, encodeMatrix } from "./matrixSnapshot.js";
+import { codeFingerprint } from "./derived.js";
+import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot.js";
 import { matrixFromTable, syntheticRollCalls } from "./testing.js";
 
-const expected = { kind: "test", format: 3, dataVersion: 7 };
+const expected = { kind: "test", format: 3, dataVersion: 7, code: "c0de" };
 
 describe("snapshots", () => {
   const bytes = encodeSnapshot({
@@ -61,7 +62,10 @@ describe("snapshots", () => {
       { USA: "YNA-".repeat(17) + "YN", RUS: "NYY-".repeat(17) + "AA", FRA: "-".repeat(69) + "Y" },
       rollCalls,
     );
-    const { matrix: back, problem } = decodeMatrix(encodeMatrix(matrix, 12), 12);
+    const parts = encodeMatrix(matrix);
+    const bytes = encodeSnapshot({ kind: "vote-matrix", format: 1, dataVersion: 12, code: "x", ...parts });
+    const decoded = decodeSnapshot(bytes, { kind: "vote-matrix", format: 1, dataVersion: 12, code: "x" });
+    const { matrix: back, problem } = decodeMatrix(decoded.content!);
     expect(problem).toBeUndefined();
     expect(back!.members).toEqual(matrix.members);
     expect(back!.rollCalls).toEqual(matrix.rollCalls);
@@ -70,6 +74,17 @@ describe("snapshots", () => {
     expect(back!.activeFrom).toEqual(matrix.activeFrom);
     expect(back!.activeTo).toEqual(matrix.activeTo);
     expect(back!.voteCount).toBe(matrix.voteCount);
-    expect(decodeMatrix(encodeMatrix(matrix, 12), 13).problem).toMatch(/^stale/);
+  });
+
+  it("are of the code that derived them: a fingerprint of its files", () => {
+    const print = codeFingerprint(MATRIX);
+    expect(print).toMatch(/^[0-9a-f]{32}$/);
+    expect(codeFingerprint(MATRIX)).toBe(print);
+    // Another format, or other code, is another fingerprint.
+    expect(codeFingerprint({ ...MATRIX, key: "other", format: 2 })).not.toBe(print);
+    expect(codeFingerprint({ ...MATRIX, key: "third", code: ["analysis/matrix"] })).not.toBe(print);
+    expect(() => codeFingerprint({ key: "none", format: 1, code: ["analysis/nowhere"] })).toThrow(
+      /no module/,
+    );
   });
 });

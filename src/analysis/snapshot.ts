@@ -2,7 +2,7 @@
  * A snapshot: derived data (a JSON part and a few typed arrays) in one self-checking byte string, for
  * the store's analysis cache. The reader gets the data back only when the bytes are whole and are what
  * it asked for; anything else — truncated, damaged, another kind, another data version, another
- * encoding — is a problem it can name, and the caller rebuilds from the store.
+ * encoding, derived by other code — is a problem it can name, and the caller rebuilds from the store.
  *
  * Layout (little-endian):
  *
@@ -11,7 +11,7 @@
  *   12  u32       header length H (bytes of JSON)
  *   16  f64       payload length P (bytes after the header)
  *   24  32 bytes  SHA-256 of the header and the payload
- *   56  H bytes   header JSON: {kind, format, dataVersion, json: byte length, arrays: [{name, type, length}]}
+ *   56  H bytes   header JSON: {kind, format, dataVersion, code, json: byte length, arrays: [{name, type, length}]}
  *   …   P bytes   the JSON part, then each array in order, each starting on a multiple of 8
  */
 import { createHash } from "node:crypto";
@@ -25,6 +25,8 @@ export interface SnapshotContent {
   format: number;
   /** The store's data version the content was derived from. */
   dataVersion: number;
+  /** The fingerprint of the code that derived it (derived.ts). */
+  code: string;
   json: unknown;
   arrays: Record<string, SnapshotArray>;
 }
@@ -62,6 +64,7 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
       kind: content.kind,
       format: content.format,
       dataVersion: content.dataVersion,
+      code: content.code,
       json: json.byteLength,
       arrays: arrays.map(({ name, type, array }) => ({ name, type, length: array.length })),
     }),
@@ -95,7 +98,7 @@ export type Decoded =
  */
 export function decodeSnapshot(
   bytes: Uint8Array,
-  expected: { kind: string; format: number; dataVersion: number },
+  expected: { kind: string; format: number; dataVersion: number; code: string },
 ): Decoded {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (data.byteLength < FIXED || data.toString("latin1", 0, 8) !== MAGIC)
@@ -113,6 +116,7 @@ export function decodeSnapshot(
     kind: string;
     format: number;
     dataVersion: number;
+    code: string;
     json: number;
     arrays: { name: string; type: ArrayType; length: number }[];
   };
@@ -126,6 +130,8 @@ export function decodeSnapshot(
     return {
       problem: `encoded in format ${header.format}, this version of Plenary reads ${expected.format}`,
     };
+  if (header.code !== expected.code)
+    return { problem: `derived by other code (${header.code}), this code is ${expected.code}` };
   if (header.dataVersion !== expected.dataVersion)
     return {
       problem: `stale: of data version ${header.dataVersion}, the store is at ${expected.dataVersion}`,
@@ -143,6 +149,13 @@ export function decodeSnapshot(
     at += pad8(array.byteLength);
   }
   return {
-    content: { kind: header.kind, format: header.format, dataVersion: header.dataVersion, json, arrays },
+    content: {
+      kind: header.kind,
+      format: header.format,
+      dataVersion: header.dataVersion,
+      code: header.code,
+      json,
+      arrays,
+    },
   };
 }

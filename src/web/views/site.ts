@@ -11,7 +11,7 @@ import type { VoteMatrix } from "../../analysis/matrix.js";
 import { MatrixService } from "../../analysis/fromStore.js";
 import type { IdealPointsResult } from "../../analysis/idealPoints.js";
 import type { Store } from "../../data/store/index.js";
-import { loadCatalog, type Catalog } from "./catalog.js";
+import { loadCatalogCached, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
 
 /** A small least-recently-used map. */
@@ -148,7 +148,7 @@ export class SiteService {
   }
 
   private async build(matrix: VoteMatrix): Promise<Snapshot> {
-    const catalog = await loadCatalog(this.store, matrix);
+    const { catalog } = await loadCatalogCached(this.store, matrix, this.matrices.dataVersion);
     const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
     this.estimateIdealPoints(snapshot);
     return snapshot;
