@@ -23,12 +23,17 @@
  *   such that `positive` (default USA) has a positive mean.
  * - standard errors: from the curvature of the posterior of the member's chain at the estimate (the
  *   diagonal of the inverse of its negative Hessian), roll call parameters held fixed — they understate
- *   the uncertainty somewhat.
+ *   the uncertainty somewhat; and, with `bootstrap`, from resampling the roll calls (ideal/bootstrap.ts).
+ *
+ * The method in full, with what was checked: docs/analytics.md. The code: ideal/ (the likelihood, the
+ * problem's layout, the estimator, its rounds, the passes on one or two threads, the bootstrap).
  */
 import { PlenaryError } from "../core/errors.js";
 import type { VoteMatrix } from "./matrix.js";
 import { maskColumns, selectionKey, selectionMask, type Selection } from "./selection.js";
-import { Estimator } from "./ideal/estimator.js";
+import { bootstrapStandardErrors, DEFAULT_ROUNDS } from "./ideal/bootstrap.js";
+import { converge } from "./ideal/converge.js";
+import { createPasses, defaultThreads } from "./ideal/parallel.js";
 import { buildProblem, principalComponent } from "./ideal/problem.js";
 
 export interface IdealPointsOptions {
@@ -49,13 +54,24 @@ export interface IdealPointsOptions {
    * treat it as read-only.
    */
   cache?: boolean;
+  /** Bootstrap standard errors over roll calls: how many replicates, from which seed. */
+  bootstrap?: { replicates: number; seed: number; rounds?: number };
+  /** Threads for a large problem (default 2 where there are two cores). The result is the same. */
+  threads?: 1 | 2;
+  /** Progress, for a progress bar: the estimate's share of the way to convergence, then replicates. */
+  onProgress?: (progress: IdealPointsProgress) => void;
 }
+
+export type IdealPointsProgress =
+  { phase: "estimate"; fraction: number } | { phase: "bootstrap"; done: number; total: number };
 
 export interface IdealPoint {
   member: string;
   session: string;
   estimate: number;
   se: number;
+  /** The bootstrap standard error (null when no bootstrap was asked for). */
+  bootstrapSe: number | null;
   /** Votes (Y, N, A) on the roll calls used. */
   votes: number;
 }
@@ -74,6 +90,8 @@ export interface IdealPointsResult {
   logPosterior: number;
   /** The member whose side is positive, or null when it is not in the data. */
   positive: string | null;
+  /** The bootstrap behind `bootstrapSe`, or null. */
+  bootstrap: { replicates: number; seed: number; rounds: number } | null;
 }
 
 const resultCache = new WeakMap<VoteMatrix, Map<string, IdealPointsResult>>();
@@ -81,7 +99,7 @@ const resultCache = new WeakMap<VoteMatrix, Map<string, IdealPointsResult>>();
 /** One-dimensional ideal points per member per session (see the top of this file for the model). */
 export function idealPoints(matrix: VoteMatrix, options: IdealPointsOptions = {}): IdealPointsResult {
   if (options.cache === false) return estimate(matrix, options);
-  const { cache: _cache, ...rest } = options;
+  const { cache: _cache, threads: _threads, onProgress: _onProgress, ...rest } = options;
   const key = JSON.stringify({ ...rest, selection: rest.selection && selectionKey(rest.selection) });
   let perMatrix = resultCache.get(matrix);
   if (!perMatrix) resultCache.set(matrix, (perMatrix = new Map()));
@@ -115,110 +133,83 @@ function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsR
   const sessionIndexOf = new Map(sessions.map((s, i) => [s, i]));
   const dynamic = options.session === undefined && sessions.length > 1;
   const problem = buildProblem(matrix, columns, sessionIndexOf, dynamic, omega);
-  const est = new Estimator(problem);
-  // Start: the first principal component, one value per member.
-  const pc = principalComponent(problem, matrix.members.length);
-  for (let mp = 0; mp < problem.mps; mp++) est.x[mp] = pc[problem.mpRow[mp]!]!;
-  est.normalise();
-  const positiveRow = matrix.indexOfMember(positive);
-  const orient = (): void => {
-    if (positiveRow < 0) return;
-    let sum = 0;
-    for (let mp = 0; mp < problem.mps; mp++) if (problem.mpRow[mp] === positiveRow) sum += est.x[mp]!;
-    if (sum < 0) est.flip();
-  };
-  orient();
-  est.initItems();
-  for (let i = 0; i < 3; i++) est.updateItems();
-  let iterations = 0;
-  let converged = false;
-  // Alternating optimisation converges linearly along a nearly fixed direction: when two successive
-  // rounds move the estimates the same way, jump ahead along it (Aitken-style extrapolation). After the
-  // next round the log posterior is compared with the one before the jump; if it is lower, the jump is
-  // undone (and later jumps are shorter).
-  let previousChange: Float64Array | null = null;
-  let previousNorm = 0;
-  let jump: { state: Float64Array[]; logPost: number } | null = null;
-  let cap = 20;
-  const before = new Float64Array(problem.mps);
-  const change = new Float64Array(problem.mps);
-  while (iterations < maxIterations) {
-    iterations++;
-    before.set(est.x);
-    est.updateItems();
-    est.updateMembers();
-    est.rescale();
-    if (jump !== null) {
-      const made = jump;
-      jump = null;
-      if (est.logPosterior() < made.logPost) {
-        est.restore(made.state);
-        cap /= 4;
-        previousChange = null;
-        continue;
-      }
-      cap = Math.min(100, cap * 2);
-    }
-    let largest = 0;
-    let norm = 0;
-    let dot = 0;
-    for (let mp = 0; mp < problem.mps; mp++) {
-      const dx = est.x[mp]! - before[mp]!;
-      change[mp] = dx;
-      largest = Math.max(largest, Math.abs(dx));
-      norm += dx * dx;
-      if (previousChange) dot += dx * previousChange[mp]!;
-    }
-    norm = Math.sqrt(norm);
-    if (largest < tolerance) {
-      converged = true;
-      break;
-    }
-    if (cap >= 2 && previousChange && iterations >= 4 && norm > 0 && previousNorm > 0) {
-      const cosine = dot / (norm * previousNorm);
-      const ratio = norm / previousNorm;
-      if (cosine > 0.95 && ratio < 0.995) {
-        const factor = Math.min(cap, ratio / (1 - ratio));
-        jump = { state: est.snapshot(), logPost: est.logPosterior() };
-        for (let mp = 0; mp < problem.mps; mp++) est.x[mp]! += factor * change[mp]!;
-        previousChange = null;
-        continue;
-      }
-    }
-    previousChange = previousChange ?? new Float64Array(problem.mps);
-    previousChange.set(change);
-    previousNorm = norm;
-  }
-  const logPost = est.logPosterior();
-  orient();
-  const rawSe = est.standardErrors();
-  // Report on a common scale: mean 0 and standard deviation 1 over all member-sessions.
-  const sd = est.normalise();
-  const votes = new Int32Array(problem.mps);
-  for (let mp = 0; mp < problem.mps; mp++) votes[mp] = problem.mpStart[mp + 1]! - problem.mpStart[mp]!;
-  const points: IdealPoint[] = [];
-  for (let mp = 0; mp < problem.mps; mp++) {
-    points.push({
-      member: matrix.members[problem.mpRow[mp]!]!,
-      session: sessions[problem.mpSession[mp]!]!,
-      estimate: est.x[mp]!,
-      se: rawSe[mp]! / sd,
-      votes: votes[mp]!,
+  const passes = createPasses(problem, options.threads ?? defaultThreads(problem));
+  try {
+    const est = passes.estimator;
+    // Start: the first principal component, one value per member.
+    const pc = principalComponent(problem, matrix.members.length);
+    for (let mp = 0; mp < problem.mps; mp++) est.x[mp] = pc[problem.mpRow[mp]!]!;
+    est.normalise();
+    const positiveRow = matrix.indexOfMember(positive);
+    const orient = (): void => {
+      if (positiveRow < 0) return;
+      let sum = 0;
+      for (let mp = 0; mp < problem.mps; mp++) if (problem.mpRow[mp] === positiveRow) sum += est.x[mp]!;
+      if (sum < 0) est.flip();
+    };
+    orient();
+    est.initItems();
+    for (let i = 0; i < 3; i++) passes.updateItems();
+    const { iterations, converged } = converge(passes, {
+      maxIterations,
+      tolerance,
+      ...(options.onProgress
+        ? { onRound: (fraction: number) => options.onProgress!({ phase: "estimate", fraction }) }
+        : {}),
     });
+    // The reported log posterior, summed in its usual order (the same bits on one thread or two).
+    const logPost = est.logPosterior();
+    orient();
+    const start = est.snapshot();
+    const rawSe = est.standardErrors();
+    // Report on a common scale: mean 0 and standard deviation 1 over all member-sessions.
+    const sd = est.normalise();
+    const estimates = Float64Array.from(est.x);
+    const bootstrap = options.bootstrap ? { rounds: DEFAULT_ROUNDS, ...options.bootstrap } : null;
+    const bootstrapSe = bootstrap
+      ? bootstrapStandardErrors(
+          passes,
+          start,
+          () => {
+            orient();
+            est.normalise();
+          },
+          {
+            ...bootstrap,
+            ...(options.onProgress
+              ? { onReplicate: (done, total) => options.onProgress!({ phase: "bootstrap", done, total }) }
+              : {}),
+          },
+        )
+      : null;
+    const points: IdealPoint[] = [];
+    for (let mp = 0; mp < problem.mps; mp++) {
+      points.push({
+        member: matrix.members[problem.mpRow[mp]!]!,
+        session: sessions[problem.mpSession[mp]!]!,
+        estimate: estimates[mp]!,
+        se: rawSe[mp]! / sd,
+        bootstrapSe: bootstrapSe ? bootstrapSe[mp]! : null,
+        votes: problem.mpStart[mp + 1]! - problem.mpStart[mp]!,
+      });
+    }
+    points.sort(
+      (x, y) =>
+        sessionIndexOf.get(x.session)! - sessionIndexOf.get(y.session)! ||
+        (x.member < y.member ? -1 : x.member > y.member ? 1 : 0),
+    );
+    return {
+      model: dynamic ? "dynamic" : "static",
+      sessions,
+      rollCalls: problem.items,
+      points,
+      iterations,
+      converged,
+      logPosterior: logPost,
+      positive: positiveRow < 0 ? null : positive,
+      bootstrap,
+    };
+  } finally {
+    passes.close();
   }
-  points.sort(
-    (x, y) =>
-      sessionIndexOf.get(x.session)! - sessionIndexOf.get(y.session)! ||
-      (x.member < y.member ? -1 : x.member > y.member ? 1 : 0),
-  );
-  return {
-    model: dynamic ? "dynamic" : "static",
-    sessions,
-    rollCalls: problem.items,
-    points,
-    iterations,
-    converged,
-    logPosterior: logPost,
-    positive: positiveRow < 0 ? null : positive,
-  };
 }

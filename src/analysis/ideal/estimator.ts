@@ -18,8 +18,11 @@ import {
   T2,
   T22,
   TAU_VAR,
+  ABOVE_2,
+  BELOW_1,
+  MIDDLE,
   derivs,
-  logLik,
+  logLikOf,
   logMiddle,
 } from "./likelihood.js";
 import type { Problem } from "./problem.js";
@@ -72,11 +75,61 @@ function solve3(
   return true;
 }
 
+/**
+ * What the estimator reads and writes besides the problem: the parameters, each roll call's weight
+ * (1; a bootstrap replicate counts a roll call as often as it was drawn, 0 when it was not), and the
+ * member-periods' scratch sums. Plain arrays, or arrays over shared memory when two threads update
+ * disjoint parts of them (parallel.ts).
+ */
+export interface EstimatorState {
+  x: Float64Array;
+  beta: Float64Array;
+  tau1: Float64Array;
+  tau2: Float64Array;
+  weight: Float64Array;
+  g: Float64Array;
+  h: Float64Array;
+  curvYN: Float64Array;
+  boundYN: Float64Array;
+  curvA: Float64Array;
+  cubeA: Float64Array;
+  boundA: Float64Array;
+  betaMax: Float64Array;
+}
+
+/** The state's arrays, sized for `p`, over `allocate` (plain memory by default); every weight 1. */
+export function estimatorState(
+  p: Problem,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): EstimatorState {
+  const perMp = () => allocate(p.mps);
+  const perItem = () => allocate(p.items);
+  const state = {
+    x: perMp(),
+    beta: perItem(),
+    tau1: perItem(),
+    tau2: perItem(),
+    weight: perItem(),
+    g: perMp(),
+    h: perMp(),
+    curvYN: perMp(),
+    boundYN: perMp(),
+    curvA: perMp(),
+    cubeA: perMp(),
+    boundA: perMp(),
+    betaMax: perMp(),
+  };
+  state.weight.fill(1);
+  return state;
+}
+
 export class Estimator {
   readonly x: Float64Array;
   readonly beta: Float64Array;
   readonly tau1: Float64Array;
   readonly tau2: Float64Array;
+  /** Each roll call's weight: how many times it counts (see EstimatorState). */
+  readonly weight: Float64Array;
   private readonly g: Float64Array;
   private readonly h: Float64Array;
   /** Per member-period: the sums mpDerivs computes for the curvature bound. */
@@ -88,19 +141,23 @@ export class Estimator {
   private readonly betaMax: Float64Array;
   private readonly step = new Float64Array(3);
 
-  constructor(private readonly p: Problem) {
-    this.x = new Float64Array(p.mps);
-    this.beta = new Float64Array(p.items);
-    this.tau1 = new Float64Array(p.items);
-    this.tau2 = new Float64Array(p.items);
-    this.g = new Float64Array(p.mps);
-    this.h = new Float64Array(p.mps);
-    this.curvYN = new Float64Array(p.mps);
-    this.boundYN = new Float64Array(p.mps);
-    this.curvA = new Float64Array(p.mps);
-    this.cubeA = new Float64Array(p.mps);
-    this.boundA = new Float64Array(p.mps);
-    this.betaMax = new Float64Array(p.mps);
+  constructor(
+    private readonly p: Problem,
+    state: EstimatorState = estimatorState(p),
+  ) {
+    this.x = state.x;
+    this.beta = state.beta;
+    this.tau1 = state.tau1;
+    this.tau2 = state.tau2;
+    this.weight = state.weight;
+    this.g = state.g;
+    this.h = state.h;
+    this.curvYN = state.curvYN;
+    this.boundYN = state.boundYN;
+    this.curvA = state.curvA;
+    this.cubeA = state.cubeA;
+    this.boundA = state.boundA;
+    this.betaMax = state.betaMax;
   }
 
   /** Cut points from the vote shares (with β = 0). */
@@ -141,11 +198,12 @@ export class Estimator {
   /** Exact log posterior of one roll call's parameters (its votes and its priors). */
   private itemLogPost(k: number, beta: number, t1: number, t2: number): number {
     const p = this.p;
-    const binary = p.binary[k] === 1;
-    let lp = Estimator.itemPriorOf(beta, t1, t2, binary);
-    for (let o = p.itemStart[k]!; o < p.itemStart[k + 1]!; o++) {
-      lp += logLik(beta * this.x[p.obsMp[o]!]!, t1, t2, binary, p.obsCat[o]!);
-    }
+    const x = this.x;
+    const obsMp = p.obsMp;
+    const codes = p.obsCode;
+    let lp = Estimator.itemPriorOf(beta, t1, t2, p.binary[k] === 1);
+    const end = p.itemStart[k + 1]!;
+    for (let o = p.itemStart[k]!; o < end; o++) lp += logLikOf(beta * x[obsMp[o]!]!, t1, t2, codes[o]!);
     return lp;
   }
 
@@ -156,10 +214,15 @@ export class Estimator {
    * |Δβ|·max|x| + max|Δτ|), abstentions are evaluated exactly, priors too. Otherwise the step is checked
    * by evaluating the posterior and halved until it does not decrease.
    */
-  updateItems(): void {
+  updateItems(from = 0, to = this.p.items): void {
     const p = this.p;
     const step = this.step;
-    for (let k = 0; k < p.items; k++) {
+    const xs = this.x;
+    const obsMp = p.obsMp;
+    const codes = p.obsCode;
+    for (let k = from; k < to; k++) {
+      // A roll call left out of a bootstrap replicate tells nothing: its parameters wait.
+      if (this.weight[k] === 0) continue;
       const binary = p.binary[k] === 1;
       const beta = this.beta[k]!;
       const t1 = this.tau1[k]!;
@@ -188,33 +251,50 @@ export class Estimator {
       let llA = 0;
       let xMax = 0;
       for (let o = start; o < end; o++) {
-        const x = this.x[p.obsMp[o]!]!;
-        const cat = p.obsCat[o]!;
-        derivs(beta * x, t1, t2, binary, cat, false);
-        const b1 = x * D[DE]!;
-        const bb = x * x * D[DEE]!;
-        const e1 = x * D[E1]!;
-        const e2 = x * D[E2]!;
-        gb += b1;
-        hbb += bb;
-        g1 += D[T1]!;
-        h11 += D[T11]!;
-        hb1 += e1;
-        g2 += D[T2]!;
-        h22 += D[T22]!;
-        h12 += D[T12]!;
-        hb2 += e2;
-        if (!binary && cat === 1) {
-          llA += D[LL]!;
-        } else {
+        const x = xs[obsMp[o]!]!;
+        const code = codes[o]!;
+        const eta = beta * x;
+        if (code !== MIDDLE) {
+          // A vote on one side of one cut point: ℓ = log F(±(η − τ)), one exponential.
+          const z = eta - (code === ABOVE_2 ? t2 : t1);
+          const e = Math.exp(-Math.abs(z));
+          const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+          const f = F * (1 - F);
+          const d = code === BELOW_1 ? -F : 1 - F;
+          const b1 = x * d;
+          const bb = x * x * -f;
+          const e1 = x * f;
+          gb += b1;
+          hbb += bb;
           yb += b1;
           ybb += bb;
-          y1 += D[T1]!;
-          y11 += D[T11]!;
-          yb1 += e1;
-          y2 += D[T2]!;
-          y22 += D[T22]!;
-          yb2 += e2;
+          if (code === ABOVE_2) {
+            g2 -= d;
+            h22 -= f;
+            hb2 += e1;
+            y2 -= d;
+            y22 -= f;
+            yb2 += e1;
+          } else {
+            g1 -= d;
+            h11 -= f;
+            hb1 += e1;
+            y1 -= d;
+            y11 -= f;
+            yb1 += e1;
+          }
+        } else {
+          derivs(eta, t1, t2, false, 1, false);
+          gb += x * D[DE]!;
+          hbb += x * x * D[DEE]!;
+          g1 += D[T1]!;
+          h11 += D[T11]!;
+          hb1 += x * D[E1]!;
+          g2 += D[T2]!;
+          h22 += D[T22]!;
+          h12 += D[T12]!;
+          hb2 += x * D[E2]!;
+          llA += D[LL]!;
         }
         const ax = x < 0 ? -x : x;
         if (ax > xMax) xMax = ax;
@@ -240,8 +320,7 @@ export class Estimator {
         if (!binary && llA !== 0) {
           let llANew = 0;
           for (let o = start; o < end; o++) {
-            if (p.obsCat[o] === 1)
-              llANew += logMiddle(nb * this.x[p.obsMp[o]!]! - n1, nb * this.x[p.obsMp[o]!]! - n2);
+            if (codes[o] === MIDDLE) llANew += logMiddle(nb * xs[obsMp[o]!]! - n1, nb * xs[obsMp[o]!]! - n2);
           }
           gain += llANew - llA;
         }
@@ -278,7 +357,10 @@ export class Estimator {
   private mpDerivs(mp: number, x: number): void {
     const p = this.p;
     const items = p.mpObsItem;
-    const cats = p.mpObsCat;
+    const codes = p.mpObsCode;
+    const betas = this.beta;
+    const tau1 = this.tau1;
+    const tau2 = this.tau2;
     let g = 0;
     let h = 0;
     let curvYN = 0;
@@ -288,23 +370,38 @@ export class Estimator {
     let boundA = 0;
     let betaMax = 0;
     const end = p.mpStart[mp + 1]!;
+    const weights = this.weight;
     for (let q = p.mpStart[mp]!; q < end; q++) {
       const k = items[q]!;
-      const beta = this.beta[k]!;
+      const w = weights[k]!;
+      if (w === 0) continue;
+      const beta = betas[k]!;
       const b2 = beta * beta;
-      const binary = p.binary[k] === 1;
-      const cat = cats[q]!;
-      derivs(beta * x, this.tau1[k]!, this.tau2[k]!, binary, cat, true);
-      g += beta * D[DE]!;
-      h += b2 * D[DEE]!;
+      const code = codes[q]!;
       const ab = beta < 0 ? -beta : beta;
-      if (!binary && cat === 1) {
-        curvA -= b2 * D[DEE]!;
-        cubeA += b2 * ab;
-        boundA += b2 / 2;
+      if (code !== MIDDLE) {
+        const z = beta * x - (code === ABOVE_2 ? tau2[k]! : tau1[k]!);
+        const e = Math.exp(-Math.abs(z));
+        const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        const f = F * (1 - F);
+        if (w === 1) {
+          g += beta * (code === BELOW_1 ? -F : 1 - F);
+          h += b2 * -f;
+          curvYN -= b2 * -f;
+          boundYN += b2 / 4;
+        } else {
+          g += w * beta * (code === BELOW_1 ? -F : 1 - F);
+          h += w * b2 * -f;
+          curvYN -= w * b2 * -f;
+          boundYN += (w * b2) / 4;
+        }
       } else {
-        curvYN -= b2 * D[DEE]!;
-        boundYN += b2 / 4;
+        derivs(beta * x, tau1[k]!, tau2[k]!, false, 1, true);
+        g += w * beta * D[DE]!;
+        h += w * b2 * D[DEE]!;
+        curvA -= w * b2 * D[DEE]!;
+        cubeA += w * b2 * ab;
+        boundA += (w * b2) / 2;
       }
       if (ab > betaMax) betaMax = ab;
     }
@@ -362,7 +459,7 @@ export class Estimator {
    * ABSTENTION_SLOPE·|δ|. The prior is evaluated exactly. Otherwise the step is checked by evaluating
    * the chain's posterior and halved until it does not decrease.
    */
-  updateMembers(): void {
+  updateMembers(fromChain = 0, toChain = this.p.chainStart.length - 1): void {
     const p = this.p;
     let size = 64;
     let a = new Float64Array(size);
@@ -371,7 +468,7 @@ export class Estimator {
     let cp = new Float64Array(size);
     let step = new Float64Array(size);
     let proposal = new Float64Array(size);
-    for (let c = 0; c + 1 < p.chainStart.length; c++) {
+    for (let c = fromChain; c < toChain; c++) {
       const from = p.chainStart[c]!;
       const to = p.chainStart[c + 1]!;
       const n = to - from;
@@ -448,9 +545,11 @@ export class Estimator {
       if (q === from) lp -= (x * x) / 2;
       else lp -= (p.linkPrecision[q]! * (x - previous) * (x - previous)) / 2;
       previous = x;
-      for (let r = p.mpStart[mp]!; r < p.mpStart[mp + 1]!; r++) {
+      const end = p.mpStart[mp + 1]!;
+      for (let r = p.mpStart[mp]!; r < end; r++) {
         const k = p.mpObsItem[r]!;
-        lp += logLik(this.beta[k]! * x, this.tau1[k]!, this.tau2[k]!, p.binary[k] === 1, p.mpObsCat[r]!);
+        const w = this.weight[k]!;
+        if (w !== 0) lp += w * logLikOf(this.beta[k]! * x, this.tau1[k]!, this.tau2[k]!, p.mpObsCode[r]!);
       }
     }
     return lp;
@@ -465,19 +564,55 @@ export class Estimator {
     return lp;
   }
 
-  /** The log posterior at the current estimates (a full pass over the votes). */
+  /**
+   * The log posterior at the current estimates (a full pass over the votes), summed term by term in
+   * the order the reported `logPosterior` always was (the passes' two-block sum, used to accept or undo
+   * a jump, may differ from it in the last bits).
+   */
   logPosterior(): number {
     const p = this.p;
+    const xs = this.x;
+    const obsMp = p.obsMp;
+    const codes = p.obsCode;
     let lp = this.xPrior();
     for (let k = 0; k < p.items; k++) {
-      const binary = p.binary[k] === 1;
+      const w = this.weight[k]!;
+      if (w === 0) continue;
       const beta = this.beta[k]!;
       const t1 = this.tau1[k]!;
       const t2 = this.tau2[k]!;
-      lp += Estimator.itemPriorOf(beta, t1, t2, binary);
-      for (let o = p.itemStart[k]!; o < p.itemStart[k + 1]!; o++) {
-        lp += logLik(beta * this.x[p.obsMp[o]!]!, t1, t2, binary, p.obsCat[o]!);
+      const end = p.itemStart[k + 1]!;
+      if (w === 1) {
+        lp += Estimator.itemPriorOf(beta, t1, t2, p.binary[k] === 1);
+        for (let o = p.itemStart[k]!; o < end; o++) lp += logLikOf(beta * xs[obsMp[o]!]!, t1, t2, codes[o]!);
+      } else {
+        let item = Estimator.itemPriorOf(beta, t1, t2, p.binary[k] === 1);
+        for (let o = p.itemStart[k]!; o < end; o++)
+          item += logLikOf(beta * xs[obsMp[o]!]!, t1, t2, codes[o]!);
+        lp += w * item;
       }
+    }
+    return lp;
+  }
+
+  /** The roll calls' terms of the log posterior — priors and votes — of items [from, to). */
+  itemsLogPosterior(from: number, to: number): number {
+    const p = this.p;
+    const xs = this.x;
+    const obsMp = p.obsMp;
+    const codes = p.obsCode;
+    let lp = 0;
+    for (let k = from; k < to; k++) {
+      const w = this.weight[k]!;
+      if (w === 0) continue;
+      const beta = this.beta[k]!;
+      const t1 = this.tau1[k]!;
+      const t2 = this.tau2[k]!;
+      let item = Estimator.itemPriorOf(beta, t1, t2, p.binary[k] === 1);
+      const end = p.itemStart[k + 1]!;
+      for (let o = p.itemStart[k]!; o < end; o++) item += logLikOf(beta * xs[obsMp[o]!]!, t1, t2, codes[o]!);
+      // A roll call drawn twice is two roll calls alike, each with its own parameters and prior.
+      lp += w === 1 ? item : w * item;
     }
     return lp;
   }
@@ -497,12 +632,14 @@ export class Estimator {
       den += 1;
     }
     for (let k = 0; k < this.beta.length; k++) {
+      const w = this.weight[k]!;
+      if (w === 0) continue;
       const b = this.beta[k]!;
-      num += (b * this.tau1[k]!) / TAU_VAR;
-      den += (b * b) / TAU_VAR;
+      num += (w * b * this.tau1[k]!) / TAU_VAR;
+      den += (w * b * b) / TAU_VAR;
       if (p.binary[k] !== 1) {
-        num += (b * this.tau2[k]!) / TAU_VAR;
-        den += (b * b) / TAU_VAR;
+        num += (w * b * this.tau2[k]!) / TAU_VAR;
+        den += (w * b * b) / TAU_VAR;
       }
     }
     const m = den > 0 ? -num / den : 0;
@@ -516,7 +653,8 @@ export class Estimator {
     for (let c = 0; c + 1 < p.chainStart.length; c++)
       A -= this.chainPrior(p.chainStart[c]!, p.chainStart[c + 1]!, null);
     let B = 0;
-    for (let k = 0; k < this.beta.length; k++) B += (this.beta[k]! * this.beta[k]!) / (2 * BETA_VAR);
+    for (let k = 0; k < this.beta.length; k++)
+      B += (this.weight[k]! * this.beta[k]! * this.beta[k]!) / (2 * BETA_VAR);
     if (!(A > 0 && B > 0)) return;
     const scale = Math.pow(B / A, 0.25);
     for (let i = 0; i < this.x.length; i++) this.x[i]! *= scale;

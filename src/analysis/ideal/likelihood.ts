@@ -124,3 +124,27 @@ export function logLik(eta: number, tau1: number, tau2: number, binary: boolean,
   if (cat === 2) return logSigmoid(eta - tau2);
   return logMiddle(eta - tau1, eta - tau2);
 }
+
+/**
+ * Where a vote lies relative to its roll call's cut points, fixed when the problem is laid out: below τ₁
+ * (a no, or the lower of a binary roll call's two kinds), above τ₁ (the higher of the two kinds), above τ₂
+ * (a yes where abstentions are a third kind), or between τ₁ and τ₂ (an abstention).
+ */
+export const BELOW_1 = 0;
+export const ABOVE_1 = 1;
+export const ABOVE_2 = 2;
+export const MIDDLE = 3;
+
+/** The side code of vote `cat` (0 N, 1 A, 2 Y; 0/1 on a binary roll call). */
+export function sideOf(binary: boolean, cat: number): number {
+  if (binary) return cat === 0 ? BELOW_1 : ABOVE_1;
+  return cat === 0 ? BELOW_1 : cat === 2 ? ABOVE_2 : MIDDLE;
+}
+
+/** Log-likelihood of one vote by its side code (the same values as logLik). */
+export function logLikOf(eta: number, tau1: number, tau2: number, code: number): number {
+  if (code === BELOW_1) return logSigmoid(tau1 - eta);
+  if (code === ABOVE_1) return logSigmoid(eta - tau1);
+  if (code === ABOVE_2) return logSigmoid(eta - tau2);
+  return logMiddle(eta - tau1, eta - tau2);
+}

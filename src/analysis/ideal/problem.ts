@@ -4,6 +4,7 @@
  * walk's precision; and the starting values (first principal component).
  */
 import type { VoteMatrix } from "../matrix.js";
+import { sideOf } from "./likelihood.js";
 
 export interface Problem {
   /** Items (roll calls). */
@@ -13,6 +14,8 @@ export interface Problem {
   /** Observations, grouped by item. */
   obsMp: Int32Array;
   obsCat: Uint8Array;
+  /** Each observation's side of its cut points (likelihood.ts: BELOW_1 … MIDDLE). */
+  obsCode: Uint8Array;
   /** Member-periods. */
   mps: number;
   mpRow: Int32Array;
@@ -22,6 +25,7 @@ export interface Problem {
   mpStart: Int32Array;
   mpObsItem: Int32Array;
   mpObsCat: Uint8Array;
+  mpObsCode: Uint8Array;
   /** Chains: member-periods of one member in time order. */
   chainStart: Int32Array;
   chainMp: Int32Array;
@@ -100,11 +104,15 @@ export function buildProblem(
   const fill = mpCount.slice(0, mps);
   const mpObsItem = new Int32Array(nObs);
   const mpObsCat = new Uint8Array(nObs);
+  const obsCode = new Uint8Array(nObs);
+  const mpObsCode = new Uint8Array(nObs);
   for (let k = 0; k < items; k++) {
+    const binary = binaryList[k] === 1;
     for (let o = itemStartArr[k]!; o < itemStartArr[k + 1]!; o++) {
       const q = fill[obsMpArr[o]!]!++;
       mpObsItem[q] = k;
       mpObsCat[q] = obsCatArr[o]!;
+      obsCode[o] = mpObsCode[q] = sideOf(binary, obsCatArr[o]!);
     }
   }
   // Chains.
@@ -132,12 +140,14 @@ export function buildProblem(
     binary: Uint8Array.from(binaryList),
     obsMp: obsMpArr,
     obsCat: obsCatArr,
+    obsCode,
     mps,
     mpRow: Int32Array.from(mpRowList),
     mpSession: Int32Array.from(mpSessionList),
     mpStart,
     mpObsItem,
     mpObsCat,
+    mpObsCode,
     chainStart: Int32Array.from(chainStart),
     chainMp: Int32Array.from(chainMp),
     linkPrecision: Float64Array.from(linkPrecision),

@@ -17,7 +17,8 @@ import type { Selection } from "../../analysis/selection.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import { loadVoteMatrix } from "../../analysis/fromStore.js";
 import { PlenaryError } from "../../core/errors.js";
-import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
+import { resolveMember } from "../../core/members/index.js";
+import { memberId, name } from "./names.js";
 import type { Body } from "../../core/rollCall.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
@@ -51,15 +52,6 @@ export function selectionOf(options: SelectionOptions): Selection {
   if (options.amendments === false) selection.excludeAmendments = true;
   if (options.paragraphs === false) selection.excludeParagraphs = true;
   return selection;
-}
-
-function memberId(text: string): string {
-  return resolveMember(text).id;
-}
-
-function name(id: string, date = new Date().toISOString().slice(0, 10)): string {
-  const member = getMember(id);
-  return member ? nameOn(member, date) : id;
 }
 
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
@@ -286,38 +278,6 @@ export async function blocs(
     table([
       ["MEMBER", "VOTES", "DEFECTIONS", "RATE"],
       ...result.defectors.map((d) => [name(d.id), String(d.votes), String(d.defections), percent(d.rate)]),
-    ]),
-  );
-}
-
-export async function ideal(
-  io: Io,
-  options: { session?: string; member?: string; json?: boolean },
-  command: Command,
-): Promise<void> {
-  const { idealPoints } = await import("../../analysis/idealPoints.js");
-  const member = options.member ? memberId(options.member) : undefined;
-  const result = await withMatrix(command, (matrix) =>
-    idealPoints(matrix, options.session ? { session: options.session } : {}),
-  );
-  const points = member ? result.points.filter((p) => p.member === member) : result.points;
-  if (options.json) return printJson(io, { ...result, points });
-  print(
-    io,
-    `${result.model} model over ${result.sessions.length} session(s), ${result.rollCalls} contested roll calls; ${result.converged ? "converged" : "NOT converged"} after ${result.iterations} iterations`,
-  );
-  const sorted = [...points].sort((a, b) => (a.session === b.session ? b.estimate - a.estimate : 0));
-  print(
-    io,
-    table([
-      ["SESSION", "MEMBER", "IDEAL POINT", "SE", "VOTES"],
-      ...sorted.map((p) => [
-        p.session,
-        name(p.member),
-        p.estimate.toFixed(3),
-        p.se.toFixed(3),
-        String(p.votes),
-      ]),
     ]),
   );
 }

@@ -158,7 +158,21 @@ export function registerAnalysis(program: Command, io: Io): void {
     )
     .option("--session <session>", "one session (static model); default: every session")
     .option("--member <member>", "only this member's points")
+    .option(
+      "--bootstrap [replicates]",
+      "also bootstrap standard errors over roll calls (default 50 replicates)",
+      (v) => Number.parseInt(v, 10),
+    )
+    .option("--seed <n>", "the bootstrap's seed (default 1): the same seed, the same standard errors", (v) =>
+      Number.parseInt(v, 10),
+    )
     .option("--json", "print JSON")
-    .addHelpText("after", "\nExamples:\n  plenary ideal --session 74\n  plenary ideal --member Russia --json")
-    .action(measure(io, "ideal"));
+    .addHelpText(
+      "after",
+      "\nEvery session's estimate is kept in the store until an import changes the votes: the next run reads it.\n\nExamples:\n  plenary ideal --session 74\n  plenary ideal --member Russia --json\n  plenary ideal --bootstrap 50 --seed 1",
+    )
+    .action(async (options: object, command: Command) => {
+      const { ideal } = await import("../actions/ideal.js");
+      return ideal(io, options, command);
+    });
 }

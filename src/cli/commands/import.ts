@@ -104,15 +104,15 @@ Examples:
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
           const { importFiles } = await import("../../data/import/index.js");
-          const { refreshAnalysisCache } = await import("../../analysis/fromStore.js");
+          const { refreshDerivedData } = await import("../../web/views/refresh.js");
           const report = await withStore(command, async (store) => {
             const report = await importFiles(store, paths, {
               format: options.format,
               skipBadRows: options.skipBadRows ?? false,
               ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
             });
-            // The vote matrix of the new data, stored for the commands and servers that follow.
-            if (report.changed) await refreshAnalysisCache(store);
+            // The vote matrix and catalog of the new data, stored for the commands and servers that follow.
+            if (report.changed) await refreshDerivedData(store);
             return report;
           });
           progress?.done();

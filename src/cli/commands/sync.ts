@@ -53,7 +53,7 @@ Examples:
         const importing = tty ? importProgressLine(io.stderr as never) : null;
         try {
           const { syncUndl } = await import("../../data/sync/index.js");
-          const { refreshAnalysisCache } = await import("../../analysis/fromStore.js");
+          const { refreshDerivedData } = await import("../../web/views/refresh.js");
           const report = await withStore(command, async (store) => {
             const report = await syncUndl(store, {
               ...(options.source ? { source: options.source } : {}),
@@ -69,7 +69,7 @@ Examples:
                   }
                 : {}),
             });
-            if (report.import?.changed) await refreshAnalysisCache(store);
+            if (report.import?.changed) await refreshDerivedData(store);
             return report;
           });
           download?.done();

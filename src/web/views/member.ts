@@ -48,6 +48,8 @@ export interface IdealPointView {
   year: number;
   estimate: number;
   se: number;
+  /** The bootstrap standard error, once the background bootstrap is done (else null). */
+  bootstrapSe: number | null;
   votes: number;
 }
 
@@ -225,6 +227,7 @@ export function memberPage(snapshot: Snapshot, member: Member, query: Record<str
       year: sessionYear.get(p.session) ?? 0,
       estimate: p.estimate,
       se: p.se,
+      bootstrapSe: p.bootstrapSe ?? null,
       votes: p.votes,
     }));
   return {
