@@ -6,6 +6,7 @@
  * server's memory levels off. Run: npm run soak
  */
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -161,6 +162,9 @@ export async function main() {
     const half = Math.floor(rss.length / 2);
     const secondHalfGrowth = Math.max(...rss.slice(half)) - rss[half]!;
     const summary = {
+      command: `PLENARY_SOAK_SECONDS=${SECONDS} npm run soak`,
+      measuredAt: new Date().toISOString(),
+      conditions: { cpus: os.cpus().length, loadAverage1m: os.loadavg()[0], node: process.version },
       seconds: SECONDS,
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
