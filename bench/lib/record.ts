@@ -8,7 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { IMPORT_FORMATS } from "../../src/data/import/formats.js";
+// From the importers' index: where the list lives has moved between versions; the index always exports it.
+import { IMPORT_FORMATS } from "../../src/data/import/index.js";
 
 export interface Source {
   name: string;
