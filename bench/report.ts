@@ -4,7 +4,7 @@
  * listed as such. Writes docs/performance.md (the table, each source file's date and machine) and the
  * table between the README's `<!-- performance:begin -->` and `<!-- performance:end -->` markers.
  *
- *   npm run bench && npm run bench:web && npm run bench:web:pg && npm run soak && npm run bench:report
+ *   npm run build && npm run bench && npm run bench:web && npm run bench:web:pg && npm run soak && npm run bench:report
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -52,6 +52,18 @@ const SOURCES: Source[] = [
     },
   },
   {
+    file: "import-sources.json",
+    command: "BENCH_IMPORT=all npm run bench -- import",
+    when: (j) => `${j.machine?.cpus} CPUs, Node ${j.machine?.node}, load ${j.machine?.load?.join(" ")}`,
+    rows: (j) =>
+      (j.figures ?? []).map((f: any) => ({
+        what: `${f.step.trim()}${f.detail ? ` (${f.detail})` : ""}`,
+        figure: spread(f.runsMs ?? [f.medianMs]),
+        ...(f.target ? { target: f.target, ok: f.ok } : {}),
+        command: "BENCH_IMPORT=all npm run bench -- import",
+      })),
+  },
+  {
     file: "analysis-matrix.json",
     command: "npm run bench -- analysis",
     when: (j) => conditionsOf(j.conditions),
@@ -61,6 +73,20 @@ const SOURCES: Source[] = [
     file: "ideal.json",
     command: "npm run bench -- ideal",
     when: (j) => conditionsOf(j.conditions),
+    rows: (j) => j.figures ?? [],
+  },
+  {
+    file: "cli.json",
+    command: "npm run build && npm run bench -- cli",
+    when: (j) =>
+      `${conditionsOf(j.conditions)}; ${j.protocol?.runs} pairs after ${j.protocol?.warmup} warm-up(s); the store: ${j.store}`,
+    rows: (j) => j.figures ?? [],
+  },
+  {
+    file: "ready.json",
+    command: "npm run build && npm run bench -- ready",
+    when: (j) =>
+      `${conditionsOf(j.conditions)}; ${j.protocol?.runs} runs after ${j.protocol?.warmup} warm-up(s); the store: ${j.store}`,
     rows: (j) => j.figures ?? [],
   },
   {
@@ -165,6 +191,29 @@ in its row, run on the machine described below. Regenerate on a quiet machine wi
 \`\`\`sh
 npm run build && npm run bench && npm run bench:web && npm run bench:web:pg && npm run soak && npm run bench:report
 \`\`\`
+
+What each command measures (its script's header says how):
+
+- \`npm run bench -- import\` (bench/import/import.bench.ts): the research dataset into a fresh SQLite
+  store and a fresh PostgreSQL database (a throw-away server with production durability, started from
+  the machine's PostgreSQL; skipped, and said so, without one), again unchanged, beside DuckDB's
+  \`read_csv\` of the same file; \`plenary export\`; a generated ≥ 300 MB UN DL CSV streamed (peak RSS);
+  and every source — starter votes, research dataset, veto list, unxml where this build imports it —
+  into a fresh store on both stores, each step timed (\`BENCH_IMPORT=all\` runs only these).
+- \`npm run bench -- analysis\` and \`npm run bench -- ideal\`: the vote matrix, all-pairs counts against
+  DuckDB's self-join, and ideal points with their bootstrap, inside one process.
+- \`npm run bench -- cli\` (bench/cli/cli.bench.ts; \`npm run build\` first): the built CLI
+  (\`node bin/plenary.js\`) as whole processes on a store holding the whole record —
+  \`plenary --help\` against \`node -e 0\` (target ≤ 2×); \`vote\`, \`member\`, \`votes\` against
+  \`node -e 0\` (≤ 3×); \`align\`, \`partners\`, \`alongside\`, \`shifts\` against
+  \`node bench/peers/align-duckdb.mjs\` (DuckDB reading the gzipped research CSV from scratch; ≤ 0.5×).
+  A and B in turn after the same warm-up, the ratio pair by pair (\`BENCH_RUNS\`, \`BENCH_WARMUP\`).
+- \`npm run bench -- ready\` (bench/web/ready.bench.ts; \`npm run build\` first): \`plenary serve\` on the
+  whole record, from process start until \`GET /\` answers 200 (target ≤ 1 s), beside Node's bare HTTP
+  server started and polled the same way.
+- \`npm run bench:web\`, \`npm run bench:web:pg\`: page and API throughput (autocannon), one server on
+  SQLite, two on one PostgreSQL database.
+- \`npm run soak\`: mixed traffic with writes and an import, errors and memory.
 
 ${table}
 

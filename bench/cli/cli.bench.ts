@@ -108,7 +108,7 @@ export async function main(): Promise<{ ok: boolean; figures: Figure[] }> {
     rmSync(dir, { recursive: true, force: true });
   }
   const figures: Figure[] = rows.map((r) => ({
-    what: `${r.goal === 1 ? "CLI start-up" : "CLI analytics"}: \`${r.command}\`, a whole process of the built CLI (node bin/plenary.js) on a SQLite store with the whole record (${store}); ${warmup} warm-up(s) each side, A/B in turn`,
+    what: `${r.goal === 1 ? "CLI start-up" : "CLI analytics"}: \`${r.command}\`, a whole process of the built CLI (node bin/plenary.js), the whole record in a SQLite store; ${warmup} warm-up(s) each side, A/B in turn`,
     figure: spread(r.ms),
     target: `≤ ${r.maxRatio}× the peer`,
     ok: r.ok,

@@ -169,7 +169,7 @@ function allSourcesFigures(
   const total = median(totals);
   const figures: Figure[] = [
     {
-      step: `import every source into a fresh ${store} (${first.map((s) => s.step).join(", ")})`,
+      step: `import every source into a fresh ${store}, one process, cold (${first.map((s) => s.step).join(", ")})`,
       medianMs: total,
       runsMs: totals,
       ...(target ? { target: `≤ ${target} ms`, ok: total <= target } : {}),

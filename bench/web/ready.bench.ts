@@ -124,7 +124,7 @@ export async function main(): Promise<{ ok: boolean; figures: Figure[] }> {
   );
   const figures: Figure[] = [
     {
-      what: `server ready: \`plenary serve\` (built CLI) from process start until the first page (GET /) answers 200, whole record in a SQLite store (${store}); ${warmup} warm-up(s) each side, in turn (/healthz answered after ${spread(healthz)})`,
+      what: `server ready: \`plenary serve\` (built CLI) from process start until the first page (GET /) answers 200, the whole record in a SQLite store; ${warmup} warm-up(s) each side, in turn (/healthz answered after ${spread(healthz)})`,
       figure: spread(page),
       target: "≤ 1 s",
       ok,
