@@ -1,7 +1,7 @@
 /**
  * The site in a real browser: a real server (buildServer, 127.0.0.1, a free port) over a temporary
  * SQLite store holding the starter data plus the full research record (unvotes, 1946–2019, ≈4 s to
- * import) and the Council veto list. Chromium from the system (/usr/bin/chromium), never a download.
+ * import) and the Council veto list. Chromium from the system (PLENARY_CHROMIUM, else /usr/bin/chromium), never a download.
  *
  * Each page kind is opened at desktop (1280×900) and phone (390×844) sizes and saved under
  * e2e/screenshots/; the figures shown are checked against the API's JSON; search, filters and the member
@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../src/data/store/index.js";
 import { importFiles } from "../src/data/import/index.js";
@@ -106,19 +107,7 @@ beforeAll(async () => {
   app = await buildServer({ store, rateLimit: 1_000_000, siteOptions: { idealPoints: "background" } });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   await app.site.idealPointsSettled(180_000);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   // The cookie choice made, so the consent banner does not cover the screenshots (one test checks it).
   context = await browser.newContext();
   await context.addCookies([
@@ -306,6 +295,19 @@ describe("the site in Chromium", () => {
     await missing.close();
   });
 
+  it("sources and terms: linked from every page's footer, each source with its attribution", async () => {
+    const page = await open("/");
+    expect(await text(page, "footer.site .credits")).toContain(
+      "United Nations (DGACM), machine-readable General Assembly / Security Council resolutions",
+    );
+    await Promise.all([page.waitForURL(/\/about\/data$/), page.click('footer.site a[href="/about/data"]')]);
+    expect(await text(page, "h1")).toBe("The data: sources and terms");
+    expect(await page.locator("section.source h3").count()).toBe(4);
+    expect(await page.locator("section#coverage h2").textContent()).toBe("Coverage");
+    await page.close();
+    await shoot("/about/data", "about-data");
+  });
+
   it("works without JavaScript: forms submit, filters apply, pages have everything", async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await noJs.newPage();
@@ -319,6 +321,43 @@ describe("the site in Chromium", () => {
     await noJs.close();
   });
 
+  it("the cookie banner on every page kind: Accept and Reject work and return to the page, query string and all", async () => {
+    const pages = [
+      "/",
+      "/votes/A%2FRES%2F74%2F19?region=African",
+      "/members/USA?from=2000&to=2010&with=FRA",
+      "/members",
+      "/compare/USA/RUS?year=2019",
+      "/blocs/EU?from=2000&to=2010",
+      "/council?year=2019",
+      "/search?q=ukraine&body=GA",
+      "/api/docs",
+      "/news?page=1",
+      "/news/about",
+      "/newsroom/login?next=%2Fnewsroom",
+    ];
+    for (const [index, url] of pages.entries()) {
+      // A reader who has not chosen yet: a context without the consent cookie.
+      const fresh = await browser.newContext();
+      const page = await fresh.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`${url} (banner): ${message.text()}`);
+      });
+      await page.goto(base + url);
+      expect(await page.locator("#cookie-banner").count(), url).toBe(1);
+      const choice = index % 2 ? "Accept" : "Reject";
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator("#cookie-banner").getByRole("button", { name: choice }).click(),
+      ]);
+      expect(page.url(), url).toBe(base + url);
+      expect(await page.locator("#cookie-banner").count(), url).toBe(0);
+      const consent = (await fresh.cookies(base)).find((c) => c.name === CONSENT_COOKIE)?.value;
+      expect(consent, url).toBe(`${POLICY_VERSION}.${choice === "Accept" ? "accepted" : "rejected"}`);
+      await fresh.close();
+    }
+  });
+
   it("no page carries an inline style or inline script, and the console stayed clean", async () => {
     for (const url of [
       "/",
@@ -329,6 +368,7 @@ describe("the site in Chromium", () => {
       "/council",
       "/search?q=nuclear",
       "/api/docs",
+      "/about/data",
       "/members",
     ]) {
       const page = await (await fetch(base + url)).text();

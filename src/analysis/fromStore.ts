@@ -24,6 +24,8 @@ export async function loadMatrixInput(store: Store, db: Kysely<Database> = store
   const rows = await db
     .selectFrom("roll_calls")
     .select(["id", "body", "session", "date", "kind", "important_vote", "complete"])
+    // A text adopted without a vote has no member votes: not a column of the matrix.
+    .where("modality", "!=", "without-vote")
     .orderBy("date")
     .orderBy("sequence")
     .orderBy("id")

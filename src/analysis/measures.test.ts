@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { fuzzParameters } from "../test/fuzz.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { jsKernel, pairSlot } from "./kernel.js";
 import { buildVoteMatrix, type VoteMatrix } from "./matrix.js";
@@ -93,7 +94,7 @@ describe.each(KERNELS)("measures between two members (%s kernel)", (_name, kerne
           }
         },
       ),
-      { numRuns: 150, seed: 20240607 },
+      fuzzParameters(0.5),
     );
   });
 });

@@ -171,7 +171,8 @@ export type SessionAlignment = Alignment & { session: string };
 
 /**
  * How two members vote together over a selection. With `by`, a series: one entry per year (or session)
- * holding selected roll calls where both voted.
+ * from the first to the last where both voted — a period between where they never both did is in it
+ * with `both` 0 and null measures (a gap, shown as one).
  */
 export function align(matrix: VoteMatrix, a: string, b: string, selection?: Selection): Alignment;
 export function align(
@@ -219,12 +220,36 @@ export function align(
     if (periodMask.to <= from || periodMask.from >= to) return;
     const both = intersectMasks(periodMask, mask);
     if (both.count === 0) return;
+    // A period where the two never both voted stays in the series (both 0, measures null): a gap is
+    // shown as a gap, never closed up silently.
     const result = alignRows(matrix, ra, rb, both);
-    if (result.both === 0) return;
     if (by === "year") series.push({ year: Number(key), ...result });
     else series.push({ session: key, ...result });
   });
-  return series as YearAlignment[] | SessionAlignment[];
+  // Leading and trailing periods where the two never both voted say nothing: the series spans their
+  // shared votes, and every period inside it is there.
+  const first = series.findIndex((y) => y.both > 0);
+  if (first < 0) return [];
+  const last = series.length - 1 - [...series].reverse().findIndex((y) => y.both > 0);
+  const span = series.slice(first, last + 1);
+  // Years without a single selected roll call inside the span are gaps too.
+  if (by === "year") return fillYears(span as YearAlignment[], matrix.members[ra]!, matrix.members[rb]!);
+  return span as SessionAlignment[];
+}
+
+const NO_COUNTS: PairCounts = { both: 0, identical: 0, identicalYesNo: 0, opposite: 0 };
+
+/** The series with an empty entry for every year missing between its first and last. */
+function fillYears(span: YearAlignment[], a: string, b: string): YearAlignment[] {
+  const out: YearAlignment[] = [];
+  for (const entry of span) {
+    const previous = out.at(-1);
+    for (let year = previous ? previous.year + 1 : entry.year; year < entry.year; year++) {
+      out.push({ year, ...measuresOf(a, b, NO_COUNTS, null) });
+    }
+    out.push(entry);
+  }
+  return out;
 }
 
 /** Raw all-pairs counts: the fast path under agreementMatrix (and what the benchmark checks). */

@@ -3,7 +3,7 @@
  * (0 ok, 1 the user's input, 2 Plenary's own failure).
  */
 import type { Command } from "commander";
-import type { Store } from "../data/store/index.js";
+import type { OpenOptions, Store } from "../data/store/index.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -22,16 +22,29 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
 
-export async function openStore(command: Command): Promise<Store> {
+/**
+ * Opens the store a command names. A new (empty) store is filled with the whole record from the bundle
+ * first — on any command, so `plenary serve`, `npm start` and a first `plenary vote` all see 1946–2026 —
+ * with its progress on stderr (a bar on a terminal, two plain lines elsewhere; stdout stays the
+ * command's own).
+ */
+export async function openStore(
+  command: Command,
+  io: Io,
+  seed: OpenOptions["seed"] = "bundle",
+): Promise<Store> {
   const { db, databaseUrl } = globalOptions(command);
   // The store's modules (the query builder, the drivers) load only for commands that open it.
-  const { Store } = await import("../data/store/index.js");
-  return Store.open({ db, databaseUrl });
+  const [{ Store }, { bundleProgress }] = await Promise.all([
+    import("../data/store/index.js"),
+    import("../data/import/progress.js"),
+  ]);
+  return Store.open({ db, databaseUrl, seed, onSeedProgress: bundleProgress(io.stderr, true) });
 }
 
 /** Opens the store, runs `work`, closes the store whatever happens. */
-export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(command);
+export async function withStore<T>(command: Command, io: Io, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(command, io);
   try {
     return await work(store);
   } finally {

@@ -11,9 +11,13 @@ export type PlenaryErrorCode =
   | "NOT_A_COUNCIL_MEMBER"
   | "DUPLICATE_MEMBER"
   | "STORE_ERROR"
+  /** The store is busy with another write (an import): try again in a moment. */
+  | "STORE_BUSY"
   | "NOT_FOUND"
   | "FORBIDDEN"
   | "CONFLICT"
+  /** A client asked for more than its share (of requests, or of the server's time). */
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 export interface PlenaryErrorOptions {
@@ -48,7 +52,7 @@ export class PlenaryError extends Error {
 
   /** Whether the user's input caused it (CLI exit code 1) rather than Plenary itself (exit code 2). */
   get isUserError(): boolean {
-    return this.code !== "INTERNAL" && this.code !== "STORE_ERROR";
+    return this.code !== "INTERNAL" && this.code !== "STORE_ERROR" && this.code !== "STORE_BUSY";
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { bodyOfSymbol, symbolCandidates, symbolFromUnres, symbolKey } from "./symbols.js";
+import { bodyOfSymbol, councilSymbol, symbolCandidates, symbolFromUnres, symbolKey } from "./symbols.js";
 
 describe("symbols", () => {
   it("normalises case, spaces and the Council's year suffix", () => {
     expect(symbolKey(" a/res/es-11/7 ")).toBe("A/RES/ES-11/7");
     expect(symbolKey("S/RES/2774 (2025)")).toBe("S/RES/2774");
+  });
+
+  it("writes a Council resolution's symbol as the resolution does, with a space before the year", () => {
+    expect(councilSymbol("S/RES/504(1982)")).toBe("S/RES/504 (1982)");
+    expect(councilSymbol("S/RES/2774 (2025)")).toBe("S/RES/2774 (2025)");
+    expect(councilSymbol("A/RES/2758(XXVI)")).toBe("A/RES/2758(XXVI)");
+    expect(councilSymbol("S/2024/312")).toBe("S/2024/312");
   });
 
   it("offers the prefixed forms of a bare symbol", () => {

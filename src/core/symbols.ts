@@ -13,6 +13,14 @@ export function symbolKey(symbol: string): string {
     .replace(/^(S\/RES\/\d+)\(\d{4}\)$/, "$1");
 }
 
+/**
+ * A Council resolution's symbol in the form of the resolution itself and of Plenary's other sources,
+ * `S/RES/504 (1982)`; the UN Digital Library's bulk files write `S/RES/504(1982)`. Others unchanged.
+ */
+export function councilSymbol(symbol: string): string {
+  return symbol.replace(/^(S\/RES\/\d+)\s*\((\d{4})\)$/i, "$1 ($2)");
+}
+
 /** The keys a user's input may mean, most likely first: as typed, then with `A/RES/` or `S/RES/` added. */
 export function symbolCandidates(input: string): string[] {
   const key = symbolKey(input);

@@ -86,6 +86,9 @@ export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
       .selectFrom("votes")
       .select(["roll_call_id", "member_id", "vote"])
       .where("roll_call_id", "in", chunk)
+      // A fixed order: an undecidable roll call names its first non-member, the same on both stores.
+      .orderBy("roll_call_id")
+      .orderBy("member_id")
       .execute()) {
       const list = votes.get(v.roll_call_id) ?? [];
       list.push([v.member_id, v.vote as MemberVote]);

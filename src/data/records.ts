@@ -1,7 +1,14 @@
 /**
  * The plain record every importer produces and the writer stores: one roll call as one source tells it.
  */
-import type { Body, Modality, RecordedOutcome, RollCallKind } from "../core/rollCall.js";
+import type {
+  Body,
+  Modality,
+  RecordedOutcome,
+  RollCallKind,
+  SourceDispute,
+  VoteNote,
+} from "../core/rollCall.js";
 import type { MemberVote, OfficialTally } from "../core/vote.js";
 
 export interface IssueTag {
@@ -19,6 +26,9 @@ export interface RollCallRecord {
   title: string;
   description: string | null;
   meeting: string | null;
+  agenda: string | null;
+  voteNotes: VoteNote[];
+  subjects: string[];
   procedural: boolean;
   importantQuestion: boolean | null;
   importantVote: boolean;
@@ -35,6 +45,8 @@ export interface RollCallRecord {
   file: string | null;
   /** The source key (same source) of the roll call this one belongs to: an amendment's draft. */
   parentSourceKey: string | null;
+  /** Where this source contradicts itself about the roll call (kept on its provenance). */
+  disputes: SourceDispute[];
   /** Known member votes, member id (alpha-3) → vote. */
   votes: Map<string, MemberVote>;
 }
@@ -44,6 +56,9 @@ export const SOURCE_PRIORITY: Record<string, number> = {
   "undl-ga": 30,
   "undl-sc": 30,
   "undl-marc": 30,
+  // The UN's machine-readable resolutions (DGACM): official, but with typing slips the Library's voting
+  // records have been checked against (counts that contradict their own lists).
+  unxml: 25,
   starter: 20,
   "unsc-vetoes": 10,
   unvotes: 10,
@@ -51,4 +66,34 @@ export const SOURCE_PRIORITY: Record<string, number> = {
 
 export function sourcePriority(source: string): number {
   return SOURCE_PRIORITY[source] ?? 0;
+}
+
+/** What each source is, in words, for the sentences Plenary writes about where a figure comes from. */
+export const SOURCE_NAMES: Record<string, string> = {
+  "undl-ga": "the UN Digital Library's General Assembly voting data",
+  "undl-sc": "the UN Digital Library's Security Council voting data",
+  "undl-marc": "the UN Digital Library's voting record",
+  unxml: "the UN's machine-readable resolutions (DGACM)",
+  starter: "Plenary's starter dataset",
+  "unsc-vetoes": "the Security Council veto list (World Politics Data Lab)",
+  unvotes: "the research dataset (Voeten, unvotes)",
+};
+
+export function sourceName(source: string): string {
+  return SOURCE_NAMES[source] ?? source;
+}
+
+/** Each source in a word or two, for tables. */
+export const SOURCE_SHORT_NAMES: Record<string, string> = {
+  "undl-ga": "UN Digital Library",
+  "undl-sc": "UN Digital Library",
+  "undl-marc": "UN Digital Library",
+  unxml: "UN DGACM",
+  starter: "Starter",
+  "unsc-vetoes": "Veto list",
+  unvotes: "Research dataset",
+};
+
+export function sourceShortName(source: string): string {
+  return SOURCE_SHORT_NAMES[source] ?? source;
 }

@@ -13,7 +13,10 @@ import {
   type RollCall,
   type RollCallKind,
   type RollCallWithVotes,
+  type SourceDispute,
+  type VoteNote,
 } from "../core/rollCall.js";
+import { sourceName, sourcePriority } from "./records.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
 import { decide, whatIf, type Outcome, type VoteDescription, type WhatIf } from "../core/rules/index.js";
 import type { Store } from "./store/index.js";
@@ -43,6 +46,13 @@ export interface RollCallSummary {
   sequence: number;
 }
 
+/** Where a source contradicts itself about this roll call, and whether another source decides it. */
+export interface DisputeView extends SourceDispute {
+  source: string;
+  /** A more trusted source of the same roll call that does not share the dispute; null: undecided. */
+  decidedBy: string | null;
+}
+
 export interface RollCallView {
   id: number;
   /** What to put after /votes/ in a URL: the symbol, else the draft's symbol, else `rc-ID`. */
@@ -56,6 +66,11 @@ export interface RollCallView {
   title: string;
   description: string | null;
   meeting: string | null;
+  /** The agenda item, as the source names it. */
+  agenda: string | null;
+  voteNotes: VoteNote[];
+  /** UNBIS subjects the UN indexed the text under. */
+  subjects: string[];
   kind: RollCallKind;
   procedural: boolean;
   importantQuestion: boolean | null;
@@ -85,6 +100,8 @@ export interface RollCallView {
   related: RollCallSummary[];
   issues: string[];
   sources: Provenance[];
+  /** Each source's disagreements with itself (counts against lists, a date against a symbol). */
+  disputes: DisputeView[];
 }
 
 export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
@@ -129,11 +146,56 @@ export function tallyOf(rollCall: RollCallWithVotes): {
 } {
   const official = rollCall.officialTally;
   if (official.yes !== null && official.no !== null && official.abstain !== null) {
-    return { tally: { ...official }, source: "official" };
+    // A complete record tells how many did not vote where the source does not say.
+    const nonVoting =
+      official.nonVoting ?? (rollCall.complete ? countVotes(knownVotes(rollCall).values()).nonVoting : null);
+    return { tally: { ...official, nonVoting }, source: "official" };
   }
   if (rollCall.complete) return { tally: countVotes(knownVotes(rollCall).values()), source: "counted" };
   return { tally: { ...official }, source: official.yes === null ? null : "official" };
 }
+
+/**
+ * The sources' disputes with themselves. One is decided when a more trusted source of the same roll call
+ * does not contradict itself on that field: its statement is the one the roll call shows.
+ */
+export function disputesOf(rollCall: Pick<RollCall, "sources">): DisputeView[] {
+  const out: DisputeView[] = [];
+  for (const source of rollCall.sources) {
+    for (const dispute of source.disputes ?? []) {
+      const decider = rollCall.sources
+        .filter(
+          (other) =>
+            other.source !== source.source &&
+            sourcePriority(other.source) > sourcePriority(source.source) &&
+            !(other.disputes ?? []).some((d) => d.field === dispute.field),
+        )
+        .sort((a, b) => sourcePriority(b.source) - sourcePriority(a.source))[0];
+      out.push({ ...dispute, source: source.source, decidedBy: decider?.source ?? null });
+    }
+  }
+  return out;
+}
+
+/** A dispute in one sentence: who says what, what was kept, and whether another source decides it. */
+export function describeDispute(d: DisputeView): string {
+  const claims = d.claims.map((c, i) => {
+    // "the counts say 15-0-0, the lists 9-0-6": the verb once, agreeing with the first statement.
+    const verb = i > 0 ? "" : /s$/.test(c.from) ? " say" : " says";
+    return `the ${c.from}${verb} ${c.value}`;
+  });
+  const decided = d.decidedBy ? ` ${capitalise(sourceName(d.decidedBy))} decides it.` : "";
+  return `In ${sourceName(d.source)} the ${DISPUTED_FIELDS[d.field]} contradicts itself: ${claims.join(", ")}. Plenary keeps ${d.kept}.${decided}`;
+}
+
+const DISPUTED_FIELDS: Record<SourceDispute["field"], string> = {
+  tally: "tally",
+  vetoedBy: "list of vetoing members",
+  votes: "votes",
+  date: "date",
+};
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * A recorded roll call as the rules read it, or null when the record holds too little to decide: no
@@ -193,6 +255,9 @@ export function buildRollCallView(
     title: rollCall.title,
     description: rollCall.description,
     meeting: rollCall.meeting,
+    agenda: rollCall.agenda,
+    voteNotes: rollCall.voteNotes,
+    subjects: rollCall.subjects,
     kind: rollCall.kind,
     procedural: rollCall.procedural,
     importantQuestion: rollCall.importantQuestion,
@@ -214,7 +279,9 @@ export function buildRollCallView(
     parent: parent ? summarise(parent) : null,
     related: related.map(summarise),
     issues: rollCall.issues,
-    sources: rollCall.sources,
+    // Each source's disputes are shown once, decided or not, under `disputes`.
+    sources: rollCall.sources.map(({ disputes: _disputes, ...source }) => source),
+    disputes: disputesOf(rollCall),
   };
 }
 

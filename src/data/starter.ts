@@ -73,6 +73,9 @@ export function loadStarterDataset(file = STARTER_FILE): RollCallRecord[] {
       title: rc.title,
       description: rc.description ?? null,
       meeting: rc.meeting,
+      agenda: null,
+      voteNotes: [],
+      subjects: [],
       procedural: rc.procedural,
       importantQuestion: rc.importantQuestion,
       importantVote: false,
@@ -87,6 +90,7 @@ export function loadStarterDataset(file = STARTER_FILE): RollCallRecord[] {
       citation: cited.join("; "),
       file: "starter/votes-2025-02-24.json",
       parentSourceKey: rc.parent ?? null,
+      disputes: [],
       votes,
     };
   });

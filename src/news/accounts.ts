@@ -9,14 +9,23 @@
  *   session (new token) is created at every sign-in — an id planted before sign-in is never promoted —
  *   and sign-out deletes the row. Sessions end 12 hours after sign-in.
  * - Sign-in rate limit, also in the database: 5 failures per e-mail or 20 per client IP within 15
- *   minutes lock further attempts until the window has passed (even with the right password).
+ *   minutes lock further attempts until the window has passed (even with the right password). The
+ *   attempt is counted before the password is checked, atomically (see `reserveAttempt`): however many
+ *   sign-ins arrive at once, at most 5 passwords per account are checked in a window.
+ * - Accounts can be disabled (their sessions end, sign-in is refused) and given another role.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { sql, type Kysely, type Selectable } from "kysely";
 import { PlenaryError } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
-import type { Selectable } from "kysely";
+import { isStoreBusy } from "../data/store/errors.js";
+import type { Database } from "../data/store/schema.js";
+import { checkPassword, MAX_PASSWORD, MIN_PASSWORD } from "./passwords.js";
 import type { NewsUsersTable } from "./store/schema.js";
+import { cleanName } from "./text.js";
+
+export { checkPassword, MAX_PASSWORD, MIN_PASSWORD };
 
 export type Role = "author" | "editor" | "admin";
 export const ROLES: readonly Role[] = ["author", "editor", "admin"];
@@ -32,7 +41,6 @@ export interface NewsUser {
   createdAt: string;
 }
 
-export const MIN_PASSWORD = 12;
 export const SESSION_HOURS = 12;
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_EMAIL = 5;
@@ -92,15 +100,6 @@ export function checkEmail(email: string): string {
   return clean;
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD) {
-    throw new PlenaryError("BAD_INPUT", `The password must have at least ${MIN_PASSWORD} characters.`, {
-      field: "password",
-      help: "Use a long passphrase; a password manager can make one.",
-    });
-  }
-}
-
 export function checkRole(role: string): Role {
   if (!ROLES.includes(role as Role)) {
     throw new PlenaryError("BAD_INPUT", `Unknown role ${JSON.stringify(role)}`, {
@@ -122,7 +121,7 @@ export interface NewUser {
 
 export async function addUser(store: Store, input: NewUser, now = new Date()): Promise<NewsUser> {
   const email = checkEmail(input.email);
-  const name = input.name.trim();
+  const name = cleanName(input.name);
   if (!name || name.length > 100)
     throw new PlenaryError("BAD_INPUT", "Give a name of 1 to 100 characters.", { field: "name" });
   const role = checkRole(input.role);
@@ -170,8 +169,7 @@ export async function setPassword(
   now = new Date(),
 ): Promise<void> {
   checkPassword(password);
-  const user = await findUserByEmail(store, email);
-  if (!user) throw new PlenaryError("NOT_FOUND", `No account for ${email}.`);
+  const user = await requireUserByEmail(store, email);
   await store.db
     .updateTable("news_users")
     .set({ password_hash: await hashPassword(password), updated_at: now.toISOString() })
@@ -179,6 +177,55 @@ export async function setPassword(
     .execute();
   // A new password ends every open session of the account.
   await store.db.deleteFrom("news_sessions").where("user_id", "=", user.id).execute();
+}
+
+/** The account for `email`, or NOT_FOUND. */
+async function requireUserByEmail(store: Store, email: string): Promise<NewsUser> {
+  const user = await findUserByEmail(store, email);
+  if (!user)
+    throw new PlenaryError("NOT_FOUND", `No account for ${email}.`, {
+      help: "`plenary user list` shows the accounts.",
+    });
+  return user;
+}
+
+/**
+ * Disables or enables an account. A disabled account cannot sign in and its open sessions end at once
+ * (deleted, not only refused), so a leaver's browser is signed out everywhere; its articles stay.
+ */
+export async function setActive(
+  store: Store,
+  email: string,
+  active: boolean,
+  now = new Date(),
+): Promise<NewsUser> {
+  const user = await requireUserByEmail(store, email);
+  await store.transaction(async (db) => {
+    await db
+      .updateTable("news_users")
+      .set({ active: active ? 1 : 0, updated_at: now.toISOString() })
+      .where("id", "=", user.id)
+      .execute();
+    if (!active) await db.deleteFrom("news_sessions").where("user_id", "=", user.id).execute();
+  });
+  return { ...user, active };
+}
+
+/** Gives an account another role; takes effect at its next request (sessions read the role each time). */
+export async function setRole(
+  store: Store,
+  email: string,
+  role: string,
+  now = new Date(),
+): Promise<NewsUser> {
+  const checked = checkRole(role);
+  const user = await requireUserByEmail(store, email);
+  await store.db
+    .updateTable("news_users")
+    .set({ role: checked, updated_at: now.toISOString() })
+    .where("id", "=", user.id)
+    .execute();
+  return { ...user, role: checked };
 }
 
 export async function findUserByEmail(store: Store, email: string): Promise<NewsUser | null> {
@@ -246,13 +293,19 @@ export async function sessionUser(store: Store, token: string, now = new Date())
     .where("news_sessions.id", "=", tokenHash(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString() || row.active !== 1) return null;
-  // Record activity at most once a minute: sessions are read on every request.
+  // Record activity at most once a minute: sessions are read on every request. "Last seen" is a note,
+  // not a guard: when the store is busy with an import the note waits for a later request, and the page
+  // is served (a read must never wait for, or fail on, a write).
   if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
-    await store.db
-      .updateTable("news_sessions")
-      .set({ last_seen_at: now.toISOString() })
-      .where("id", "=", tokenHash(token))
-      .execute();
+    try {
+      await store.db
+        .updateTable("news_sessions")
+        .set({ last_seen_at: now.toISOString() })
+        .where("id", "=", tokenHash(token))
+        .execute();
+    } catch (error) {
+      if (!isStoreBusy(error)) throw error;
+    }
   }
   return toUser(row);
 }
@@ -274,12 +327,14 @@ export function ipKey(ip: string, salt: string): string {
   return createHmac("sha256", salt).update(ip).digest("hex").slice(0, 32);
 }
 
+type Db = Kysely<Database>;
+
 async function failures(
-  store: Store,
+  db: Db,
   key: string,
   since: string,
 ): Promise<{ count: number; oldest: string | null }> {
-  const row = await store.db
+  const row = await db
     .selectFrom("news_login_failures")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("at").as("oldest")])
     .where("key", "=", key)
@@ -288,25 +343,77 @@ async function failures(
   return { count: Number(row.n), oldest: (row.oldest as string | null) ?? null };
 }
 
+/** Thrown inside the reservation's transaction to roll it back: the attempt is over the limit. */
+class OverLimit extends Error {
+  constructor(readonly oldest: string | null) {
+    super("over the sign-in limit");
+  }
+}
+
+/**
+ * Counts a sign-in attempt against each key before its password is checked: one row per key is written
+ * as a failure, then the keys' rows in the window are counted; over the limit, the transaction rolls
+ * back and the attempt is refused unchecked. Atomic on both stores — SQLite's INSERT takes the database's
+ * write lock first, so the count sees every earlier attempt; PostgreSQL takes a transaction-scoped
+ * advisory lock per key (in one order, so two attempts cannot deadlock) — whatever the concurrency: the
+ * old code read the count before recording a failure, and 150 attempts at once got 43 passwords checked.
+ * Returns the rows written (a successful sign-in deletes them), or when to try again.
+ */
+async function reserveAttempt(
+  store: Store,
+  keys: readonly (readonly [key: string, max: number])[],
+  at: string,
+  windowStart: string,
+): Promise<{ ok: true; ids: number[] } | { ok: false; oldest: string | null }> {
+  try {
+    const ids = await store.transaction(async (db) => {
+      if (store.dialect === "postgres") {
+        for (const key of keys.map(([k]) => k).sort())
+          await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
+      }
+      const written: number[] = [];
+      for (const [key] of keys) {
+        const row = await db
+          .insertInto("news_login_failures")
+          .values({ key, at })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        written.push(row.id);
+      }
+      for (const [key, max] of keys) {
+        const { count, oldest } = await failures(db, key, windowStart);
+        if (count > max) throw new OverLimit(oldest);
+      }
+      return written;
+    });
+    return { ok: true, ids };
+  } catch (error) {
+    if (error instanceof OverLimit) return { ok: false, oldest: error.oldest };
+    throw error;
+  }
+}
+
 export async function login(
   store: Store,
   input: { email: string; password: string; ipHash: string },
   now = new Date(),
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
+  const at = now.toISOString();
   const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const keys: [string, number][] = [
+  const keys = [
     [`email:${email}`, MAX_FAILURES_PER_EMAIL],
     [`ip:${input.ipHash}`, MAX_FAILURES_PER_IP],
-  ];
-  for (const [key, max] of keys) {
-    const { count, oldest } = await failures(store, key, windowStart);
-    if (count >= max) {
-      const retry = oldest
-        ? Math.max(1, Math.ceil((Date.parse(oldest) + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000))
-        : 60;
-      return { ok: false, reason: "throttled", retryAfterSeconds: retry };
-    }
+  ] as const;
+  const attempt = await reserveAttempt(store, keys, at, windowStart);
+  if (!attempt.ok) {
+    const retry = attempt.oldest
+      ? Math.max(
+          1,
+          Math.ceil((Date.parse(attempt.oldest) + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000),
+        )
+      : 60;
+    return { ok: false, reason: "throttled", retryAfterSeconds: retry };
   }
   const row = await store.db
     .selectFrom("news_users")
@@ -314,16 +421,19 @@ export async function login(
     .where("email", "=", email)
     .executeTakeFirst();
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
-  const good = await verifyPassword(row?.password_hash ?? (await dummyHash), input.password);
+  // A password longer than any that can be set is wrong without hashing it (a bounded cost).
+  const good =
+    input.password.length <= MAX_PASSWORD &&
+    (await verifyPassword(row?.password_hash ?? (await dummyHash), input.password));
   if (!row || !good || row.active !== 1) {
-    await store.db
-      .insertInto("news_login_failures")
-      .values(keys.map(([key]) => ({ key, at: now.toISOString() })))
-      .execute();
+    // The reserved rows stay: they are this failure's record.
     await store.db.deleteFrom("news_login_failures").where("at", "<=", windowStart).execute();
     return { ok: false, reason: "invalid" };
   }
-  await store.db.deleteFrom("news_login_failures").where("key", "=", `email:${email}`).execute();
+  await store.db
+    .deleteFrom("news_login_failures")
+    .where((eb) => eb.or([eb("key", "=", `email:${email}`), eb("id", "in", attempt.ids)]))
+    .execute();
   return { ok: true, user: toUser(row) };
 }
 

@@ -99,12 +99,19 @@ export function articlePath(article: Pick<Article, "slug">): string {
   return `/news/articles/${encodeURIComponent(article.slug)}`;
 }
 
-/** Published and due: what readers may see at `now`. */
+/** Published and due: what readers may see at `now` (instants compared, not strings). */
 export function isVisible(article: Pick<Article, "status" | "publishAt">, now = new Date()): boolean {
-  return (
-    article.status === "published" && article.publishAt !== null && article.publishAt <= now.toISOString()
-  );
+  return article.status === "published" && article.publishAt !== null && isDue(article.publishAt, now);
 }
+
+/** Whether the instant `iso` has come by `now`; an unreadable date never has. */
+export function isDue(iso: string, now = new Date()): boolean {
+  const at = Date.parse(iso);
+  return !Number.isNaN(at) && at <= now.getTime();
+}
+
+/** The latest publication time accepted: stored times keep the fixed-width `YYYY-…Z` form. */
+const LATEST_PUBLISH_AT = Date.parse("9999-12-31T23:59:59.999Z");
 
 function checkInput(input: ArticleInput): ArticleInput {
   const headline = input.headline.trim();
@@ -500,6 +507,13 @@ export async function transition(
           throw new PlenaryError("BAD_INPUT", `Not a date and time: ${JSON.stringify(options.publishAt)}`, {
             field: "publishAt",
           });
+        // Times are stored as ISO text and compared as text in queries: a year past 9999 is written
+        // "+275760-09-13…", which sorts before "2026-…" and would publish at once.
+        if (parsed > LATEST_PUBLISH_AT)
+          throw new PlenaryError("BAD_INPUT", `A publication time must be before the year 10000.`, {
+            field: "publishAt",
+            help: "Give a date and time such as 2027-03-01T09:30 (UTC).",
+          });
         when = new Date(Math.max(parsed, now.getTime() - 60_000)).toISOString();
       }
       status = "published";
@@ -622,8 +636,27 @@ export async function countPublished(
   return Number(row.n);
 }
 
-export async function getTag(store: Store, slug: string): Promise<Tag | null> {
-  const row = await store.db.selectFrom("news_tags").selectAll().where("slug", "=", slug).executeTakeFirst();
+/**
+ * A tag readers may see: one with at least one published, due article. A tag used only by drafts or
+ * scheduled articles is unknown to readers (its name would tell what is being written).
+ */
+export async function getTag(store: Store, slug: string, now = new Date()): Promise<Tag | null> {
+  const row = await store.db
+    .selectFrom("news_tags")
+    .selectAll()
+    .where("slug", "=", slug)
+    .where((eb) =>
+      eb.exists(
+        publishedQuery(store, {}, now)
+          .select("id")
+          .where(
+            "id",
+            "in",
+            eb.selectFrom("news_article_tags").select("article_id").where("tag_slug", "=", slug),
+          ),
+      ),
+    )
+    .executeTakeFirst();
   return row ? { slug: row.slug, name: row.name, kind: row.kind as Tag["kind"] } : null;
 }
 

@@ -17,10 +17,16 @@ import { PlenaryError } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
 import { canPublish, EMAIL, type NewsUser } from "./accounts.js";
 import { countLinks } from "./markdown.js";
+import { cleanName, cleanText } from "./text.js";
 
 export type CommentStatus = "pending" | "approved" | "rejected" | "spam";
 export const MODERATION_ACTIONS = { approve: "approved", reject: "rejected", spam: "spam" } as const;
 export type ModerationAction = keyof typeof MODERATION_ACTIONS;
+
+/** Only the table's own keys are actions: `toString` or `__proto__` are inherited, not actions. */
+export function isModerationAction(value: unknown): value is ModerationAction {
+  return typeof value === "string" && Object.hasOwn(MODERATION_ACTIONS, value);
+}
 
 export const COMMENT_LIMITS = {
   name: 80,
@@ -57,9 +63,6 @@ export interface Comment {
   createdAt: string;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
 export function validateComment(input: Pick<CommentInput, "name" | "email" | "body">): {
   name: string;
   email: string | null;
@@ -67,9 +70,9 @@ export function validateComment(input: Pick<CommentInput, "name" | "email" | "bo
   errors: Partial<Record<"name" | "email" | "body", string>>;
 } {
   const errors: Partial<Record<"name" | "email" | "body", string>> = {};
-  const name = input.name.replace(CONTROL, "").replace(/\s+/g, " ").trim();
+  const name = cleanName(input.name);
   const email = (input.email ?? "").trim().toLowerCase();
-  const body = input.body.replace(/\r\n/g, "\n").replace(CONTROL, "").trim();
+  const body = cleanText(input.body.replace(/\r\n/g, "\n")).trim();
   if (!name) errors.name = "Give a name to show with your comment.";
   else if (name.length > COMMENT_LIMITS.name)
     errors.name = `Names have at most ${COMMENT_LIMITS.name} characters.`;
@@ -267,8 +270,9 @@ export async function moderate(
   now = new Date(),
 ): Promise<void> {
   if (!canPublish(user)) throw new PlenaryError("FORBIDDEN", "Only editors moderate comments.");
+  if (!isModerationAction(action))
+    throw new PlenaryError("BAD_INPUT", `Unknown moderation action ${JSON.stringify(action)}`);
   const status = MODERATION_ACTIONS[action];
-  if (!status) throw new PlenaryError("BAD_INPUT", `Unknown moderation action ${JSON.stringify(action)}`);
   const result = await store.db
     .updateTable("news_comments")
     .set({ status, moderated_at: now.toISOString(), moderated_by: user.id })

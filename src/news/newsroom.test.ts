@@ -5,9 +5,12 @@ import {
   addUser,
   createSession,
   deleteSession,
+  findUserByEmail,
   login,
   sessionUser,
+  setActive,
   setPassword,
+  setRole,
   tokenHash,
   type NewsUser,
 } from "./accounts.js";
@@ -140,6 +143,118 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
       new Date(t0.getTime() + 16 * 60_000),
     );
     expect(later.ok).toBe(true);
+  });
+
+  it("checks at most 5 passwords per account in a window, whatever the concurrency (150 at once)", async () => {
+    await addUser(temp.store, {
+      email: "race@example.org",
+      name: "Race Target",
+      role: "author",
+      password: PASSWORD,
+    });
+    const now = new Date();
+    // 150 wrong passwords at once, each from its own address (past the per-IP limit), then the right one.
+    const results = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        login(
+          temp.store,
+          { email: "race@example.org", password: `wrong guess ${i}`, ipHash: `race-${i}` },
+          now,
+        ),
+      ),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBe(5);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(145);
+    const recorded = await temp.store.db
+      .selectFrom("news_login_failures")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("key", "=", "email:race@example.org")
+      .executeTakeFirstOrThrow();
+    expect(Number(recorded.n)).toBe(5);
+    const right = await login(
+      temp.store,
+      { email: "race@example.org", password: PASSWORD, ipHash: "race-right" },
+      now,
+    );
+    expect(right).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("refuses common passwords and passwords longer than the sign-in form takes", async () => {
+    for (const password of [
+      "password1234",
+      "Password1234!",
+      "iloveyou2026",
+      "qwerty123456",
+      "123456789012",
+    ]) {
+      await expect(
+        addUser(temp.store, { email: "weak@example.org", name: "Weak", role: "author", password }),
+        password,
+      ).rejects.toMatchObject({ code: "BAD_INPUT", field: "password" });
+    }
+    await expect(
+      addUser(temp.store, {
+        email: "long@example.org",
+        name: "Long",
+        role: "author",
+        password: "x".repeat(1025),
+      }),
+    ).rejects.toMatchObject({ code: "BAD_INPUT", field: "password" });
+    // The longest password that can be set signs in.
+    const longest = "a long passphrase ".repeat(60).slice(0, 1024);
+    await addUser(temp.store, { email: "long@example.org", name: "Long", role: "author", password: longest });
+    expect(
+      (await login(temp.store, { email: "long@example.org", password: longest, ipHash: "long" })).ok,
+    ).toBe(true);
+    await expect(setPassword(temp.store, "long@example.org", "dragon12345678")).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
+  });
+
+  it("disables an account (sessions end, sign-in refused), enables it again, changes its role", async () => {
+    const user = await addUser(temp.store, {
+      email: "leaver@example.org",
+      name: "Lee Leaver",
+      role: "editor",
+      password: PASSWORD,
+    });
+    const session = await createSession(temp.store, user.id);
+    expect(await sessionUser(temp.store, session.token)).toMatchObject({ id: user.id });
+    expect(await setActive(temp.store, "leaver@example.org", false)).toMatchObject({ active: false });
+    expect(await sessionUser(temp.store, session.token)).toBeNull();
+    const rows = await temp.store.db
+      .selectFrom("news_sessions")
+      .select("id")
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(rows).toEqual([]);
+    expect(
+      await login(temp.store, { email: "leaver@example.org", password: PASSWORD, ipHash: "leaver" }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    await setActive(temp.store, "leaver@example.org", true);
+    expect(
+      (await login(temp.store, { email: "leaver@example.org", password: PASSWORD, ipHash: "leaver" })).ok,
+    ).toBe(true);
+    expect(await setRole(temp.store, "leaver@example.org", "author")).toMatchObject({ role: "author" });
+    expect((await findUserByEmail(temp.store, "leaver@example.org"))?.role).toBe("author");
+    await expect(setRole(temp.store, "leaver@example.org", "owner")).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      field: "role",
+    });
+    await expect(setActive(temp.store, "nobody@example.org", false)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("strips bidi override and isolate controls from account names", async () => {
+    const user = await addUser(temp.store, {
+      email: "bidi@example.org",
+      name: "Ada \u202eredro\u202c Editor\u2066x\u2069",
+      role: "author",
+      password: PASSWORD,
+    });
+    expect(user.name).toBe("Ada redro Editorx");
   });
 
   it("does not tell which e-mails have accounts", async () => {

@@ -15,13 +15,15 @@ export type ConsentChoice = "accepted" | "rejected" | null;
 
 export interface PageContext {
   path: string;
+  /** Path and query string as requested: where a form on the page (the cookie banner) returns to. */
+  url: string;
   user: PageUser | null;
   consent: ConsentChoice;
   csrfToken: string | null;
 }
 
-export function emptyPageContext(path = "/"): PageContext {
-  return { path, user: null, consent: null, csrfToken: null };
+export function emptyPageContext(url = "/"): PageContext {
+  return { path: url.split("?", 1)[0]!, url, user: null, consent: null, csrfToken: null };
 }
 
 declare module "fastify" {

@@ -12,6 +12,8 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { isPlenaryError, type PlenaryErrorCode } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
+import { isStoreBusy, storeFailure } from "../data/store/errors.js";
+import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
 import { loadMarkdown } from "../news/markdown.js";
@@ -19,6 +21,7 @@ import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
 import { errorPage } from "./pages/error.js";
+import { checkProductionSettings, webSettings } from "./settings.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
 export interface ServerOptions {
@@ -26,15 +29,29 @@ export interface ServerOptions {
   logger?: boolean;
   /** Which proxies may name the client (X-Forwarded-For); default PLENARY_TRUST_PROXY, else loopback. */
   trustProxy?: boolean | string | string[];
-  /** Requests per minute per client IP (default 600). */
+  /** Requests per minute per client IP (default PLENARY_RATE_LIMIT, else 600). */
   rateLimit?: number;
+  /** The public origin for absolute URLs (default PLENARY_PUBLIC_URL; required in production). */
+  publicUrl?: string | null;
+  /** Production (default: NODE_ENV=production): refuses to start without a public URL. */
+  production?: boolean;
   /** PostgreSQL: how often the instances' request counters are shared (ms; default 1000). */
   rateLimitSyncMs?: number;
   /** The site's data service; by default one is made over `store` and started here. */
   site?: SiteService;
   /** Options for the default site service. */
   siteOptions?: SiteOptions;
+  /**
+   * SQLite: how long a request's write waits for another process's write lock (ms, default 50), and how
+   * long writes do not wait at all after one found the store busy (default 1000). See writeWait.ts.
+   */
+  writeWait?: Partial<WriteWaitLimit>;
 }
+
+/** A request's write waits this long at most for an import's lock; then 503 "try again". */
+export const REQUEST_WRITE_WAIT: WriteWaitLimit = { waitMs: 50, coolOffMs: 1000 };
+/** Retry-After for a write refused because the store is busy (imports take seconds). */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
 
@@ -48,24 +65,39 @@ const STATUS_BY_CODE: Partial<Record<PlenaryErrorCode, number>> = {
   DUPLICATE_MEMBER: 400,
   FORBIDDEN: 403,
   CONFLICT: 409,
+  STORE_BUSY: 503,
+  RATE_LIMITED: 429,
 };
 
 declare module "fastify" {
   interface FastifyInstance {
     store: Store;
+    /** Where absolute URLs point (see originOf). */
+    publicOrigin: { url: string | null; forwardedHost: boolean };
   }
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const settings = webSettings();
+  const publicUrl = options.publicUrl !== undefined ? options.publicUrl : settings.publicUrl;
+  checkProductionSettings({ production: options.production ?? settings.production, publicUrl });
   const app = Fastify({
     logger: options.logger ?? false,
     // Only a reverse proxy on this machine may say who the client is (X-Forwarded-For); anyone else
     // could claim any address and slip past the rate limits. PLENARY_TRUST_PROXY widens it (an address
     // list, or "true" behind a load balancer that strips the header).
-    trustProxy: options.trustProxy ?? trustProxySetting(process.env.PLENARY_TRUST_PROXY),
+    trustProxy: options.trustProxy ?? settings.trustProxy,
     bodyLimit: 1_048_576,
   });
   app.decorate("store", options.store);
+  // Absolute URLs: the public URL, else the request's Host — a forwarded host only from named proxies.
+  app.decorate("publicOrigin", {
+    url: publicUrl,
+    forwardedHost: options.trustProxy !== undefined ? options.trustProxy !== false : settings.proxiesNamed,
+  });
+  // Requests' writes wait briefly for an import's lock, then fail fast: never a frozen event loop.
+  const restoreWriteWait = options.store.limitWriteWait({ ...REQUEST_WRITE_WAIT, ...options.writeWait });
+  app.addHook("onClose", async () => restoreWriteWait());
   // The vote matrix and catalog load before the server listens (services start explicitly).
   const site = options.site ?? new SiteService(options.store, options.siteOptions);
   if (!options.site) await site.start();
@@ -74,7 +106,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateRequest("pageContext", null as unknown as PageContext);
   // Every request starts with an empty page context; session, consent and CSRF plugins fill it in.
   app.addHook("onRequest", async (request) => {
-    request.pageContext = emptyPageContext(request.url.split("?")[0]);
+    request.pageContext = emptyPageContext(request.url);
   });
 
   await app.register(helmet, {
@@ -111,7 +143,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     app.addHook("onClose", async () => shared.stop());
   }
   await app.register(rateLimit, {
-    max: options.rateLimit ?? Number(process.env.PLENARY_RATE_LIMIT ?? 600),
+    max: options.rateLimit ?? settings.rateLimit,
     timeWindow: "1 minute",
     ...(shared ? { store: shared.storeClass() as never } : {}),
   });
@@ -131,9 +163,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler((caught, request, reply) => {
     const error = caught as Error & { statusCode?: number };
-    const plenary = isPlenaryError(error) ? error : null;
+    const plenary = isPlenaryError(error) ? error : isStoreBusy(error) ? storeFailure(error) : null;
     const status = plenary ? (STATUS_BY_CODE[plenary.code] ?? 500) : (error.statusCode ?? 500);
-    if (status >= 500) request.log.error(error);
+    if (plenary?.code === "STORE_BUSY") reply.header("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
+    else if (plenary?.code === "RATE_LIMITED") reply.header("retry-after", "1");
+    else if (status >= 500) request.log.error(error);
     if (request.url.startsWith("/api/") || request.url === "/healthz") {
       const body = plenary
         ? plenary.toJSON()
@@ -180,10 +214,4 @@ export function assetPath(name: string): string {
   return path.join(PUBLIC_DIR, name);
 }
 
-/** `PLENARY_TRUST_PROXY`: unset → proxies on loopback only; "true"/"false"; or a comma-separated list. */
-export function trustProxySetting(value: string | undefined): boolean | string | string[] {
-  if (value === undefined || value === "") return "loopback";
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return value.split(",").map((part) => part.trim());
-}
+export { trustProxySetting } from "./settings.js";

@@ -20,6 +20,7 @@ import { PlenaryError } from "../../core/errors.js";
 import { resolveMember } from "../../core/members/index.js";
 import { memberId, name } from "./names.js";
 import type { Body } from "../../core/rollCall.js";
+import { gapsWithin, storeCoverage, type Coverage } from "../../data/coverage.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
@@ -61,11 +62,20 @@ function alignmentRow(r: Alignment & { year?: number; session?: string }, label:
   return [label, String(r.both), percent(r.agreement), percent(r.coincidence), fixed(r.kappa)];
 }
 
+/** What the record does not hold over a selection's body and period: said under every figure. */
+function printCoverageNotes(io: Io, coverage: Coverage, selection: Selection): void {
+  const gaps = gapsWithin(coverage, selection);
+  if (!gaps.length) return;
+  print(io, "\nWhat the record holds (plenary coverage):");
+  for (const gap of gaps) print(io, `- ${gap.detail}`);
+}
+
 async function withMatrix<T>(
   command: Command,
+  io: Io,
   work: (matrix: VoteMatrix, store: Store) => Promise<T> | T,
 ): Promise<T> {
-  return withStore(command, async (store) => work(await loadVoteMatrix(store), store));
+  return withStore(command, io, async (store) => work(await loadVoteMatrix(store), store));
 }
 
 export async function align(
@@ -79,11 +89,13 @@ export async function align(
   if (options.by && options.by !== "year" && options.by !== "session") {
     throw new PlenaryError("BAD_INPUT", `--by ${options.by}: use year or session`);
   }
-  const result = await withMatrix(command, (matrix) =>
+  const selection = selectionOf(options);
+  const [result, coverage] = await withMatrix(command, io, async (matrix, store) => [
     options.by
-      ? alignMeasure(matrix, idA, idB, selectionOf(options), { by: options.by as "year" | "session" })
-      : alignMeasure(matrix, idA, idB, selectionOf(options)),
-  );
+      ? alignMeasure(matrix, idA, idB, selection, { by: options.by as "year" | "session" })
+      : alignMeasure(matrix, idA, idB, selection),
+    await storeCoverage(store, new Date().toISOString().slice(0, 10)),
+  ]);
   if (options.json) return printJson(io, result);
   const header = ["", "BOTH VOTED", "AGREEMENT", "COINCIDENCE", "KAPPA"];
   if (Array.isArray(result)) {
@@ -100,6 +112,7 @@ export async function align(
       `identical ${result.identical}, identical yes/no ${result.identicalYesNo}, opposite ${result.opposite}`,
     );
   }
+  printCoverageNotes(io, coverage, selection);
 }
 
 export async function partners(
@@ -111,7 +124,7 @@ export async function partners(
   if (!["agreement", "coincidence", "kappa"].includes(options.rank))
     throw new PlenaryError("BAD_INPUT", `--rank ${options.rank}: use agreement, coincidence or kappa`);
   const id = memberId(member);
-  const result = await withMatrix(command, (matrix) =>
+  const result = await withMatrix(command, io, (matrix) =>
     partnersMeasure(matrix, id, selectionOf(options), { top: options.top, by: options.rank as "agreement" }),
   );
   if (options.json) return printJson(io, result);
@@ -131,7 +144,7 @@ export async function alongside(
 ): Promise<void> {
   const { findRollCall } = await import("../../data/rollCallView.js");
   const { alongside: alongsideMeasure } = await import("../../analysis/alongside.js");
-  const result = await withStore(command, async (store) => {
+  const result = await withStore(command, io, async (store) => {
     const rollCall = await findRollCall(store, symbol);
     const id = resolveMember(member, { date: rollCall.date }).id;
     const matrix = await loadVoteMatrix(store);
@@ -189,7 +202,7 @@ export async function shifts(
 ): Promise<void> {
   const member = options.member ? memberId(options.member) : undefined;
   const body = options.body ? { body: options.body } : {};
-  const result = await withMatrix(command, (matrix) =>
+  const result = await withMatrix(command, io, (matrix) =>
     shiftsMeasure(
       matrix,
       { ...options.from, ...body },
@@ -219,7 +232,7 @@ export async function matrix(
 ): Promise<void> {
   if (options.format !== "csv" && options.format !== "json")
     throw new PlenaryError("BAD_INPUT", `--format ${options.format}: use csv or json`);
-  const result = await withMatrix(command, (matrix) => agreementMatrix(matrix, selectionOf(options)));
+  const result = await withMatrix(command, io, (matrix) => agreementMatrix(matrix, selectionOf(options)));
   if (options.format === "json") printJson(io, result);
   else io.stdout.write(alignmentsToCsv(result.pairs));
 }
@@ -235,7 +248,7 @@ export async function blocs(
   const inputs = bloc
     ? [bloc.includes(",") ? bloc.split(",").map(memberId) : bloc]
     : listBlocs().map((b) => b.id);
-  const results = await withMatrix(command, (matrix) =>
+  const results = await withMatrix(command, io, (matrix) =>
     inputs.map((input) => blocCohesion(matrix, input, selectionOf(options), { by, top: options.top })),
   );
   if (options.json) return printJson(io, bloc ? results[0] : { blocs: results });

@@ -63,7 +63,7 @@ export async function ideal(io: Io, options: IdealOptions, command: Command): Pr
     !options.json && io.stderr.isTTY === true ? progressLine(io.stderr as ProgressStream) : null;
   let result: IdealPointsResult;
   try {
-    result = await withStore(command, async (store) => {
+    result = await withStore(command, io, async (store) => {
       const { matrix, dataVersion } = await loadMatrix(store);
       const run = (extra: object) =>
         idealPoints(matrix, {

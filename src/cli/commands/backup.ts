@@ -15,7 +15,7 @@ export function registerBackup(program: Command, io: Io): void {
       "\nExamples:\n  plenary backup backups/plenary-$(date +%F).db\n\nOn PostgreSQL use pg_dump (see docs/deploy.md).",
     )
     .action(async (target: string, options: { json?: boolean }, command: Command) => {
-      const result = await withStore(command, async (store) => {
+      const result = await withStore(command, io, async (store) => {
         if (!store.sqlite) {
           throw new PlenaryError(
             "BAD_INPUT",

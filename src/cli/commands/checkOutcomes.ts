@@ -15,7 +15,7 @@ export function registerCheckOutcomes(program: Command, io: Io): void {
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       const { checkOutcomes } = await import("../../data/outcomes.js");
-      const result = await withStore(command, (store) => checkOutcomes(store));
+      const result = await withStore(command, io, (store) => checkOutcomes(store));
       if (options.json) return printJson(io, result);
       print(
         io,

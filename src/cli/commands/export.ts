@@ -53,7 +53,7 @@ export function registerExport(program: Command, io: Io): void {
         const range = { from: options.from, to: options.to };
         const { exportUndl } = await import("../../data/export/undl.js");
         const { exportUnvotes } = await import("../../data/export/unvotes.js");
-        const report = await withStore(command, (store) =>
+        const report = await withStore(command, io, (store) =>
           format === "unvotes"
             ? exportUnvotes(store, target, { ...range, gzip: options.gzip })
             : exportUndl(store, target, format === "undl-ga" ? "GA" : "SC", {

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBundleHeader } from "../../data/bundle/format.js";
 import { downloadProgressLine } from "../../data/import/progress.js";
 import { startTestLibrary, type TestLibrary } from "../../data/sync/testing.js";
 import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
@@ -117,6 +118,7 @@ describe("plenary import, conflicts and sync", () => {
       conflicts: [
         expect.objectContaining({ symbol: "A/RES/ES-11/7", memberId: "USA", keptVote: "Y", otherVote: "N" }),
       ],
+      disputes: [],
       meta: { pagination: { total: 1, limit: 100, offset: 0 } },
     });
   });
@@ -142,6 +144,48 @@ describe("plenary import, conflicts and sync", () => {
     });
     expect((await run("import", path.join(temp.dir, "missing.csv"))).code).toBe(1);
     expect((await run("import", fixture("undl-sc.csv"), "--format", "excel")).code).toBe(1);
+  });
+
+  it("imports lists the import log with what each import changed, and shows one in full", async () => {
+    // The official GA file again, corrected: Belarus abstaining instead of voting no on ES-11/6.
+    const corrected = path.join(temp.dir, "ga-2025-blr-abstains.csv");
+    writeFileSync(
+      corrected,
+      readFileSync(fixture("undl-ga-2025.csv"), "utf8").replace(",BLR,BELARUS,N,", ",BLR,BELARUS,A,"),
+    );
+    const imported = await run("import", corrected, "--json");
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.out);
+    expect(report.origin).toBeNull();
+    expect(report.corrections).toEqual({
+      count: 1,
+      items: [expect.objectContaining({ symbol: "A/RES/ES-11/6", memberId: "BLR", before: "N", after: "A" })],
+      omitted: 0,
+    });
+    const log = await run("imports", "--limit", "2");
+    expect(log.code).toBe(0);
+    expect(log.out).toMatch(
+      new RegExp(`^#${report.importId}  \\d{4}-\\d\\d-\\d\\d [\\d:]{8}  import \\(undl-ga\\)  1 file\n`),
+    );
+    expect(log.out).toContain(
+      [
+        "    0 added · 1 updated · 0 merged · 0 unchanged; 1 stored vote corrected",
+        "    updated: A/RES/ES-11/6",
+        "    corrected: A/RES/ES-11/6 BLR N → A",
+        `#${report.importId - 1}  `,
+      ].join("\n"),
+    );
+    expect(log.out).toMatch(/… \d+ earlier \(--offset 2\)/);
+    const one = await run("imports", "--id", String(report.importId));
+    expect(one.out).toMatch(/Corrected: +1 stored vote: A\/RES\/ES-11\/6 BLR N → A/);
+    const json = JSON.parse((await run("imports", "--limit", "1", "--json")).out);
+    expect(json.imports).toHaveLength(1);
+    expect(json.imports[0]).toMatchObject({ id: report.importId, format: "undl-ga", files: [corrected] });
+    expect(json.imports[0].report.corrections.count).toBe(1);
+    expect(json.meta.pagination).toEqual({ total: report.importId, limit: 1, offset: 0 });
+    const missing = await run("imports", "--id", "99999");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No import #99999/);
   });
 
   it("sync downloads from --source, imports, and exits 1 on an HTML page", async () => {
@@ -177,5 +221,57 @@ describe("plenary import, conflicts and sync", () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/unchanged since the last download/);
     expect(again.out).toMatch(/Nothing to import/);
+  });
+});
+
+describe("plenary import --bundle", () => {
+  let temp: TempStore;
+  // A store as every Plenary made it until now: the starter votes only.
+  beforeAll(async () => {
+    temp = await tempStore();
+  });
+  afterAll(() => temp.cleanup());
+
+  it("loads the whole record into a store holding the starter votes, with a bar on a terminal", async () => {
+    const { counts } = readBundleHeader();
+    const tty = captureIo();
+    (tty.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", "--bundle"], tty.io), tty.err).toBe(0);
+    expect(tty.err).toMatch(/^Loading the whole record \(1946–2026, [\d,]+ roll calls\) from the bundle…\n/);
+    expect(tty.err).toMatch(
+      /\rloading the whole record \[=*>? *\] \d+% +[\d,]+ \/ [\d,]+ roll calls +[\d,]+ votes/,
+    );
+    expect(tty.err).toMatch(/\rLoaded [\d,]+ roll calls and [\d,]+ votes in [\d.]+ s\.\n$/);
+    expect(tty.out).toMatch(/^Loaded the bundle: \d+ inputs \(starter, unvotes, unsc-vetoes, unxml\)/);
+    // The starter texts are the store's already; session 74 and the February 2025 texts merge.
+    const read = counts.rollCalls.toLocaleString("en-US");
+    expect(tty.out).toMatch(
+      new RegExp(`Roll calls: +${read} read · [\\d,]+ added · 0 updated · 12 unchanged · \\d+ merged`),
+    );
+    expect(await temp.store.count({ body: "SC" })).toBeGreaterThan(1700);
+  }, 300_000);
+
+  it("loaded again, changes nothing (--json: the report, no progress)", async () => {
+    const json = captureIo();
+    (json.io.stderr as { isTTY?: boolean }).isTTY = true;
+    expect(await main([...temp.cliArgs, "import", "--bundle", "--json"], json.io), json.err).toBe(0);
+    expect(json.err).toBe("");
+    const report = JSON.parse(json.out);
+    expect(report.rollCalls).toMatchObject({
+      added: 0,
+      updated: 0,
+      merged: 0,
+      unchanged: report.rollCalls.read,
+    });
+    expect(report.changed).toBe(false);
+  }, 300_000);
+
+  it("refuses files beside --bundle, and a file that is not a bundle (exit 1)", async () => {
+    const both = captureIo();
+    expect(await main([...temp.cliArgs, "import", fixture("undl-sc.csv"), "--bundle"], both.io)).toBe(1);
+    expect(both.err).toContain("not both");
+    const csv = captureIo();
+    expect(await main([...temp.cliArgs, "import", "--bundle", fixture("undl-sc.csv")], csv.io)).toBe(1);
+    expect(csv.err).toContain("is not a readable Plenary bundle");
   });
 });

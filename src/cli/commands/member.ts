@@ -1,21 +1,26 @@
 import type { Command } from "commander";
 import { print, printJson, type Io } from "../context.js";
 import { dayBefore, formatDate } from "../format.js";
+import { parseDate, startOf } from "./votes.js";
 
 export function registerMember(program: Command, io: Io): void {
   program
     .command("member")
     .description("Resolve a member state from any code or name and describe it")
     .argument("<nameOrCode>", 'alpha-2, alpha-3, official or common name: US, USA, Russia, "Côte d\'Ivoire"')
-    .option("--date <date>", "resolve as of this date (codes reused over time, e.g. YU)")
+    .option(
+      "--date <date>",
+      "resolve as of this day, a year or month meaning its first (codes reused over time: YU, and CHN, the Republic of China's seat before 25 October 1971)",
+      parseDate,
+    )
     .option("--json", "print one JSON object")
     .addHelpText(
       "after",
-      '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)',
+      '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)\n  plenary member CHN --date 1950 (the Republic of China)',
     )
     .action(async (query: string, options: { json?: boolean; date?: string }) => {
       const { describeMember } = await import("../../data/memberView.js");
-      const member = describeMember(query, options.date);
+      const member = describeMember(query, options.date === undefined ? undefined : startOf(options.date));
       if (options.json) {
         printJson(io, member);
         return;

@@ -56,6 +56,38 @@ describe("plenary story, newsworthy and user", () => {
     expect(noTty.err).toContain("--password-stdin");
   });
 
+  it("user disable, enable and role: the CLI and the sign-in agree; common passwords are refused", async () => {
+    const common = await run(
+      ["user", "add", "w@example.org", "--name", "Weak", "--password-stdin"],
+      "password1234\n",
+    );
+    expect(common.code).toBe(1);
+    expect(common.err).toContain("common passwords");
+    const disabled = await run(["user", "disable", "ed@example.org", "--json"]);
+    expect(disabled.code).toBe(0);
+    expect(JSON.parse(disabled.out)).toMatchObject({ email: "ed@example.org", active: false });
+    expect(
+      await login(temp.store, { email: "ed@example.org", password: "correct horse battery", ipHash: "d" }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    expect((await run(["user", "list"])).out).toMatch(/ed@example\.org\s+Ada Editor\s+editor\s+no/);
+    expect((await run(["user", "enable", "ed@example.org"])).out).toContain("Enabled ed@example.org");
+    const role = await run(["user", "role", "ed@example.org", "admin"]);
+    expect(role).toMatchObject({ code: 0 });
+    expect(role.out).toContain("ed@example.org is now an admin.");
+    const bad = await run(["user", "role", "ed@example.org", "owner"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("Roles: author, editor, admin");
+    expect((await run(["user", "disable", "nobody@example.org"])).code).toBe(1);
+    const help = await run(["user", "--help"]);
+    for (const command of ["disable", "enable", "role"])
+      expect(help.out).toMatch(new RegExp(`\\b${command}\\b`));
+    expect((await run(["user", "role", "--help"])).out).toContain("plenary user role sam@example.org editor");
+    expect(
+      (await login(temp.store, { email: "ed@example.org", password: "correct horse battery", ipHash: "e" }))
+        .ok,
+    ).toBe(true);
+  });
+
   it("story --save stores the draft for the newsroom", async () => {
     const { code, out } = await run([
       "story",

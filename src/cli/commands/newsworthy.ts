@@ -35,7 +35,7 @@ Examples:
     )
     .action(async (options, command: Command) => {
       const { newsworthy } = await import("../../news/newsworthy.js");
-      const result = await withStore(command, (store) =>
+      const result = await withStore(command, io, (store) =>
         newsworthy(store, { since: options.since as string | undefined, limit: options.limit as number }),
       );
       if (options.json) {

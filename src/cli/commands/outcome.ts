@@ -79,7 +79,7 @@ export function registerWhatIf(program: Command, io: Io): void {
     )
     .action(async (symbol: string, options: { set?: string[]; json?: boolean }, command: Command) => {
       const { whatIfRollCall } = await import("../../data/decisions.js");
-      const view = await withStore(command, (store) => whatIfRollCall(store, symbol, options.set ?? []));
+      const view = await withStore(command, io, (store) => whatIfRollCall(store, symbol, options.set ?? []));
       if (options.json) {
         printJson(io, view);
         return;

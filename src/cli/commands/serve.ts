@@ -14,7 +14,7 @@ export function registerServe(program: Command, io: Io): void {
     .action(async (options: { port?: number; host?: string }, command: Command) => {
       // The web server (templates, map shapes, charts) loads only for this command: other commands start fast.
       const { buildServer } = await import("../../web/server.js");
-      const store = await openStore(command);
+      const store = await openStore(command, io);
       const app = await buildServer({ store, logger: false });
       const port = options.port ?? Number(process.env.PORT ?? 3000);
       const host = options.host ?? process.env.HOST ?? "127.0.0.1";

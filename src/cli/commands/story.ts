@@ -37,7 +37,7 @@ Examples:
     .action(async (symbols: string[], options, command: Command) => {
       const format = options.format as Format;
       const { draftStory, storyHtml, storyMarkdown } = await import("../../news/story/index.js");
-      await withStore(command, async (store) => {
+      await withStore(command, io, async (store) => {
         const story = await draftStory(store, symbols, {
           ...(options.focus ? { focus: options.focus as string } : {}),
           history: options.history === false ? "none" : "auto",

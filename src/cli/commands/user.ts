@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
+import type { NewsUser } from "../../news/accounts.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -37,7 +38,8 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
       help: "Pipe it in with --password-stdin, e.g. `printf '%s\\n' \"$PASSWORD\" | plenary user add … --password-stdin`.",
     });
   }
-  const first = await ask(io, "Password (at least 12 characters): ");
+  const { MAX_PASSWORD, MIN_PASSWORD } = await import("../../news/passwords.js");
+  const first = await ask(io, `Password (${MIN_PASSWORD} to ${MAX_PASSWORD} characters, not a common one): `);
   const { checkPassword } = await import("../../news/accounts.js");
   checkPassword(first);
   const second = await ask(io, "Again: ");
@@ -67,7 +69,7 @@ Examples:
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
       const { addUser } = await import("../../news/accounts.js");
-      const created = await withStore(command, (store) =>
+      const created = await withStore(command, io, (store) =>
         addUser(store, {
           email,
           name: options.name as string,
@@ -90,7 +92,7 @@ Examples:
     .option("--json", "print JSON: {users: [...]}")
     .action(async (options, command: Command) => {
       const { listUsers } = await import("../../news/accounts.js");
-      const users = await withStore(command, (store) => listUsers(store));
+      const users = await withStore(command, io, (store) => listUsers(store));
       if (options.json) {
         printJson(io, { users });
         return;
@@ -119,7 +121,54 @@ Examples:
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
       const { setPassword } = await import("../../news/accounts.js");
-      await withStore(command, (store) => setPassword(store, email, password));
+      await withStore(command, io, (store) => setPassword(store, email, password));
       print(io, `Password changed for ${email}; its sessions are closed.`);
     });
+
+  user
+    .command("disable")
+    .description("Disable an account: it can no longer sign in, and its open sessions end at once")
+    .argument("<email>")
+    .option("--json", "print the account as JSON")
+    .addHelpText(
+      "after",
+      "\nIts articles and bylines stay. `plenary user enable EMAIL` lets it sign in again.\n\nExample:\n  plenary user disable leaver@example.org",
+    )
+    .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const { setActive } = await import("../../news/accounts.js");
+      const changed = await withStore(command, io, (store) => setActive(store, email, false));
+      report(io, changed, options.json, `Disabled ${changed.email}; its sessions are closed.`);
+    });
+
+  user
+    .command("enable")
+    .description("Enable a disabled account again")
+    .argument("<email>")
+    .option("--json", "print the account as JSON")
+    .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const { setActive } = await import("../../news/accounts.js");
+      const changed = await withStore(command, io, (store) => setActive(store, email, true));
+      report(io, changed, options.json, `Enabled ${changed.email}.`);
+    });
+
+  user
+    .command("role")
+    .description("Change an account's role")
+    .argument("<email>")
+    .argument("<role>", "author (writes drafts), editor (publishes, moderates) or admin")
+    .option("--json", "print the account as JSON")
+    .addHelpText(
+      "after",
+      "\nThe new role applies from the account's next request.\n\nExample:\n  plenary user role sam@example.org editor",
+    )
+    .action(async (email: string, role: string, options: { json?: boolean }, command: Command) => {
+      const { setRole } = await import("../../news/accounts.js");
+      const changed = await withStore(command, io, (store) => setRole(store, email, role));
+      report(io, changed, options.json, `${changed.email} is now an ${changed.role}.`);
+    });
+}
+
+function report(io: Io, user: NewsUser, json: boolean | undefined, text: string): void {
+  if (json) printJson(io, user);
+  else print(io, text);
 }

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import type { RollCallView } from "../../data/rollCallView.js";
+import type { DisputeView, RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { formatDate, formatTally } from "../format.js";
 
-export function renderVote(view: RollCallView): string {
+/** The roll call as text; `describeDispute` (rollCallView's, loaded with the view) words a dispute. */
+export function renderVote(view: RollCallView, describeDispute: (dispute: DisputeView) => string): string {
   const lines: string[] = [];
   lines.push(`${view.symbol ?? view.ref} — ${view.title}`);
   const facts = [view.bodyName, view.session ? `session ${view.session}` : null, formatDate(view.date)];
@@ -18,11 +19,25 @@ export function renderVote(view: RollCallView): string {
     `Outcome: ${view.outcome ?? "unknown"}${view.outcomeSource === "derived" ? " (derived by the rules)" : ""}`,
   );
   if (!view.complete) {
+    const open = view.disputes.some((d) => !d.decidedBy && d.field !== "date");
     lines.push(
-      `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,
+      open
+        ? `Known votes: ${view.knownVotes} — incomplete: the source contradicts itself (below).`
+        : `Known votes: ${view.knownVotes} — incomplete: the other members' votes are not in the record.`,
     );
   }
+  if (view.modality === "without-vote") lines.push("Adopted without a vote: no member's vote was recorded.");
+  if (view.modality === "written-procedure") {
+    lines.push("Voted in writing (the Security Council's written procedure, 2020–2021).");
+  }
+  for (const dispute of view.disputes) {
+    lines.push(`${dispute.decidedBy ? "Decided" : "Disputed"}: ${describeDispute(dispute)}`);
+  }
   if (view.description) lines.push("", view.description);
+  if (view.agenda) lines.push("", `Agenda: ${view.agenda}`);
+  for (const note of view.voteNotes) {
+    lines.push(`Note${note.members ? ` (${note.members.join(", ")})` : ""}: ${note.text}`);
+  }
   const groups: MemberVote[] = ["Y", "N", "A", "X"];
   for (const vote of groups) {
     const members = view.votes.filter((v) => v.vote === vote);
@@ -48,9 +63,9 @@ export function registerVote(program: Command, io: Io): void {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  plenary vote ES-11/7\n  plenary vote s/res/2774 --json")
     .action(async (symbol: string, options: { json?: boolean }, command: Command) => {
-      const { viewRollCall } = await import("../../data/rollCallView.js");
-      const view = await withStore(command, (store) => viewRollCall(store, symbol));
+      const { describeDispute, viewRollCall } = await import("../../data/rollCallView.js");
+      const view = await withStore(command, io, (store) => viewRollCall(store, symbol));
       if (options.json) printJson(io, view);
-      else print(io, renderVote(view));
+      else print(io, renderVote(view, describeDispute));
     });
 }

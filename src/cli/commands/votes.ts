@@ -17,6 +17,13 @@ export function parseDate(value: string): string {
   return value;
 }
 
+/** `--date 1950` means a day: a year or a month is read as its first day. */
+export function startOf(value: string): string {
+  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  return value;
+}
+
 /** `--to 2025` means the end of 2025, not its first day. */
 export function endOf(value: string): string {
   if (/^\d{4}$/.test(value)) return `${value}-12-31`;
@@ -48,7 +55,7 @@ export function registerVotes(program: Command, io: Io): void {
         limit: options.limit as number,
         offset: options.offset as number,
       };
-      const [rollCalls, total] = await withStore(command, (store) =>
+      const [rollCalls, total] = await withStore(command, io, (store) =>
         Promise.all([store.list(filter), store.count(filter)]),
       );
       const { summarise } = await import("../../data/rollCallView.js");

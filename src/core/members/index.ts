@@ -49,6 +49,14 @@ export interface MemberCode {
   from?: string;
   to?: string;
   note?: string;
+  /**
+   * The source whose convention the code is, where that source files the member under another code
+   * than its id (`undl`: the UN Digital Library writes the China seat `CHN` before 1971, when it was the
+   * Republic of China's, and the Soviet Union `SUN`). Exports to that source write the code back.
+   */
+  source?: string;
+  /** The name that source writes with the code, when it is none of the member's names of the period. */
+  name?: string;
 }
 
 /** A period of membership: `from` is the first day as a Member, `to` the first day no longer one. */
@@ -87,7 +95,10 @@ export interface MemberSource {
 }
 
 export interface ResolveOptions {
-  /** ISO date: picks the member a date-dependent code or name meant that day (`YU`, `CS`, `China`). */
+  /**
+   * ISO date: picks the member a date-dependent code or name meant that day (`YU`, `CS`, `China`, and
+   * `CHN`, which the UN Digital Library writes for the Republic of China's seat before 1971-10-25).
+   */
   date?: string;
 }
 
@@ -152,7 +163,11 @@ function loadMembers(raw: readonly RawMember[]): Member[] {
       if (!NAME_KINDS.includes(n.kind)) throw dataError(`${where}: bad name kind "${n.kind}"`);
       checkPeriod(`${where} name ${n.name}`, n.from, n.to);
     }
-    for (const c of r.codes ?? []) checkPeriod(`${where} code ${c.code}`, c.from, c.to);
+    for (const c of r.codes ?? []) {
+      checkPeriod(`${where} code ${c.code}`, c.from, c.to);
+      if (c.name !== undefined && c.source === undefined)
+        throw dataError(`${where} code ${c.code}: a name needs a source`);
+    }
     let previousEnd: string | undefined = "";
     for (const p of r.membership) {
       checkPeriod(`${where} membership`, p.from, p.to);
@@ -378,6 +393,14 @@ export function findMember(query: string, options: ResolveOptions = {}): Member 
 }
 
 /**
+ * Whether what `query` designates depends on the date: a code or name that changed hands (`YU`, `China`,
+ * `CHN`). Lets a reader check a code against a name once, unless either changes meaning over time.
+ */
+export function dependsOnDate(query: string): boolean {
+  return cachedLookup(query)?.candidates !== undefined;
+}
+
+/**
  * The member a code or name designates: alpha-2, alpha-3, official, common or historical name, in any
  * case, with or without accents and punctuation. Codes and names that changed hands (`YU`, `CS`,
  * `China`, `Yugoslavia`) follow `options.date`; without a date they mean the state that first used them.
@@ -441,6 +464,16 @@ export function isMemberOn(member: Member, date: string): boolean {
 export function membersOn(date: string): Member[] {
   const day = checkDate(date);
   return MEMBERS.filter((m) => m.membership.some((p) => within(day, p.from, p.to)));
+}
+
+/**
+ * The code (with the name written beside it, if any) under which `source` files `member` on `date`, where
+ * the source's convention differs from Plenary's id (see {@link MemberCode.source}); null where the source
+ * writes the id. The UN Digital Library: `SUN` for the Soviet Union, `CHN` for the China seat before 1971.
+ */
+export function sourceCodeOn(member: Member, source: string, date: string): MemberCode | null {
+  const day = checkDate(date);
+  return member.codes.find((c) => c.source === source && within(day, c.from, c.to)) ?? null;
 }
 
 /** The name the member was listed under on `date` (its `short` name then), else its name today. */

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { isPlenaryError, PlenaryError } from "../errors.js";
 import {
   allMembers,
+  dependsOnDate,
   findMember,
   foldName,
   getMember,
@@ -11,6 +12,7 @@ import {
   nameOn,
   REGIONS,
   resolveMember,
+  sourceCodeOn,
   suggestMembers,
   type Member,
 } from "./index.js";
@@ -214,6 +216,41 @@ describe("resolveMember", () => {
     // Unambiguous names ignore the date.
     expect(resolveMember("Federal Republic of Germany", { date: "1990-12-06" }).id).toBe("DEU");
     expect(resolveMember("CN", { date: "1960-01-01" }).id).toBe("CHN");
+  });
+
+  it("resolves the code CHN by the date it was used: the Republic of China's seat before 25 October 1971", () => {
+    // The UN Digital Library writes the China seat CHN throughout; until GA resolution 2758 (XXVI) the
+    // seat was the Republic of China's.
+    expect(resolveMember("CHN", { date: "1950-03-14" }).id).toBe("TWN");
+    expect(resolveMember("chn", { date: "1971-10-24" }).id).toBe("TWN");
+    expect(resolveMember("CHN", { date: "1971-10-25" }).id).toBe("CHN");
+    expect(resolveMember("CHN", { date: "2025-02-24" }).id).toBe("CHN");
+    // Without a date a code means what it means today; by id it is always the People's Republic.
+    expect(resolveMember("CHN").id).toBe("CHN");
+    expect(getMember("CHN")).toMatchObject({ id: "CHN", officialName: "People's Republic of China" });
+    // The research data's own code for the Republic of China keeps working, at any date.
+    expect(resolveMember("TW", { date: "1950-03-14" }).id).toBe("TWN");
+    expect(resolveMember("TWN", { date: "1950-03-14" }).id).toBe("TWN");
+    // A code that designates one member only ignores the date, as before.
+    expect(resolveMember("FRA", { date: "1950-03-14" }).id).toBe("FRA");
+  });
+
+  it("says which codes and names change meaning over time", () => {
+    for (const query of ["CHN", "China", "YU", "Yugoslavia", "CS"])
+      expect(dependsOnDate(query), query).toBe(true);
+    for (const query of ["CN", "TW", "TWN", "FRA", "France", "USSR", "Narnia"]) {
+      expect(dependsOnDate(query), query).toBe(false);
+    }
+  });
+
+  it("gives the code and name a source files a member under, where its convention differs", () => {
+    expect(sourceCodeOn(member("RUS"), "undl", "1982-04-30")).toMatchObject({ code: "SUN", name: "USSR" });
+    expect(sourceCodeOn(member("RUS"), "undl", "1991-12-24")).toBeNull();
+    expect(sourceCodeOn(member("TWN"), "undl", "1950-03-14")).toMatchObject({ code: "CHN" });
+    expect(sourceCodeOn(member("CHN"), "undl", "1982-04-30")).toBeNull();
+    // Only the source's own codes: the ISO code SU of the USSR is not the Library's.
+    expect(sourceCodeOn(member("RUS"), "unvotes", "1982-04-30")).toBeNull();
+    expect(sourceCodeOn(member("FRA"), "undl", "1950-03-14")).toBeNull();
   });
 
   it("throws UNKNOWN_MEMBER with close suggestions", () => {

@@ -8,41 +8,13 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { getMember, isMemberOn, resolveMember, type Member } from "./index.js";
 import { UNVOTES_DATING_QUIRKS } from "./unvotesQuirks.js";
+import { rawCsvRows } from "../../test/rawCsv.js";
+import { required } from "../../test/require.js";
 
 const DIR = path.resolve(process.cwd(), "../shared/data/unvotes");
 
-/** RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) → rows of named fields. */
 function readCsvGz(file: string): Record<string, string>[] {
-  const text = gunzipSync(readFileSync(path.join(DIR, file))).toString("utf8");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length) rows.push([...row, field]);
-  const [header, ...body] = rows;
-  if (!header) throw new Error(`${file} is empty`);
-  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""])));
+  return rawCsvRows(gunzipSync(readFileSync(path.join(DIR, file))).toString("utf8"), file);
 }
 
 interface Vote {
@@ -53,7 +25,11 @@ interface Vote {
   session: number;
 }
 
-const available = existsSync(path.join(DIR, "un_votes.csv.gz"));
+const available = required(
+  "PLENARY_REQUIRE_SHARED_DATA",
+  existsSync(path.join(DIR, "un_votes.csv.gz")),
+  "The research data (../shared/data/unvotes)",
+);
 
 describe.skipIf(!available)("members against the unvotes data", () => {
   let votes: Vote[] = [];

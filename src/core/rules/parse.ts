@@ -116,6 +116,9 @@ function readVote(value: unknown, field: string): MemberVote {
   return vote;
 }
 
+/** The most votes one hypothetical vote may list. */
+export const MAX_VOTES = 400;
+
 function readVotes(raw: unknown, date: string): Map<string, MemberVote> {
   let pairs: [unknown, unknown, string][];
   if (Array.isArray(raw)) {
@@ -134,6 +137,9 @@ function readVotes(raw: unknown, date: string): Map<string, MemberVote> {
   } else {
     throw badInput("votes must be an object of member → vote, or a list of [member, vote] pairs", "votes");
   }
+  // Each entry is resolved against every member's names: a bound keeps a request's cost bounded.
+  if (pairs.length > MAX_VOTES)
+    throw badInput(`at most ${MAX_VOTES} votes (there are 193 members); ${pairs.length} were given`, "votes");
   const votes = new Map<string, MemberVote>();
   const givenAs = new Map<string, string>();
   for (const [member, value, field] of pairs) {

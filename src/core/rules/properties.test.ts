@@ -1,11 +1,13 @@
 /** Properties of the rules, checked with fast-check on a fixed seed and a bounded number of runs. */
 import fc from "fast-check";
+import { fuzzParameters } from "../../test/fuzz.js";
 import { describe, expect, it } from "vitest";
 import { councilOn } from "../council/index.js";
 import { MEMBER_VOTES, type MemberVote } from "../vote.js";
 import { decide, redecide, whatIf, type VoteDescription } from "./index.js";
 
-const RUNS = { seed: 20250224, numRuns: 200 };
+/** 200 cases a property in `npm test` (the base budget of 300 × 2/3); `npm run fuzz` raises it. */
+const RUNS = fuzzParameters(2 / 3);
 
 /** Yes-heavy, so that drafts reach the threshold about half the time and permanent noes are common. */
 const voteArb = fc.oneof(
@@ -191,7 +193,7 @@ describe("properties of whatIf", () => {
           expect(result.toReject.yesToAbstain).toBe(result.outcome.yes - council.threshold + 1);
         }
       }),
-      { ...RUNS, numRuns: 100 },
+      fuzzParameters(1 / 3),
     );
   });
 });

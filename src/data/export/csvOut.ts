@@ -18,7 +18,18 @@ export interface CsvOut {
   abort(): Promise<void>;
 }
 
-export function openCsvOut(file: string, header: readonly string[], gzip: boolean): CsvOut {
+/**
+ * `strings`: every text field quoted, numbers bare (R's write.csv: the research data's files);
+ * `needed`: a field quoted only when it holds a comma, a quote or a line break (the UN Digital Library's).
+ */
+export type CsvQuoting = "strings" | "needed";
+
+export function openCsvOut(
+  file: string,
+  header: readonly string[],
+  gzip: boolean,
+  quoting: CsvQuoting = "strings",
+): CsvOut {
   const partial = `${file}.partial-${process.pid}`;
   const out = createWriteStream(partial);
   const gzipped = gzip ? createGzip() : null;
@@ -33,8 +44,11 @@ export function openCsvOut(file: string, header: readonly string[], gzip: boolea
   done.catch(() => {});
   let first = true;
   const write = async (rows: unknown[][]) => {
-    // Text fields quoted, as the published files write them; numbers bare.
-    const text = stringify(rows, { header: first, columns: [...header], quoted_string: true });
+    const text = stringify(rows, {
+      header: first,
+      columns: [...header],
+      quoted_string: quoting === "strings",
+    });
     first = false;
     // `once` rejects if the stream fails meanwhile (a full disk): never a wait forever.
     if (text && !sink.write(text)) await once(sink, "drain");

@@ -4,36 +4,45 @@
  * generated roll calls (fast-check, fixed seed); the research record's resolutions come across with
  * their votes.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
-import { membersOn } from "../../core/members/index.js";
+import { findMember, membersOn } from "../../core/members/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import { importFiles } from "../import/index.js";
 import { UNDL_RECORD_URL } from "../import/undl.js";
 import type { RollCallRecord } from "../records.js";
 import { fuzzParameters } from "../../test/fuzz.js";
+import { rawCsvRows } from "../../test/rawCsv.js";
 import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
-import { exportUndl, FOREIGN_UNDL_ID_OFFSET, splitDescription } from "./undl.js";
+import {
+  CHINA_SEAT_CHANGE,
+  excerptResolutions,
+  excerptText,
+  UNDL_SC_EXCERPT,
+} from "../../test/undlExcerpt.js";
+import type { Store } from "../store/index.js";
+import { exportUndl, FOREIGN_UNDL_ID_OFFSET, notesByMember } from "./undl.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
 
-describe("splitting a stored description back into agenda and notes", () => {
-  it("reads the importer's note lines, for every member or named ones", () => {
-    expect(splitDescription("Agenda item\nNote: As amended\nNote (USA, FRA): Explained")).toEqual({
-      agenda: "Agenda item",
-      notes: new Map([
+describe("a stored roll call's vote notes, by member", () => {
+  it('gives each member its note, and the note on every row under ""', () => {
+    const stored = JSON.stringify([
+      { text: "As amended", members: null },
+      { text: "Explained", members: ["USA", "FRA"] },
+    ]);
+    expect(notesByMember(stored)).toEqual(
+      new Map([
         ["", "As amended"],
         ["USA", "Explained"],
         ["FRA", "Explained"],
       ]),
-    });
-    expect(splitDescription(null)).toEqual({ agenda: null, notes: new Map() });
-    expect(splitDescription("Two\nlines").agenda).toBe("Two\nlines");
-    // A note with a line break: what follows the first note belongs to the notes.
-    expect(splitDescription("Agenda\nNote: first\nsecond line").notes.get("")).toBe("first\nsecond line");
+    );
+    expect(notesByMember(null)).toEqual(new Map());
   });
 });
 
@@ -94,6 +103,92 @@ describe.each(storeKinds())("the official fixtures, exported and read back (%s)"
       expect(withoutVote!.modality).toBe("without-vote");
     } finally {
       await fresh.cleanup();
+    }
+  });
+});
+
+/** Everything Plenary keeps of a roll call, for comparing two stores. */
+async function rollCallView(store: Store, symbol: string) {
+  const [found] = await store.findBySymbol(symbol);
+  const r = (await store.get(found!.id))!;
+  const { id: _id, sequence: _sequence, votes, ...fields } = r;
+  return { ...fields, votes: [...votes].sort() };
+}
+
+/**
+ * Columns of the Library's file that the store does not keep, so that an export cannot give them back
+ * as the Library wrote them (every other column must be the excerpt's, to the byte).
+ */
+const NOT_KEPT = {
+  ms_name:
+    "the Library's spelling of a member's name: Plenary keeps the member, and writes the name it was " +
+    "listed under that day, where the Library mixes the names of the day (ZAIRE in 1982, IVORY COAST in " +
+    "1965, USSR) with later ones written back (SRI LANKA in 1960, UKRAINE in 1948, BURKINA FASO in April " +
+    "1984) and the UN's formal short names (RUSSIAN FEDERATION, REPUBLIC OF KOREA): compared by the " +
+    "member it names that day, and to the letter for the seats the Library files its own way (SUN, CHN)",
+} as const;
+
+describe.each(storeKinds())("the real Security Council excerpt, exported and read back (%s)", (kind) => {
+  let temp: TempStore;
+  let file: string;
+  beforeAll(async () => {
+    temp = await tempStore({ kind, seed: false });
+    await importFiles(temp.store, [UNDL_SC_EXCERPT]);
+    file = path.join(temp.dir, "sc.csv");
+    await exportUndl(temp.store, file, "SC");
+  });
+  afterAll(() => temp?.cleanup());
+
+  it("is the identity: read over its store it changes nothing, read into a fresh store it is the same", async () => {
+    const resolutions = excerptResolutions();
+    const again = await importFiles(temp.store, [file]);
+    expect(again.rollCalls).toMatchObject({ read: resolutions.length, unchanged: resolutions.length });
+    expect(again.problems.items).toEqual([]);
+    const fresh = await tempStore({ kind, seed: false });
+    try {
+      const read = await importFiles(fresh.store, [file]);
+      expect(read.rollCalls).toMatchObject({ read: resolutions.length, added: resolutions.length });
+      expect(read.problems.items).toEqual([]);
+      for (const { first } of resolutions) {
+        // Votes, tallies, outcome, date, notes, agenda, subjects, modality, completeness, provenance.
+        const symbol = first.resolution!;
+        expect(await rollCallView(fresh.store, symbol), symbol).toEqual(
+          await rollCallView(temp.store, symbol),
+        );
+      }
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
+  it("writes the file the Library wrote, row for row, but for what the store does not keep", async () => {
+    const written = readFileSync(file, "utf8");
+    const [header, ...lines] = written.trimEnd().split("\n");
+    const [excerptHeader, ...excerptLines] = excerptText().trimEnd().split("\n");
+    expect(header).toBe(excerptHeader);
+    expect(lines).toHaveLength(excerptLines.length);
+    const rows = new Map(rawCsvRows(written).map((r) => [`${r.undl_id},${r.ms_code}`, r]));
+    const lineOf = new Map(lines.map((line) => [line.split(",", 2).join(","), line]));
+    for (const { first, rows: theirs } of excerptResolutions()) {
+      for (const row of theirs) {
+        const key = `${row.undl_id},${row.ms_code}`;
+        const ours = rows.get(key);
+        expect(ours, key).toBeDefined();
+        // The same text — quoting, integer totals, True/False, the modality's words, symbols, dates,
+        // notes, links — once the columns the store does not keep hold our values (they are never
+        // quoted, and come after undl_id and ms_code).
+        let expected = excerptLines.find((line) => line.startsWith(`${key},`))!;
+        for (const column of Object.keys(NOT_KEPT) as (keyof typeof NOT_KEPT)[]) {
+          expected = expected.replace(`,${row[column]},`, `,${ours![column]},`);
+        }
+        expect(lineOf.get(key), key).toBe(expected);
+        // ms_name: the member it names that day; to the letter for the Library's own seats.
+        const named = (name: string) => findMember(name, { date: first.date! })?.id;
+        expect(named(ours!.ms_name!), `${row.ms_name} ${first.date}`).toBe(named(row.ms_name!));
+        if (row.ms_code === "SUN" || (row.ms_code === "CHN" && first.date! < CHINA_SEAT_CHANGE)) {
+          expect(ours!.ms_name, `${key} ${first.date}`).toBe(row.ms_name);
+        }
+      }
     }
   });
 });
@@ -160,6 +255,10 @@ const officialRecord = fc
     id: fc.integer({ min: 1, max: 99_999 }),
     title: awkwardText(40),
     agenda: fc.option(awkwardText(50), { nil: null }),
+    subjects: fc.uniqueArray(
+      awkwardText(20).filter((t) => !t.includes("|")),
+      { maxLength: 3 },
+    ),
     note: fc.option(fc.tuple(awkwardText(20), fc.boolean()), { nil: null }),
     complete: fc.boolean(),
     withoutVote: fc.boolean(),
@@ -172,14 +271,11 @@ const officialRecord = fc
     const pool = g.body === "GA" ? membersOn(date).map((m) => m.id) : [...councilOn(date).members];
     const voters = [...pool].sort().slice(0, g.complete ? 15 : g.take);
     const votes = new Map(voters.map((id, i) => [id, g.votes[i]!]));
-    const notes =
+    // A note on every row is the roll call's (the reader names no members then).
+    const voteNotes =
       g.note === null
         ? []
-        : // A note on every row is the roll call's (the reader names no members then).
-          g.note[1] || voters.length <= 2
-          ? [`Note: ${g.note[0]}`]
-          : [`Note (${voters.slice(0, 2).join(", ")}): ${g.note[0]}`];
-    const parts = [g.agenda, ...notes].filter((x): x is string => x !== null && x !== g.title);
+        : [{ text: g.note[0], members: g.note[1] || voters.length <= 2 ? null : voters.slice(0, 2) }];
     return {
       body: g.body,
       session: g.body === "GA" ? "74" : null,
@@ -188,8 +284,11 @@ const officialRecord = fc
       draftSymbol: g.body === "GA" ? `A/74/L.${g.id}` : null,
       kind: "resolution",
       title: g.title,
-      description: parts.length ? parts.join("\n") : null,
+      description: null,
       meeting: g.body === "GA" ? "A/74/PV.44" : "S/PV.8668",
+      agenda: g.agenda !== g.title ? g.agenda : null,
+      voteNotes,
+      subjects: g.subjects,
       procedural: false,
       importantQuestion: null,
       importantVote: false,
@@ -204,6 +303,7 @@ const officialRecord = fc
       citation: `${UNDL_RECORD_URL}${g.id}`,
       file: null,
       parentSourceKey: null,
+      disputes: [],
       votes,
     };
   });

@@ -135,6 +135,9 @@ const record = fc
       title: g.title,
       description: g.description,
       meeting: null,
+      agenda: null,
+      voteNotes: [],
+      subjects: [],
       procedural: false,
       importantQuestion: null,
       importantVote: g.importantVote,
@@ -148,6 +151,7 @@ const record = fc
       sourceKey: String(g.number),
       citation: null,
       file: null,
+      disputes: [],
       parentSourceKey: null,
       votes: new Map(members.map((m, i) => [m.id, g.votes[i % g.votes.length]!])),
     };

@@ -95,6 +95,35 @@ export function readIsoDate(text: string): string | null {
   return cached;
 }
 
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+/** `7 October 2022`, with any spaces (a no-break space too) and text after the year (`… in Nairobi`). */
+const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:\s.*)?$/u;
+
+/**
+ * A date as the UN's documents write it — `7 October 2022`, `4 March 2025` with a no-break space,
+ * `19 November 2004 in Nairobi` — or in ISO form (`2019-12-10 00:00:00`); null when not a date.
+ */
+export function readWrittenDate(text: string): string | null {
+  const t = text.replace(/\s+/gu, " ").trim();
+  const m = DAY_MONTH_YEAR.exec(t);
+  if (!m) return readIsoDate(t);
+  const month = MONTHS.indexOf(m[2]!.toLowerCase());
+  return month < 0 ? null : validDate(Number(m[3]), month + 1, Number(m[1]));
+}
+
 /** `2/16/1946` (month/day/year) → `1946-02-16`; null when not a date. */
 export function readUsDate(text: string): string | null {
   const m = US.exec(text.trim());

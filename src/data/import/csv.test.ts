@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { fuzzParameters } from "../../test/fuzz.js";
 import { describe, expect, it } from "vitest";
 import { CsvParser, parseCsvText, type CsvRecord } from "./csv.js";
 
@@ -78,7 +79,7 @@ describe("CSV reader", () => {
           expect(out.map((r) => r.line)).toEqual(parseCsvText(text).map((r) => r.line));
         },
       ),
-      { numRuns: 300 },
+      fuzzParameters(),
     );
   });
 
@@ -102,7 +103,7 @@ describe("CSV reader", () => {
           expect(parseInChunks(text, cuts).map((r) => r.fields)).toEqual(data);
         },
       ),
-      { numRuns: 300 },
+      fuzzParameters(),
     );
   });
 });

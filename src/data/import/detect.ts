@@ -2,7 +2,7 @@
  * Which format a path is: the unvotes folder (or one of its files), a MARCXML file (its first tag), or a
  * CSV recognised by its header. With an explicit --format the header must be that format's layout.
  */
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PlenaryError } from "../../core/errors.js";
 import { parseCsvText } from "./csv.js";
@@ -44,8 +44,43 @@ function looksLikeXml(text: string): boolean {
   return /^\s*</.test(text);
 }
 
+/** A DGACM JSON Lines file: its first line is an object with a symbol and member lists or an adoption. */
+function unxmlJsonLayout(text: string): string | null {
+  if (!/^\s*\{/.test(text)) return null;
+  const line = firstLine(text.trimStart());
+  const isUnxml = /"symbol"\s*:/.test(line) && /"(adoption_type|MS_in_favour)"\s*:/.test(line);
+  if (!isUnxml) return null;
+  return /"symbol"\s*:\s*"S\//.test(line)
+    ? "unxml Security Council JSON Lines"
+    : "unxml General Assembly JSON Lines";
+}
+
+const UNXML_AKN = "unxml Akoma Ntoso draft (not adopted)";
+
 async function detectFile(file: string, format: ImportFormat | "auto"): Promise<ImportInput> {
   const head = await peekText(file);
+  const jsonLayout = unxmlJsonLayout(head);
+  if (jsonLayout || (looksLikeXml(head) && /<akomaNtoso\b/.test(head))) {
+    if (format !== "auto" && format !== "unxml") {
+      throw new PlenaryError("BAD_FILE", `${file}:1: this is a DGACM (unxml) file, not ${format}.`, {
+        file,
+        line: 1,
+        help: "Use --format unxml (or auto) for the UN's machine-readable resolutions.",
+      });
+    }
+    return { format: "unxml", path: file, layout: jsonLayout ?? UNXML_AKN };
+  }
+  if (format === "unxml") {
+    throw new PlenaryError(
+      "BAD_FILE",
+      `${file}:1: not a DGACM resolutions file (JSON Lines with symbol and MS_in_favour, or Akoma Ntoso XML).`,
+      {
+        file,
+        line: 1,
+        help: /<html/i.test(head) ? "This is an HTML page: the download may have failed." : undefined,
+      },
+    );
+  }
   if (looksLikeXml(head)) {
     const isMarc = /<(\w+:)?(collection|record)\b/.test(head);
     if (format !== "auto" && format !== "undl-marc") {
@@ -92,6 +127,33 @@ async function detectFile(file: string, format: ImportFormat | "auto"): Promise<
   return { format: layout.format, path: file, layout: describeVariant(layout, header) };
 }
 
+/**
+ * The DGACM files of a folder — the GA and SC JSON Lines and the not-adopted drafts, directly or in its
+ * `ga/`, `sc/` and `sc-not-adopted/` subfolders — in that order, each folder's files by name.
+ */
+function unxmlFiles(folder: string): string[] {
+  const files = (dir: string, pattern: RegExp): string[] => {
+    try {
+      return readdirSync(dir)
+        .filter((name) => pattern.test(name))
+        .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+        .map((name) => path.join(dir, name))
+        .filter((p) => statSync(p).isFile());
+    } catch {
+      return [];
+    }
+  };
+  const json = /\.jsonl?(\.gz)?$/i;
+  const xml = /\.xml(\.gz)?$/i;
+  return [
+    ...files(folder, json),
+    ...files(path.join(folder, "ga"), json),
+    ...files(path.join(folder, "sc"), json),
+    ...files(folder, xml),
+    ...files(path.join(folder, "sc-not-adopted"), xml),
+  ];
+}
+
 /** The inputs of an import, in the order given; the unvotes files of one folder count once. */
 export async function detectInputs(
   paths: string[],
@@ -109,25 +171,29 @@ export async function detectInputs(
         help: "Check the path.",
       });
     }
-    let input: ImportInput;
+    let found: ImportInput[];
     if ((format === "auto" || format === "unvotes") && isUnvotesPath(p)) {
-      input = { format: "unvotes", path: unvotesFiles(unvotesFolder(p)).folder, layout: "unvotes folder" };
+      found = [{ format: "unvotes", path: unvotesFiles(unvotesFolder(p)).folder, layout: "unvotes folder" }];
+    } else if (stat.isDirectory() && (format === "auto" || format === "unxml") && unxmlFiles(p).length) {
+      found = await Promise.all(unxmlFiles(p).map((file) => detectFile(file, "unxml")));
     } else if (stat.isDirectory()) {
       throw new PlenaryError(
         "BAD_INPUT",
-        `${p} is a folder without un_votes.csv[.gz]: give the files to import.`,
+        `${p} is a folder without un_votes.csv[.gz] or DGACM files: give the files to import.`,
         {
           file: p,
           help: "A folder is read as the unvotes research dataset (un_votes, un_roll_calls, un_roll_call_issues).",
         },
       );
     } else {
-      input = await detectFile(p, format);
+      found = [await detectFile(p, format)];
     }
-    const key = `${input.format}\u0000${path.resolve(input.path)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    inputs.push(input);
+    for (const input of found) {
+      const key = `${input.format}\u0000${path.resolve(input.path)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inputs.push(input);
+    }
   }
   return inputs;
 }

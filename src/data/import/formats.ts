@@ -2,7 +2,7 @@
  * The import formats by name: a module of its own, with no imports, so the command line can list them
  * in its help without loading the importers.
  */
-export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes";
+export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes" | "unxml";
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   "undl-ga",
@@ -10,4 +10,5 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   "undl-marc",
   "unvotes",
   "unsc-vetoes",
+  "unxml",
 ];

@@ -1,11 +1,12 @@
 /**
  * Importer fuzzing (issue 9): real-layout files — the UN DL GA and SC CSV fixtures, both MARCXML
- * fixtures and the start of the real veto list — mutated at random (bytes dropped, inserted or
+ * fixtures, the start of the real veto list and real DGACM records (JSON Lines and Akoma Ntoso) — mutated at random (bytes dropped, inserted or
  * replaced, lines duplicated or cut, the file truncated). Each import must either succeed or fail
  * with a typed PlenaryError (a BAD_FILE names its file), and a failed import must leave the store
  * exactly as it was. Fixed seed and bounded budget in `npm test`; `npm run fuzz` runs more.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -17,6 +18,8 @@ import { fuzzParameters } from "../../test/fuzz.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const VETOES = path.resolve(process.cwd(), "../shared/data/unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
+const UNXML = path.resolve(process.cwd(), "../shared/data/unxml");
+const gunzipText = (file: string) => gunzipSync(readFileSync(path.join(UNXML, file))).toString("utf8");
 
 const SOURCES: [string, string][] = [
   ["undl-ga.csv", readFileSync(path.join(FIXTURES, "undl-ga-2025.csv"), "utf8")],
@@ -24,6 +27,9 @@ const SOURCES: [string, string][] = [
   ["undl-marc.xml", readFileSync(path.join(FIXTURES, "undl-marc-record.xml"), "utf8")],
   ["undl-marc-collection.xml", readFileSync(path.join(FIXTURES, "undl-marc-collection.xml"), "utf8")],
   ["vetoes.csv", readFileSync(VETOES, "utf8").split("\n").slice(0, 25).join("\n") + "\n"],
+  // DGACM: the first records of a Council year (counts, lists, adoption texts) and a vetoed draft's XML.
+  ["unxml-sc.json", gunzipText("sc/2024.json.gz").split("\n").slice(0, 6).join("\n") + "\n"],
+  ["unxml-draft.xml", gunzipText("sc-not-adopted/S_2024_312-2407138E.xml.gz")],
 ];
 
 const JUNK = [

@@ -16,6 +16,12 @@ export interface CsvLayout {
   aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A layout Plenary also writes (`plenary export`). */
+export interface WrittenLayout extends CsvLayout {
+  /** The columns in the order the published file has them: what an export to the layout writes. */
+  written: readonly string[];
+}
+
 const UNDL_TOTALS = ["total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms"];
 const UNDL_ALIASES = {
   ms_code: ["ms_codes"],
@@ -30,11 +36,34 @@ const UNDL_ALIASES = {
   total_ms: ["total-voting", "total_voting"],
 };
 
-export const UNDL_GA: CsvLayout = {
-  format: "undl-ga",
-  title: "UN Digital Library General Assembly voting data (record 4060887)",
-  required: ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution"],
-  optional: [
+/**
+ * A UN Digital Library layout from its published columns in order (what the export writes): the
+ * `required` ones must be there, the others (and `alsoRead`, other columns some files have) may.
+ */
+function undlLayout(
+  format: "undl-ga" | "undl-sc",
+  title: string,
+  written: readonly string[],
+  required: readonly string[],
+  alsoRead: readonly string[] = [],
+): WrittenLayout {
+  const optional = [...written.filter((c) => !required.includes(c)), ...alsoRead];
+  return { format, title, required, optional, aliases: UNDL_ALIASES, written };
+}
+
+export const UNDL_GA = undlLayout(
+  "undl-ga",
+  "UN Digital Library General Assembly voting data (record 4060887)",
+  // data-formats.md's columns; `modality` (which the Assembly's file lacks) where the Council's file
+  // has it, for the roll calls adopted without a vote that Plenary holds from other sources.
+  [
+    "undl_id",
+    "ms_code",
+    "ms_name",
+    "ms_vote",
+    "date",
+    "session",
+    "resolution",
     "draft",
     "committee_report",
     "meeting",
@@ -42,32 +71,39 @@ export const UNDL_GA: CsvLayout = {
     "agenda_title",
     "subjects",
     "vote_note",
-    "modality",
     ...UNDL_TOTALS,
+    "modality",
     "undl_link",
   ],
-  aliases: UNDL_ALIASES,
-};
+  ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution"],
+);
 
-export const UNDL_SC: CsvLayout = {
-  format: "undl-sc",
-  title: "UN Digital Library Security Council voting data (record 4055387)",
-  required: ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "resolution"],
-  optional: [
+export const UNDL_SC = undlLayout(
+  "undl-sc",
+  "UN Digital Library Security Council voting data (record 4055387)",
+  // The header of the real file (version 2026_02_06; ../shared/data/undl-excerpts).
+  [
+    "undl_id",
+    "ms_code",
+    "ms_name",
     "permanent_member",
+    "ms_vote",
+    "date",
+    "resolution",
     "draft",
     "meeting",
-    "title",
     "description",
     "agenda",
     "subjects",
     "vote_note",
-    "modality",
     ...UNDL_TOTALS,
+    "modality",
     "undl_link",
   ],
-  aliases: UNDL_ALIASES,
-};
+  ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "resolution"],
+  // A title column, as the Assembly's file has one.
+  ["title"],
+);
 
 export const UNVOTES_VOTES: CsvLayout = {
   format: "unvotes",

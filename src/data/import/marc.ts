@@ -285,6 +285,9 @@ export async function* readMarc(file: string, context: ImportContext): AsyncGene
       title: title || symbol,
       description: null,
       meeting: sub(field("952"), "a"),
+      agenda: null,
+      voteNotes: [],
+      subjects: [],
       procedural: false,
       importantQuestion: null,
       importantVote: false,
@@ -300,6 +303,7 @@ export async function* readMarc(file: string, context: ImportContext): AsyncGene
       citation: `${UNDL_RECORD_URL}${id}`,
       file,
       parentSourceKey: null,
+      disputes: [],
       votes,
     };
   };

@@ -1,10 +1,10 @@
 /**
  * Member codes and names as the sources write them → member ids, checked against membership dates.
  * The resolver of src/core/members caches per distinct input; this adds the import's checks: a code and
- * a name that designate different members (once per distinct pair), and a vote outside the member's
- * membership (a warning: the sources' dates are sometimes approximate).
+ * a name that designate different members on the vote's date (once per distinct disagreement), and a
+ * vote outside the member's membership (a warning: the sources' dates are sometimes approximate).
  */
-import { findMember, isMemberOn, type Member } from "../../core/members/index.js";
+import { dependsOnDate, findMember, isMemberOn, type Member } from "../../core/members/index.js";
 import type { Problems } from "./problems.js";
 
 /**
@@ -17,35 +17,38 @@ export function detach(text: string): string {
 }
 
 export class MemberResolver {
-  /** code → names already checked against it. */
-  private readonly checkedPairs = new Map<string, Set<string>>();
-  /** code → the name last seen with it (most rows repeat it: one lookup instead of two). */
-  private readonly lastName = new Map<string, string>();
+  /** The disagreements already reported: code, name and the two members they named (once each). */
+  private readonly reported = new Set<string>();
+  /**
+   * code → the name last checked with it, and the date when either of them changes meaning over time
+   * (the China seat's `CHN` before 1971 is the Republic of China): such a pair is checked again on
+   * another day, any other pair once.
+   */
+  private readonly lastChecked = new Map<string, { name: string; date: string | null }>();
 
   constructor(private readonly problems: Problems) {}
 
   /**
-   * The member a row names: by code, else by name (and the name must agree with the code). Null when
-   * neither resolves (the caller reports it: a row-breaking problem).
+   * The member a row names on `date`: by code, else by name (and the name must agree with the code that
+   * day). Null when neither resolves (the caller reports it: a row-breaking problem).
    */
   resolve(code: string, name: string, date: string, file: string, line: number, key?: string): Member | null {
     const byCode = code ? findMember(detach(code), { date }) : null;
     if (!byCode) return name ? findMember(detach(name), { date }) : null;
-    if (name && this.lastName.get(code) !== name) {
+    const last = this.lastChecked.get(code);
+    if (name && (last?.name !== name || (last.date !== null && last.date !== date))) {
       const ownName = detach(name);
-      this.lastName.set(detach(code), ownName);
-      let names = this.checkedPairs.get(code);
-      if (!names) this.checkedPairs.set(detach(code), (names = new Set()));
-      if (!names.has(ownName)) {
-        names.add(ownName);
-        const byName = findMember(ownName, { date });
-        if (byName && byName.id !== byCode.id) {
-          this.problems.warn(
-            "code-name-mismatch",
-            `code ${JSON.stringify(code)} is ${byCode.id} but the name ${JSON.stringify(name)} is ${byName.id}; kept ${byCode.id}`,
-            { file, line, field: "code", ...(key !== undefined ? { key } : {}) },
-          );
-        }
+      const dated = dependsOnDate(detach(code)) || dependsOnDate(ownName);
+      this.lastChecked.set(detach(code), { name: ownName, date: dated ? date : null });
+      const byName = findMember(ownName, { date });
+      const pair = `${code}\u0000${ownName}\u0000${byCode.id}\u0000${byName?.id ?? ""}`;
+      if (byName && byName.id !== byCode.id && !this.reported.has(pair)) {
+        this.reported.add(detach(pair));
+        this.problems.warn(
+          "code-name-mismatch",
+          `on ${date} the code ${JSON.stringify(code)} is ${byCode.id} but the name ${JSON.stringify(name)} is ${byName.id}; kept ${byCode.id}`,
+          { file, line, field: "code", ...(key !== undefined ? { key } : {}) },
+        );
       }
     }
     return byCode;

@@ -54,6 +54,15 @@ const HELP: Partial<Record<ProblemKind, string>> = {
   "bad-date": "Dates are YYYY-MM-DD (M/D/YYYY in the veto list).",
 };
 
+/** The problems of a reading, as counted and kept: what the bundle stores of its readers' problems. */
+export interface ProblemsSnapshot {
+  warnings: number;
+  errors: number;
+  byKind: Partial<Record<ProblemKind, number>>;
+  items: ImportProblem[];
+  omitted: number;
+}
+
 /** Keeps the first `limit` problems of each kind in full and counts all of them. */
 export class Problems {
   readonly items: ImportProblem[] = [];
@@ -85,6 +94,22 @@ export class Problems {
       field: where.field ?? null,
       ...(where.key !== undefined ? { key: where.key } : {}),
     });
+  }
+
+  snapshot(): ProblemsSnapshot {
+    const { warnings, errors, omitted } = this;
+    return { warnings, errors, byKind: { ...this.byKind }, items: [...this.items], omitted };
+  }
+
+  /** Takes in the problems of a reading done earlier (the bundle replays its readers'), as they were. */
+  absorb(earlier: ProblemsSnapshot): void {
+    this.warnings += earlier.warnings;
+    this.errors += earlier.errors;
+    this.omitted += earlier.omitted;
+    this.items.push(...earlier.items);
+    for (const [kind, count] of Object.entries(earlier.byKind) as [ProblemKind, number][]) {
+      this.byKind[kind] = (this.byKind[kind] ?? 0) + count;
+    }
   }
 
   warn(kind: ProblemKind, message: string, where: Where): void {

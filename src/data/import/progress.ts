@@ -1,9 +1,11 @@
 /**
  * Progress lines for long imports and downloads, redrawn in place on a terminal (stderr): rows, rate
  * and elapsed time for an import; bytes, rate and ETA for a download. Callers create them only when
- * stderr is a TTY and output is not --json, so pipes and logs stay clean.
+ * stderr is a TTY and output is not --json, so pipes and logs stay clean. Filling a new store from the
+ * bundle is the one exception: it says so in two plain lines anywhere, since it makes a first start slow.
  */
 import path from "node:path";
+import type { BundleProgress } from "../bundle/load.js";
 import type { ImportProgress } from "./context.js";
 
 export interface ProgressStream {
@@ -83,6 +85,9 @@ export interface DownloadProgress {
   /** Bytes received in this download (for the rate). */
   received: number;
   elapsedMs: number;
+  /** When a run downloads several files: this one's place (from 1) and how many there are. */
+  index?: number;
+  count?: number;
 }
 
 /** `downloading ga_voting.csv [=====>  ] 41%  148.2 MB / 361.0 MB  12.1 MB/s  ETA 17 s` */
@@ -96,7 +101,7 @@ export function downloadProgressLine(stream: ProgressStream): ProgressLine<Downl
       if (now - last < 100 && p.bytes !== p.total) return;
       last = now;
       const rate = p.elapsedMs > 0 ? (p.received / p.elapsedMs) * 1000 : 0;
-      const parts = [`downloading ${p.name}`];
+      const parts = [`downloading ${p.name}${p.count ? ` (${p.index ?? 0}/${p.count})` : ""}`];
       if (p.total) {
         const fraction = p.bytes / p.total;
         parts.push(
@@ -111,5 +116,34 @@ export function downloadProgressLine(stream: ProgressStream): ProgressLine<Downl
       out.draw(parts.join("  "));
     },
     done: () => out.clear(),
+  };
+}
+
+const years = (p: BundleProgress) => `${p.firstDate.slice(0, 4)}–${p.lastDate.slice(0, 4)}`;
+
+/**
+ * Filling a store from the bundle: on a terminal a bar redrawn in place (`loading the whole record
+ * [=====>   ] 41%  4,160 / 10,163 roll calls  1.9 s`); elsewhere (`plain`) a line when it starts and one
+ * when it is done, so a log shows why the first start took seconds.
+ */
+export function bundleProgress(stream: ProgressStream & { isTTY?: boolean }, plain: boolean) {
+  const out = line(stream);
+  const tty = stream.isTTY === true;
+  return (p: BundleProgress): void => {
+    if (p.stage === "start" && (plain || tty)) {
+      stream.write(`Loading the whole record (${years(p)}, ${count(p.total)} roll calls) from the bundle…\n`);
+    } else if (p.stage === "write" && tty) {
+      const fraction = p.total ? p.rollCalls / p.total : 0;
+      out.draw(
+        `loading the whole record ${bar(fraction)} ${Math.round(fraction * 100)}%  ${count(p.rollCalls)} / ${count(p.total)} roll calls  ${count(p.votes)} votes  ${formatDuration(p.elapsedMs)}`,
+      );
+    } else if (p.stage === "done") {
+      out.clear();
+      if (plain || tty) {
+        stream.write(
+          `Loaded ${count(p.rollCalls)} roll calls and ${count(p.votes)} votes in ${formatDuration(p.elapsedMs)}.\n`,
+        );
+      }
+    }
   };
 }

@@ -6,7 +6,8 @@
 import type { Kysely } from "kysely";
 import { isPermanentMemberOn } from "../../core/council/index.js";
 import { getMember, nameOn } from "../../core/members/index.js";
-import type { Body } from "../../core/rollCall.js";
+import type { Body, SourceDispute } from "../../core/rollCall.js";
+import { disputesOf } from "../rollCallView.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Database } from "../store/schema.js";
 
@@ -168,6 +169,77 @@ export async function countConflicts(
   return Number(row.n);
 }
 
+/** A source's dispute with itself about a roll call (see SourceDispute), for `plenary conflicts`. */
+export interface DisputeRow {
+  rollCallId: number;
+  body: Body;
+  date: string;
+  symbol: string | null;
+  title: string;
+  source: string;
+  field: SourceDispute["field"];
+  claims: SourceDispute["claims"];
+  kept: string;
+  /** A more trusted source of the same roll call that does not share the dispute; null: undecided. */
+  decidedBy: string | null;
+}
+
+/**
+ * Every source's disputes with itself, newest first (`source` keeps those of one source): the rows
+ * with a dispute are few (dozens), so they are read whole and decided here.
+ */
+export async function listDisputes(
+  db: Kysely<Database>,
+  filter: { source?: string } = {},
+): Promise<DisputeRow[]> {
+  const disputed = db.selectFrom("provenance").select("roll_call_id").where("disputes", "is not", null);
+  const rows = await db
+    .selectFrom("provenance as p")
+    .innerJoin("roll_calls as r", "r.id", "p.roll_call_id")
+    .select([
+      "r.id as rollCallId",
+      "r.body as body",
+      "r.date as date",
+      "r.symbol as symbol",
+      "r.draft_symbol as draftSymbol",
+      "r.title as title",
+      "p.source as source",
+      "p.source_key as sourceKey",
+      "p.disputes as disputes",
+    ])
+    .where("r.id", "in", disputed)
+    .orderBy("r.date", "desc")
+    .orderBy("r.id")
+    .execute();
+  const byRollCall = new Map<number, typeof rows>();
+  for (const row of rows) byRollCall.set(row.rollCallId, [...(byRollCall.get(row.rollCallId) ?? []), row]);
+  const out: DisputeRow[] = [];
+  for (const group of byRollCall.values()) {
+    const sources = group.map((g) => ({
+      source: g.source,
+      sourceKey: g.sourceKey,
+      ...(g.disputes ? { disputes: JSON.parse(g.disputes) as SourceDispute[] } : {}),
+    }));
+    const first = group[0]!;
+    for (const d of disputesOf({ sources })) {
+      if (filter.source && d.source !== filter.source && d.decidedBy !== filter.source) continue;
+      out.push({
+        rollCallId: first.rollCallId,
+        body: first.body as Body,
+        date: first.date,
+        symbol: first.symbol ?? first.draftSymbol,
+        title: first.title,
+        source: d.source,
+        field: d.field,
+        claims: d.claims,
+        kept: d.kept,
+        decidedBy: d.decidedBy,
+      });
+    }
+  }
+  return out;
+}
+
 export interface ImportLogEntry {
   id: number;
   startedAt: string;
@@ -177,9 +249,16 @@ export interface ImportLogEntry {
   report: unknown;
 }
 
-/** The imports recorded in the store, latest first. */
-export async function listImports(db: Kysely<Database>, limit = 20): Promise<ImportLogEntry[]> {
-  const rows = await db.selectFrom("imports").selectAll().orderBy("id", "desc").limit(limit).execute();
+/** The imports recorded in the store, latest first (or the one with `id`). */
+export async function listImports(
+  db: Kysely<Database>,
+  limit = 20,
+  offset = 0,
+  id?: number,
+): Promise<ImportLogEntry[]> {
+  let query = db.selectFrom("imports").selectAll().orderBy("id", "desc").limit(limit).offset(offset);
+  if (id !== undefined) query = query.where("id", "=", id);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     startedAt: r.started_at,
@@ -188,4 +267,12 @@ export async function listImports(db: Kysely<Database>, limit = 20): Promise<Imp
     files: JSON.parse(r.files) as string[],
     report: JSON.parse(r.report) as unknown,
   }));
+}
+
+export async function countImports(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("imports")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -5,8 +5,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { councilOn } from "../../core/council/index.js";
 import { Store } from "../store/index.js";
 import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import {
+  CHINA_SEAT_CHANGE,
+  excerptResolutions,
+  excerptText,
+  UNDL_SC_EXCERPT,
+} from "../../test/undlExcerpt.js";
 import { detectInputs } from "./detect.js";
 import { importFiles } from "./index.js";
 import { sessionOfSymbol } from "./marc.js";
@@ -68,7 +75,7 @@ describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: Stor
       { source: "undl-ga", sourceKey: "9000101", citation: "https://digitallibrary.un.org/record/9000101" },
     ]);
     const [es118] = await store.findBySymbol("ES-11/8");
-    expect(es118!.description).toContain("Note (USA): As amended by the General Assembly");
+    expect(es118!.voteNotes).toEqual([{ text: "As amended by the General Assembly", members: ["USA"] }]);
     // The excerpt's rows cannot add up to the published totals: reported, with file, line and field.
     const mismatches = report.problems.items.filter((p) => p.kind === "tally-mismatch");
     // ES-11/7: yes, abstain, non-voting, total_ms (its 18 no rows are all there); ES-11/8: all five.
@@ -219,3 +226,134 @@ describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: Stor
     expect(sessionOfSymbol("A/RES/S-26/2")).toBe("S-26");
   });
 });
+
+/** The member Plenary files a row of the Library's Council file under, as the data README states it. */
+function seatHolder(code: string, date: string): string {
+  if (code === "CHN" && date < CHINA_SEAT_CHANGE) return "TWN";
+  return code === "SUN" ? "RUS" : code;
+}
+
+describe.each(storeKinds())(
+  "the real Security Council excerpt of the UN Digital Library (%s store)",
+  (kind) => {
+    let temp: TempStore;
+    beforeEach(async () => {
+      temp = await tempStore({ kind, seed: false });
+    });
+    afterEach(async () => {
+      await temp.cleanup();
+    });
+
+    /** A file of the excerpt's header and the lines of the given records, each line passed through `edit`. */
+    function excerptFile(name: string, undlIds: string[], edit: (line: string) => string = (l) => l): string {
+      const [header, ...lines] = excerptText().trimEnd().split("\n");
+      const kept = undlIds.flatMap((id) => lines.filter((line) => line.startsWith(`${id},`)).map(edit));
+      const file = path.join(temp.dir, name);
+      writeFileSync(file, [header, ...kept].join("\n") + "\n");
+      return file;
+    }
+
+    it("reads every roll call as the file says, the China seat before 25 October 1971 as the Republic of China", async () => {
+      const resolutions = excerptResolutions();
+      const report = await importFiles(temp.store, [UNDL_SC_EXCERPT]);
+      expect(report.rollCalls).toMatchObject({ read: resolutions.length, added: resolutions.length });
+      expect(report.votes.read).toBe(resolutions.reduce((n, r) => n + r.rows.length, 0));
+      // No phantom member, no vote outside a membership, no flag against the composition.
+      expect(report.problems.items).toEqual([]);
+      for (const { first, rows, counted } of resolutions) {
+        const symbol = first.resolution!;
+        const [found] = await temp.store.findBySymbol(symbol);
+        const rc = (await temp.store.get(found!.id))!;
+        const notes = [...new Set(rows.map((r) => r.vote_note).filter(Boolean))];
+        expect(rc, symbol).toMatchObject({
+          body: "SC",
+          date: first.date,
+          // Stored as the resolution and the other sources write it: `S/RES/80 (1950)`.
+          symbol: symbol.replace(/\((\d{4})\)$/, " ($1)"),
+          draftSymbol: first.draft || null,
+          meeting: first.meeting,
+          title: first.description,
+          agenda: first.agenda || null,
+          subjects: first.subjects ? first.subjects.split("|") : [],
+          voteNotes: notes.map((text) => ({ text, members: null })),
+          modality: first.modality === "Without Vote" ? "without-vote" : "recorded",
+          officialTally: {
+            yes: Number(first.total_yes),
+            no: Number(first.total_no),
+            abstain: Number(first.total_abstentions),
+            nonVoting: Number(first.total_non_voting),
+          },
+          recordedOutcome: "adopted",
+          complete: true,
+        });
+        expect(rc.sources).toEqual([
+          { source: "undl-sc", sourceKey: first.undl_id, citation: first.undl_link },
+        ]);
+        // The file's own totals are its rows' counts.
+        expect([counted.Y, counted.N, counted.A, counted.X], symbol).toEqual([
+          Number(first.total_yes),
+          Number(first.total_no),
+          Number(first.total_abstentions),
+          Number(first.total_non_voting),
+        ]);
+        const expected = rows.map((r) => [seatHolder(r.ms_code!, first.date!), r.ms_vote]);
+        expect([...rc.votes].sort(), symbol).toEqual(expected.sort());
+        // The voters are the Council of the day: 11 members before 1966, 15 from then, China's seat
+        // held by whoever held it that day.
+        expect([...rc.votes.keys()].sort(), symbol).toEqual([...councilOn(first.date!).members].sort());
+      }
+    });
+
+    it("warns when a code and a name disagree on the vote's date, not on another day's", async () => {
+      // The same code and name in 1950 (both the Republic of China) and in 1982 (CHN is the People's
+      // Republic then, the name still the Republic of China).
+      const [s80, s504] = ["S/RES/80(1950)", "S/RES/504(1982)"].map((symbol) =>
+        excerptResolutions().find((r) => r.first.resolution === symbol)!,
+      );
+      const file = excerptFile("renamed.csv", [s80!.undlId, s504!.undlId], (line) =>
+        line.replace(",CHN,CHINA,", ",CHN,REPUBLIC OF CHINA,"),
+      );
+      const report = await importFiles(temp.store, [file]);
+      const mismatches = report.problems.items.filter((p) => p.kind === "code-name-mismatch");
+      const line1982 = 2 + s80!.rows.length + s504!.rows.findIndex((r) => r.ms_code === "CHN");
+      expect(mismatches).toEqual([
+        expect.objectContaining({ line: line1982, key: s504!.undlId, field: "code", severity: "warning" }),
+      ]);
+      expect(mismatches[0]!.message).toContain("1982-04-30");
+      const [rc80] = await temp.store.findBySymbol("S/RES/80");
+      expect((await temp.store.get(rc80!.id))!.votes.has("TWN")).toBe(true);
+    });
+
+    it("says what the permanent_member flag claims and what the Council's composition says", async () => {
+      const s80 = excerptResolutions().find((r) => r.first.resolution === "S/RES/80(1950)")!;
+      // France marked elected; Cuba (elected) marked permanent; Norway's row given to Sweden, not on the
+      // Council in 1950, marked permanent.
+      const file = excerptFile("flags.csv", [s80.undlId], (line) =>
+        line
+          .replace(",FRA,FRANCE,True,", ",FRA,FRANCE,False,")
+          .replace(",CUB,CUBA,False,", ",CUB,CUBA,True,")
+          .replace(",NOR,NORWAY,False,", ",SWE,SWEDEN,True,"),
+      );
+      const report = await importFiles(temp.store, [file]);
+      const flags = report.problems.items.filter((p) => p.kind === "not-permanent-member");
+      const lineOf = (code: string) => 2 + s80.rows.findIndex((r) => r.ms_code === code);
+      const permanent = councilOn(s80.first.date!).permanent.join(", ");
+      expect(flags.map((p) => [p.line, p.message])).toEqual([
+        [
+          lineOf("CUB"),
+          `permanent_member is True for CUB on 1950-03-14: the file makes it a permanent member, but by the Council's composition it was an elected member (permanent members that day: ${permanent})`,
+        ],
+        [
+          lineOf("FRA"),
+          `permanent_member is False for FRA on 1950-03-14: the file makes it an elected member, but by the Council's composition it was a permanent member (permanent members that day: ${permanent})`,
+        ],
+        [
+          lineOf("NOR"),
+          `permanent_member is True for SWE on 1950-03-14: the file makes it a permanent member, but by the Council's composition it was not a member of the Council (permanent members that day: ${permanent})`,
+        ],
+      ]);
+      // The China seat's own row (CHN, True) is the Republic of China's permanent seat: no warning.
+      expect(permanent).toContain("TWN");
+    });
+  },
+);

@@ -2,15 +2,18 @@
  * The UN Digital Library bulk voting CSVs: General Assembly (record 4060887, ~900,000 rows, ~360 MB) and
  * Security Council (record 4055387), one row per member per resolution adopted by recorded vote. Every
  * layout of data-formats.md: with or without `vote_note`, `X`, `NV` or empty for non-voting, decimal
- * totals (`120.0`), the Council's `permanent_member` and `modality` (adopted without a vote: everyone
- * `Y`, kept as modality `without-vote`).
+ * (`120.0`) or integer totals, the Council's `permanent_member` and `modality` (`Without Vote`: kept as
+ * modality `without-vote`, with the members' votes as written — `X` in the real Council file).
+ * Members are read as of the vote's date: the Council file writes the China seat `CHN` before
+ * 25 October 1971 too, when it was the Republic of China's (docs/import.md).
  *
  * Streaming: rows are grouped by `undl_id` as they come and each roll call is handed on as soon as its
  * rows end, so memory stays bounded whatever the file size. The rows of one roll call must be
  * contiguous (they are in every published file); a roll call whose rows come back later is a bad row.
  */
-import { isPermanentMemberOn } from "../../core/council/index.js";
-import type { Body, Modality } from "../../core/rollCall.js";
+import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
+import type { Body, Modality, VoteNote } from "../../core/rollCall.js";
+import { councilSymbol } from "../../core/symbols.js";
 import { parseMemberVote, type MemberVote, type OfficialTally } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import { openCsv, parseCsvText } from "./csv.js";
@@ -82,7 +85,9 @@ export async function* readUndlCsv(
 
   const toRecord = (g: Group): RollCallRecord | null => {
     const f = g.first;
-    const symbol = textOrNull(at(f, "resolution"));
+    const written = textOrNull(at(f, "resolution"));
+    // Stored as the other sources write it (`S/RES/504 (1982)`); the export writes the Library's form back.
+    const symbol = written === null ? null : councilSymbol(written);
     const official: OfficialTally = { yes: null, no: null, abstain: null, nonVoting: null };
     for (const [key, name] of TOTALS) {
       const value = readCount(at(f, name));
@@ -132,18 +137,13 @@ export async function* readUndlCsv(
     }
     const agenda = textOrNull(at(f, body === "GA" ? "agenda_title" : "agenda"));
     // vote_note is written per row: a note on every row is the roll call's, otherwise it names members.
-    const notes = [...g.notes].map(([note, ids]) =>
-      ids.length === g.rows ? `Note: ${note}` : `Note (${ids.join(", ")}): ${note}`,
-    );
-    const descriptionParts = [textOrNull(at(f, "description")), agenda, ...notes].filter(
-      (x): x is string => x !== null,
-    );
+    const voteNotes: VoteNote[] = [...g.notes].map(([text, ids]) => ({
+      text,
+      members: ids.length === g.rows ? null : ids,
+    }));
+    const described = textOrNull(at(f, "description"));
     const title =
-      textOrNull(at(f, "title")) ??
-      textOrNull(at(f, "description")) ??
-      agenda ??
-      symbol ??
-      `UN Digital Library record ${g.key}`;
+      textOrNull(at(f, "title")) ?? described ?? agenda ?? symbol ?? `UN Digital Library record ${g.key}`;
     return {
       body,
       session: body === "GA" ? sessionText(at(f, "session")) : null,
@@ -152,10 +152,11 @@ export async function* readUndlCsv(
       draftSymbol: textOrNull(at(f, "draft")),
       kind: "resolution",
       title,
-      description: descriptionParts.length
-        ? [...new Set(descriptionParts)].filter((d) => d !== title).join("\n") || null
-        : null,
+      description: described !== title ? described : null,
       meeting: textOrNull(at(f, "meeting")),
+      agenda: agenda !== title ? agenda : null,
+      voteNotes,
+      subjects: readSubjects(at(f, "subjects")),
       procedural: false,
       importantQuestion: null,
       importantVote: false,
@@ -175,6 +176,7 @@ export async function* readUndlCsv(
         textOrNull(at(f, "undl_link")) ?? (col("undl_link") < 0 ? `${UNDL_RECORD_URL}${g.key}` : null),
       file,
       parentSourceKey: null,
+      disputes: [],
       votes: g.votes,
     };
   };
@@ -313,8 +315,13 @@ export async function* readUndlCsv(
         if (flag !== null && flag !== isPermanentMemberOn(member.id, group.date)) {
           problems.warn(
             "not-permanent-member",
-            `permanent_member is ${fields[iPermanent]} for ${member.id} on ${group.date}, but the Council's composition says ${flag ? "elected" : "permanent"}`,
-            { file, line, field: "permanent_member", key },
+            permanentFlagMismatch(fields[iPermanent]!, member.id, group.date),
+            {
+              file,
+              line,
+              field: "permanent_member",
+              key,
+            },
           );
         }
       }
@@ -343,9 +350,36 @@ export async function* readUndlCsv(
   context.progress(file, input.bytesRead(), input.size, true);
 }
 
+/**
+ * What the file claims with a `permanent_member` flag and what the Council's composition says of the
+ * member that day: a permanent seat, an elected one, or no seat at all.
+ */
+export function permanentFlagMismatch(flag: string, id: string, date: string): string {
+  const council = councilOn(date);
+  const claim = readFlag(flag) ? "a permanent member" : "an elected member";
+  const fact = council.permanent.includes(id)
+    ? "a permanent member"
+    : council.elected.includes(id)
+      ? "an elected member"
+      : "not a member of the Council";
+  return `permanent_member is ${flag} for ${id} on ${date}: the file makes it ${claim}, but by the Council's composition it was ${fact} (permanent members that day: ${council.permanent.join(", ")})`;
+}
+
 /** `79`, `79.0`, `ES-10` → `79`, `79`, `ES-10`. */
 function sessionText(text: string): string | null {
   const t = text.trim();
   if (!t) return null;
   return /^\d+\.0+$/.test(t) ? t.slice(0, t.indexOf(".")) : t.toUpperCase();
+}
+
+/** `UKRAINE|RUSSIAN FEDERATION` → the subjects, in order, each once. */
+export function readSubjects(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split("|")
+        .map((subject) => subject.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

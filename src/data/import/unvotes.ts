@@ -386,6 +386,9 @@ export async function* readUnvotes(p: string, context: ImportContext): AsyncGene
       title: rc.title,
       description: rc.description,
       meeting: null,
+      agenda: null,
+      voteNotes: [],
+      subjects: [],
       procedural: false,
       importantQuestion: null,
       importantVote: rc.importantVote,
@@ -400,6 +403,7 @@ export async function* readUnvotes(p: string, context: ImportContext): AsyncGene
       citation: `${UNVOTES_CITATION}, rcid ${rc.rcid}`,
       file: files.votes,
       parentSourceKey: parents.get(rc.rcid) ?? null,
+      disputes: [],
       votes: rc.votes,
     };
     rollCalls.delete(rc.rcid);

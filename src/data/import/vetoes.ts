@@ -1,13 +1,15 @@
 /**
  * The Security Council veto list (`../shared/data/unsc-vetoes`, World Politics Data Lab, from the Dag
  * Hammarskjöld Library's list): one row per vetoed draft, one SC roll call each, outcome `vetoed`. The
- * vetoing permanent members' votes are known (`N`, from the 0/1 columns China, France, Russia, USSR,
- * USA, UK — checked against member_veto1..3); everyone else's vote is unknown, so the roll call is
+ * vetoing permanent members' votes are known (`N`, from the named columns member_veto1..3 — where the
+ * 0/1 columns China, France, Russia, USSR, USA, UK disagree, both are kept as a dispute on the source's
+ * provenance and listed by `plenary conflicts`); everyone else's vote is unknown, so the roll call is
  * incomplete and never filled in. Dates are M/D/YYYY. In early years `draft` holds the meeting record
  * and repeats for different drafts of one meeting: a repeated draft gets `#2`, `#3` … in its source key.
  */
 import { isPermanentMemberOn } from "../../core/council/index.js";
 import { findMember, type Member } from "../../core/members/index.js";
+import type { SourceDispute } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import { openCsv } from "./csv.js";
@@ -59,7 +61,8 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
         });
         continue;
       }
-      const votes = new Map<string, MemberVote>();
+      // The 0/1 columns: which members the file flags.
+      const flagged: Member[] = [];
       let bad = false;
       for (const column of VETO_PERMANENT_COLUMNS) {
         const flag = at(fields, column.toLowerCase());
@@ -80,42 +83,55 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
           bad = true;
           break;
         }
-        if (!isPermanentMemberOn(member.id, date)) {
-          problems.warn(
-            "not-permanent-member",
-            `${column} (${member.id}) vetoes on ${date} but was not a permanent member then`,
-            {
-              file,
-              line,
-              field: column,
-              key,
-            },
-          );
-        }
-        votes.set(member.id, "N");
+        flagged.push(member);
       }
       if (bad) continue;
-      // The names in member_veto1..3 must be the members the 0/1 columns mark.
-      const named = new Set<string>();
+      // The named columns member_veto1..3: who vetoed. They are what is kept — they agree with the UN's
+      // published veto counts, where the 0/1 columns mark nobody in 17 rows and miss France in 9.
+      const named: Member[] = [];
       for (const column of ["member_veto1", "member_veto2", "member_veto3"]) {
         const name = at(fields, column);
-        if (!name) continue;
+        if (!name || name === "NA") continue;
         const member: Member | null = findMember(name, { date });
-        if (member) named.add(member.id);
-        else
+        if (member) {
+          if (!named.includes(member)) named.push(member);
+        } else {
           problems.warn("unknown-member", `${column} names ${JSON.stringify(name)}, no known member`, {
             file,
             line,
             field: column,
             key,
           });
+        }
       }
-      // The source is not always consistent: the 0/1 columns are what is counted (the file's own totals),
-      // and a disagreement is reported. A row whose 0/1 columns mark nobody keeps no vote at all.
-      if (named.size && [...named].sort().join() !== [...votes.keys()].sort().join()) {
+      const vetoing = named.length ? named : flagged;
+      const votes = new Map<string, MemberVote>();
+      for (const member of vetoing) {
+        if (!isPermanentMemberOn(member.id, date)) {
+          problems.warn(
+            "not-permanent-member",
+            `${member.id} vetoes on ${date} but was not a permanent member then`,
+            { file, line, field: "member_veto1", key },
+          );
+        }
+        votes.set(member.id, "N");
+      }
+      // A row that contradicts itself keeps both statements (the dispute) and says so.
+      const ids = (members: Member[]) => members.map((m) => m.id).sort();
+      const disputes: SourceDispute[] = [];
+      if (named.length && ids(named).join() !== ids(flagged).join()) {
+        const list = (members: Member[]) => (members.length ? ids(members).join(", ") : "no one");
+        disputes.push({
+          field: "vetoedBy",
+          claims: [
+            { from: "named columns (member_veto1–3)", value: list(named) },
+            { from: "0/1 columns", value: list(flagged) },
+          ],
+          kept: "the named columns, which agree with the UN's published veto counts",
+        });
         problems.warn(
           "veto-columns-disagree",
-          `member_veto columns name ${[...named].join(", ")} but the 0/1 columns mark ${votes.size ? [...votes.keys()].join(", ") : "no one"}; kept the 0/1 columns`,
+          `member_veto columns name ${list(named)} but the 0/1 columns mark ${list(flagged)}; kept the named columns`,
           { file, line, field: "member_veto1", key },
         );
       }
@@ -138,6 +154,9 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
         title: textOrNull(at(fields, "agenda_item")) ?? `Draft vetoed on ${date}`,
         description: topic || null,
         meeting,
+        agenda: null,
+        voteNotes: [],
+        subjects: [],
         procedural: false,
         importantQuestion: null,
         importantVote: false,
@@ -152,6 +171,7 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
         citation: `${VETO_LIST_CITATION}, ${draft}`,
         file,
         parentSourceKey: null,
+        disputes,
         votes,
       };
       yield record;

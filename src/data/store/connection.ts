@@ -12,6 +12,7 @@ import { PlenaryError } from "../../core/errors.js";
 import { postgresDriver, sqliteNativeBinding } from "./drivers.js";
 import { CodeMigrationProvider, migrations } from "./migrations.js";
 import type { Database } from "./schema.js";
+import { watchedDatabase, WriteWait } from "./writeWait.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -43,6 +44,8 @@ export interface Connection {
   url: string | null;
   /** PostgreSQL only: the pool, so a transaction can hold one client (and COPY on it). */
   pool: pg.Pool | null;
+  /** SQLite only: how long a write waits for another process's write lock. */
+  writeWait: WriteWait | null;
 }
 
 export function connect(options: StoreOptions): Connection {
@@ -69,11 +72,13 @@ export function connect(options: StoreOptions): Connection {
       location: redactUrl(options.databaseUrl),
       url: options.databaseUrl,
       pool,
+      writeWait: null,
     };
   }
   const file = options.db ?? DEFAULT_DB_PATH;
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: BetterSqlite3.Database;
+  let writeWait: WriteWait;
   try {
     const nativeBinding = sqliteNativeBinding();
     sqlite = new BetterSqlite3(file, {
@@ -86,8 +91,9 @@ export function connect(options: StoreOptions): Connection {
       sqlite.pragma("synchronous = NORMAL");
     }
     sqlite.pragma("foreign_keys = ON");
-    // Another process may hold the write lock for a whole import: wait for it rather than fail.
-    sqlite.pragma("busy_timeout = 60000");
+    // Another process may hold the write lock for a whole import: a command waits for it rather than
+    // fail; the web server limits its own wait (see writeWait.ts).
+    writeWait = new WriteWait(sqlite);
   } catch (error) {
     if (file !== ":memory:" && !writable(path.dirname(path.resolve(file)))) {
       throw new PlenaryError("STORE_ERROR", `The store at ${file} is on a read-only disk or folder`, {
@@ -101,12 +107,15 @@ export function connect(options: StoreOptions): Connection {
     });
   }
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: watchedDatabase(sqlite, writeWait) }),
+    }),
     dialect: "sqlite",
     sqlite,
     location: file,
     url: null,
     pool: null,
+    writeWait,
   };
 }
 

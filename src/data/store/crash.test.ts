@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeSnapshot } from "../../test/storeSnapshot.js";
 import { Store } from "./index.js";
+import { required } from "../../test/require.js";
 
 const CLI = fileURLToPath(new URL("../../test/cliChild.ts", import.meta.url));
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -30,16 +32,6 @@ function cli(args: string[]): {
   };
 }
 
-async function snapshot(file: string): Promise<{ rollCalls: number; votes: number; integrity: string }> {
-  const store = await Store.open({ db: file, seed: false });
-  try {
-    const integrity = String(store.sqlite!.pragma("integrity_check", { simple: true }));
-    return { rollCalls: await store.count(), votes: await store.votesCount(), integrity };
-  } finally {
-    await store.close();
-  }
-}
-
 describe("an import killed at random points", () => {
   let dir: string;
   let file: string;
@@ -51,7 +43,7 @@ describe("an import killed at random points", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(`leaves exactly the old or the new data, ${KILLS} kills and a final complete import`, async () => {
-    const before = await snapshot(file);
+    const before = await storeSnapshot(file);
     // How long a whole import takes here (a copy of the store, same command): the kills are spread over
     // that, so a fast machine does not finish before the first kill nor a slow one die at start only.
     const calibration = path.join(dir, "calibration.db");
@@ -70,7 +62,7 @@ describe("an import killed at random points", () => {
       const timer = setTimeout(run.kill, delay);
       const result = await run.promise;
       clearTimeout(timer);
-      const after = await snapshot(file);
+      const after = await storeSnapshot(file);
       expect(after.integrity, `kill ${k} at ${Math.round(delay)} ms`).toBe("ok");
       const committed = { ...before, rollCalls: before.rollCalls + 6203, votes: before.votes + 870_109 };
       if (result.signal === "SIGKILL") {
@@ -92,7 +84,7 @@ describe("an import killed at random points", () => {
     expect(killedMidway).toBeGreaterThan(0);
     const finished = await cli(["--db", file, "import", UNVOTES, "--json"]).promise;
     expect(finished.code, finished.stderr).toBe(0);
-    const full = await snapshot(file);
+    const full = await storeSnapshot(file);
     expect(full).toEqual({
       rollCalls: before.rollCalls + 6203,
       votes: before.votes + 870_109,
@@ -101,7 +93,11 @@ describe("an import killed at random points", () => {
   }, 180_000);
 });
 
-const canMount = process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0;
+const canMount = required(
+  "PLENARY_REQUIRE_ROOT",
+  process.getuid?.() === 0 && spawnSync("mount", ["--version"]).status === 0,
+  "Root with mount (for the full-disk and read-only tmpfs tests)",
+);
 
 describe.skipIf(!canMount)("a full disk and a read-only store (tmpfs mounts; root only)", () => {
   let mountPoint: string;
@@ -119,12 +115,12 @@ describe.skipIf(!canMount)("a full disk and a read-only store (tmpfs mounts; roo
   it("an import that fills the disk stops with a clear message and leaves the store as it was", async () => {
     const file = path.join(mountPoint, "plenary.db");
     await (await Store.open({ db: file })).close();
-    const before = await snapshot(file);
+    const before = await storeSnapshot(file);
     const result = await cli(["--db", file, "import", UNVOTES]).promise;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/disk holding the store is full/i);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(await snapshot(file)).toEqual(before);
+    expect(await storeSnapshot(file)).toEqual(before);
   }, 120_000);
 
   it("a store on a read-only disk is refused with a clear message", async () => {

@@ -27,11 +27,13 @@ const SQLITE: Record<string, [string, string]> = {
     "Restore it from a backup (plenary backup makes one) or re-import the data into a new store.",
   ],
   SQLITE_NOTADB: ["The file given as the store is not a Plenary SQLite database", "Check --db / PLENARY_DB."],
-  SQLITE_BUSY: [
-    "The store is busy with another write (an import?)",
-    "Wait for it to finish and run the command again.",
-  ],
 };
+
+/** SQLite's "another connection holds the write lock" (any extended code: SQLITE_BUSY_SNAPSHOT …). */
+const BUSY: [string, string] = [
+  "The store is busy with another write (an import?)",
+  "Wait for it to finish and try again.",
+];
 
 const POSTGRES: Record<string, [string, string]> = {
   "53100": [
@@ -58,6 +60,7 @@ const POSTGRES: Record<string, [string, string]> = {
 export function storeFailure(error: unknown, depth = 0): PlenaryError | null {
   if (error === null || typeof error !== "object" || depth > 5) return null;
   // A PlenaryError already says what went wrong, unless it only wraps a store failure.
+  if (isPlenaryError(error) && error.code === "STORE_BUSY") return error;
   if (isPlenaryError(error) && (error.code !== "STORE_ERROR" || error.help)) return null;
   // Importers and drivers wrap errors: look through the causes too.
   const inner = (error as { cause?: unknown }).cause;
@@ -66,10 +69,16 @@ export function storeFailure(error: unknown, depth = 0): PlenaryError | null {
   const driver = error as DriverError;
   const code = driver?.code;
   if (typeof code !== "string") return null;
-  const known = SQLITE[code] ?? SQLITE[code.replace(/_[A-Z]+$/, "")] ?? POSTGRES[code];
+  const busy = code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_");
+  const known = busy ? BUSY : (SQLITE[code] ?? SQLITE[code.replace(/_[A-Z]+$/, "")] ?? POSTGRES[code]);
   if (!known) return null;
-  return new PlenaryError("STORE_ERROR", `${known[0]} (${driver.message ?? code}).`, {
+  return new PlenaryError(busy ? "STORE_BUSY" : "STORE_ERROR", `${known[0]} (${driver.message ?? code}).`, {
     help: known[1],
     cause: error,
   });
+}
+
+/** Whether `error` is (or wraps) the store being busy with another write: worth trying again soon. */
+export function isStoreBusy(error: unknown): boolean {
+  return storeFailure(error)?.code === "STORE_BUSY";
 }

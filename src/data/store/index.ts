@@ -20,16 +20,21 @@ import {
   countRollCalls,
   findRollCallsBySymbol,
   getRollCall,
+  holdsNoRollCall,
   listRollCalls,
   suggestSymbols,
   votesCount,
   type RollCallFilter,
+  coverageRows,
+  type CoverageRow,
 } from "./read.js";
 import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
+import type { WriteWaitLimit } from "./writeWait.js";
 import type { RollCallRecord } from "../records.js";
+import type { BundleProgress } from "../bundle/load.js";
 
 /** The advisory lock key imports hold on PostgreSQL ("plen" in ASCII). */
 export const WRITE_LOCK_KEY = 0x706c656e;
@@ -37,8 +42,14 @@ export const WRITE_LOCK_KEY = 0x706c656e;
 export const DATA_CHANNEL = "plenary_data";
 
 export interface OpenOptions extends StoreOptions {
-  /** Fill an empty store with the starter dataset (default true). */
-  seed?: boolean;
+  /**
+   * What an empty store is filled with: `starter` (or true, the default) the starter dataset — the
+   * votes of 24 February 2025, what the tests build on; `bundle` the whole record shipped with Plenary
+   * (bundle/record.bundle, 1946–2026, a few seconds: what the CLI and `plenary serve` use); false nothing.
+   */
+  seed?: boolean | "starter" | "bundle";
+  /** Progress of filling a new store from the bundle. */
+  onSeedProgress?: (progress: BundleProgress) => void;
 }
 
 export class Store {
@@ -50,19 +61,33 @@ export class Store {
     const store = new Store(connection);
     try {
       if (!resolved.readonly) await migrate(connection);
-      if (options.seed !== false && !resolved.readonly && (await store.isEmpty())) {
-        const { loadStarterDataset } = await import("../starter.js");
-        // Two instances starting on one empty database: the lock lets one seed, the other sees it done.
-        await store.exclusiveTransaction(async (db) => {
-          const seeded = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
-          if (!seeded) await writeRollCalls(db, loadStarterDataset());
-        });
-      }
+      const seed = options.seed === undefined || options.seed === true ? "starter" : options.seed;
+      if (seed && !resolved.readonly && (await store.isEmpty()))
+        await store.fill(seed, options.onSeedProgress);
     } catch (error) {
       await connection.db.destroy();
       throw error;
     }
     return store;
+  }
+
+  /**
+   * Fills a new store. Two instances may start on one empty database: each checks again holding the
+   * write lock, so one fills it and the other finds it done.
+   */
+  private async fill(
+    seed: "starter" | "bundle",
+    onProgress?: (progress: BundleProgress) => void,
+  ): Promise<void> {
+    if (seed === "bundle") {
+      const { loadBundle } = await import("../bundle/load.js");
+      await loadBundle(this, { onlyIfEmpty: true, onProgress });
+      return;
+    }
+    const { loadStarterDataset } = await import("../starter.js");
+    await this.exclusiveTransaction(async (db) => {
+      if (await holdsNoRollCall(db)) await writeRollCalls(db, loadStarterDataset());
+    });
   }
 
   get db(): Kysely<Database> {
@@ -81,6 +106,15 @@ export class Store {
 
   async close(): Promise<void> {
     await this.connection.db.destroy();
+  }
+
+  /**
+   * Limits how long this store's writes wait for another process's write lock on SQLite (the web
+   * server's: a request must not freeze the site while an import writes; see writeWait.ts). Returns a
+   * function that restores the long wait. PostgreSQL writes do not block the process: nothing to do.
+   */
+  limitWriteWait(limit: WriteWaitLimit): () => void {
+    return this.connection.writeWait?.restrict(limit) ?? (() => {});
   }
 
   /**
@@ -160,8 +194,7 @@ export class Store {
   }
 
   async isEmpty(): Promise<boolean> {
-    const row = await this.db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
-    return row === undefined;
+    return holdsNoRollCall(this.db);
   }
 
   write(records: RollCallRecord[]): Promise<WriteReport> {
@@ -221,6 +254,11 @@ export class Store {
   clearCache(): Promise<void> {
     return clearCache(this.db);
   }
+
+  /** The rows the record's coverage is computed from. */
+  coverageRows(): Promise<CoverageRow[]> {
+    return coverageRows(this.db);
+  }
 }
 
 /** The raw connection a transaction runs on: exactly one of the two is set. */
@@ -263,7 +301,7 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { RollCallFilter } from "./read.js";
+export type { RollCallFilter, CoverageRow } from "./read.js";
 export type { WriteReport } from "./write.js";
 export type { CacheEntry } from "./analysisCache.js";
 export type { StoreOptions, Dialect } from "./connection.js";

@@ -129,6 +129,23 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropTable("roll_calls").execute();
       },
     },
+    // Issue 13: the agenda item and the vote notes as fields of their own (they were folded into the
+    // description), the subjects the UN indexes a text under (UNBIS Thesaurus terms), and what a source says that contradicts itself (counts against its own lists, a
+    // veto list's flags against its named columns), kept on that source's provenance.
+    "0400_agenda_notes_disputes": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("roll_calls").addColumn("agenda", "text").execute();
+        await db.schema.alterTable("roll_calls").addColumn("vote_notes", "text").execute();
+        await db.schema.alterTable("roll_calls").addColumn("subjects", "text").execute();
+        await db.schema.alterTable("provenance").addColumn("disputes", "text").execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable("provenance").dropColumn("disputes").execute();
+        await db.schema.alterTable("roll_calls").dropColumn("subjects").execute();
+        await db.schema.alterTable("roll_calls").dropColumn("vote_notes").execute();
+        await db.schema.alterTable("roll_calls").dropColumn("agenda").execute();
+      },
+    },
     ...newsMigrations(dialect),
     ...searchMigrations(dialect),
     ...rateLimitMigrations(),

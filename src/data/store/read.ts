@@ -10,6 +10,8 @@ import type {
   RollCall,
   RollCallKind,
   RollCallWithVotes,
+  SourceDispute,
+  VoteNote,
 } from "../../core/rollCall.js";
 import { editDistance } from "../../core/editDistance.js";
 import { symbolCandidates } from "../../core/symbols.js";
@@ -46,6 +48,9 @@ function toRollCall(
     title: row.title,
     description: row.description,
     meeting: row.meeting,
+    agenda: row.agenda,
+    voteNotes: row.vote_notes ? (JSON.parse(row.vote_notes) as VoteNote[]) : [],
+    subjects: row.subjects ? (JSON.parse(row.subjects) as string[]) : [],
     procedural: row.procedural === 1,
     importantQuestion: row.important_question === null ? null : row.important_question === 1,
     importantVote: row.important_vote === 1,
@@ -70,7 +75,7 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
   const [provenance, issues] = await Promise.all([
     db
       .selectFrom("provenance")
-      .select(["roll_call_id", "source", "source_key", "citation"])
+      .select(["roll_call_id", "source", "source_key", "citation", "disputes"])
       .where("roll_call_id", "in", ids)
       .execute(),
     db
@@ -82,7 +87,12 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
   const sourcesById = new Map<number, Provenance[]>();
   for (const p of provenance) {
     const list = sourcesById.get(p.roll_call_id) ?? [];
-    list.push({ source: p.source, sourceKey: p.source_key, citation: p.citation });
+    list.push({
+      source: p.source,
+      sourceKey: p.source_key,
+      citation: p.citation,
+      ...(p.disputes ? { disputes: JSON.parse(p.disputes) as SourceDispute[] } : {}),
+    });
     sourcesById.set(p.roll_call_id, list);
   }
   const issuesById = new Map<number, string[]>();
@@ -202,4 +212,72 @@ export async function votesCount(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Whether the store holds no roll call: a new store, to be filled on its first start. */
+export async function holdsNoRollCall(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("roll_calls").select("id").limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** One roll call as coverage reports see it: what it is, how far it is known, and from which sources. */
+export interface CoverageRow {
+  id: number;
+  body: Body;
+  date: string;
+  session: string | null;
+  symbol: string | null;
+  draftSymbol: string | null;
+  kind: RollCallKind;
+  modality: Modality;
+  complete: boolean;
+  outcome: RecordedOutcome | null;
+  sources: string[];
+  /** A source contradicts itself about it. */
+  disputed: boolean;
+}
+
+/** Every roll call with its sources, oldest first (≈10,000 rows for the record: two light queries). */
+export async function coverageRows(db: Kysely<Database>): Promise<CoverageRow[]> {
+  const [rows, provenance] = await Promise.all([
+    db
+      .selectFrom("roll_calls")
+      .select([
+        "id",
+        "body",
+        "date",
+        "session",
+        "symbol",
+        "draft_symbol",
+        "kind",
+        "modality",
+        "complete",
+        "recorded_outcome",
+      ])
+      .orderBy("date")
+      .orderBy("id")
+      .execute(),
+    db.selectFrom("provenance").select(["roll_call_id", "source", "disputes"]).execute(),
+  ]);
+  const sources = new Map<number, { list: string[]; disputed: boolean }>();
+  for (const p of provenance) {
+    const entry = sources.get(p.roll_call_id) ?? { list: [], disputed: false };
+    entry.list.push(p.source);
+    entry.disputed ||= p.disputes !== null;
+    sources.set(p.roll_call_id, entry);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body as Body,
+    date: r.date,
+    session: r.session,
+    symbol: r.symbol,
+    draftSymbol: r.draft_symbol,
+    kind: r.kind as RollCallKind,
+    modality: r.modality as Modality,
+    complete: r.complete === 1,
+    outcome: r.recorded_outcome as RecordedOutcome | null,
+    sources: (sources.get(r.id)?.list ?? []).sort(),
+    disputed: sources.get(r.id)?.disputed ?? false,
+  }));
 }

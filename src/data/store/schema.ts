@@ -32,6 +32,12 @@ export interface RollCallsTable {
   recorded_outcome: string | null;
   complete: number;
   sequence: number;
+  /** The agenda item the decision was taken under (its name, as the source gives it). */
+  agenda: string | null;
+  /** JSON `VoteNote[]`: notes on the vote (a member not represented, an explanation), null when none. */
+  vote_notes: string | null;
+  /** JSON `string[]`: the subjects the UN indexed the text under (UNBIS Thesaurus), null when none. */
+  subjects: string | null;
   /** Hash of the member votes, so a re-import can tell unchanged roll calls without reading them. */
   vote_hash: string | null;
   updated_at: string;
@@ -58,6 +64,8 @@ export interface ProvenanceTable {
   /** Hash of what this source said (metadata and votes): unchanged on re-import means nothing to do. */
   content_hash: string;
   imported_at: string;
+  /** JSON `SourceDispute[]`: where this source contradicts itself; null when it does not. */
+  disputes: string | null;
 }
 
 export interface VoteConflictsTable {

@@ -19,6 +19,7 @@ import {
   votesDigest,
   writeRollCalls,
   type WriteReport,
+  type WriteResult,
 } from "./write.js";
 
 function scenario(): RollCallRecord[][] {
@@ -236,5 +237,188 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       await store.close();
       await database.drop();
     }
+  });
+});
+
+/**
+ * A source correcting itself: the writer says which stored votes and fields each update changed, on
+ * every backend, and where the source shares the roll call with others the disagreements follow.
+ */
+describe("corrections: a source's newer version of a roll call it gave before", () => {
+  const starter = loadStarterDataset();
+  const byKey = (key: string) => starter.find((r) => r.sourceKey === key)!;
+  const [, official, research] = [null, ...scenario()[1]!] as [null, RollCallRecord, RollCallRecord];
+  // S/RES/2774 (2025), the starter's alone: GBR moves from abstaining to yes (the counts follow) and SVN
+  // is no longer listed — a removal rewrites the roll call's votes.
+  const sc2774 = byKey("sc-2774");
+  const sc2774v2: RollCallRecord = {
+    ...sc2774,
+    officialTally: { ...sc2774.officialTally, yes: 11, abstain: 4 },
+    votes: new Map(
+      [...sc2774.votes].filter(([m]) => m !== "SVN").map(([m, v]) => [m, m === "GBR" ? "Y" : v]),
+    ),
+  };
+  // An amendment vote with two votes known: USA moves from abstaining to yes, CHN newly listed — set in place.
+  const amendment = byKey("sc-9866-eu-amendment-2");
+  const amendmentV2: RollCallRecord = {
+    ...amendment,
+    votes: new Map([...amendment.votes, ["USA", "Y"], ["CHN", "Y"]]),
+  };
+  // ES-11/7, held by the starter, the UN DL (most trusted) and the research data: the UN DL moves USA
+  // from yes to abstaining, then stops listing USA.
+  const officialV2: RollCallRecord = { ...official, votes: new Map([...official.votes, ["USA", "A"]]) };
+  const officialV3: RollCallRecord = {
+    ...official,
+    votes: new Map([...official.votes].filter(([m]) => m !== "USA")),
+  };
+  // ES-11/6, whose starter record holds the tally but no member's vote: the UN DL merges in, then
+  // corrects one vote. Nothing says the starter voted: no disagreement with it may appear.
+  const es116: RollCallRecord = {
+    ...byKey("ga-es11-6"),
+    source: "undl-ga",
+    sourceKey: "9000106",
+    votes: new Map([
+      ["USA", "N"],
+      ["DEU", "Y"],
+      ["FRA", "Y"],
+    ]),
+  };
+  const es116v2: RollCallRecord = { ...es116, votes: new Map([...es116.votes, ["DEU", "A"]]) };
+  const batches = [
+    starter,
+    [official, research],
+    [sc2774v2, amendmentV2],
+    [officialV2],
+    [officialV3],
+    [es116],
+    [es116v2],
+  ];
+
+  type Outcome = {
+    results: Omit<WriteResult, "id">[][];
+    votes: Record<string, Record<string, string>>;
+    conflicts: string[];
+  };
+
+  async function runOn(kind: "kysely" | "sqlite" | "postgres"): Promise<Outcome> {
+    const dir = mkdtempSync(path.join(tmpdir(), "plenary-corrections-"));
+    const database = kind === "postgres" ? await tempPostgresDatabase() : null;
+    const store = database
+      ? await Store.open({ databaseUrl: database.url, seed: false })
+      : await Store.open({ db: path.join(dir, "c.db"), seed: false });
+    try {
+      const results: Omit<WriteResult, "id">[][] = [];
+      for (const batch of batches) {
+        results.push(
+          await store.transaction(async (db, raw) => {
+            const writer = RollCallWriter.create(db, {
+              sqlite: kind === "sqlite" ? store.sqlite : null,
+              postgres: kind === "postgres" ? raw.postgres : null,
+              now: "2026-01-01T00:00:00.000Z",
+            });
+            const out: Omit<WriteResult, "id">[] = [];
+            for (const record of batch) {
+              const { id: _id, ...result } = await writer.write(record);
+              out.push(result);
+            }
+            await writer.finish();
+            return out;
+          }),
+        );
+      }
+      // Each roll call by its sources' keys (ES-11/7: `77 9000101 ga-es11-7`).
+      const keysOf = new Map<number, string[]>();
+      for (const p of await store.db
+        .selectFrom("provenance")
+        .select(["roll_call_id", "source_key"])
+        .execute())
+        keysOf.set(p.roll_call_id, [...(keysOf.get(p.roll_call_id) ?? []), p.source_key].sort());
+      const symbolOf = new Map([...keysOf].map(([id, keys]) => [id, keys.join(" ")]));
+      const votes: Outcome["votes"] = {};
+      for (const v of await store.db.selectFrom("votes").selectAll().execute()) {
+        const key = symbolOf.get(v.roll_call_id)!;
+        (votes[key] ??= {})[v.member_id] = v.vote;
+      }
+      const conflicts = (await store.db.selectFrom("vote_conflicts").selectAll().execute())
+        .map((c) => `${c.member_id} kept ${c.kept_source} ${c.kept_vote}, ${c.other_source} ${c.other_vote}`)
+        .sort();
+      // Ids differ by backend in no way that matters here: results are compared without them.
+      return {
+        results: results.map((batch) =>
+          batch.map((r) => ({ ...r, corrections: r.corrections.map((c) => ({ ...c, rollCallId: 0 })) })),
+        ),
+        votes,
+        conflicts,
+      };
+    } finally {
+      await store.close();
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  let kysely: Outcome;
+  beforeAll(async () => {
+    kysely = await runOn("kysely");
+  });
+
+  it("says which stored votes each update moved, added or removed, and which fields changed", () => {
+    const [sc, amend] = kysely.results[2]!;
+    expect(sc!.outcome).toBe("updated");
+    expect(sc!.corrections).toEqual([
+      { rollCallId: 0, memberId: "GBR", before: "A", after: "Y" },
+      { rollCallId: 0, memberId: "SVN", before: "A", after: null },
+    ]);
+    expect(sc!.fields).toEqual([
+      { field: "tallyYes", before: 10, after: 11 },
+      { field: "tallyAbstain", before: 5, after: 4 },
+    ]);
+    expect(kysely.votes["sc-2774"]).toMatchObject({ GBR: "Y", DNK: "A" });
+    expect(kysely.votes["sc-2774"]!.SVN).toBeUndefined();
+    expect(Object.keys(kysely.votes["sc-2774"]!)).toHaveLength(14);
+    expect(amend!.corrections).toEqual([
+      { rollCallId: 0, memberId: "CHN", before: null, after: "Y" },
+      { rollCallId: 0, memberId: "USA", before: "A", after: "Y" },
+    ]);
+    expect(amend!.fields).toEqual([]);
+    expect(kysely.votes["sc-9866-eu-amendment-2"]).toEqual({ RUS: "N", USA: "Y", CHN: "Y" });
+    // Nothing else was touched, and a first write or a merge is no correction.
+    expect(kysely.results[0]!.every((r) => r.outcome === "added" && !r.corrections.length)).toBe(true);
+    expect(kysely.results[1]!.map((r) => [r.outcome, r.corrections.length])).toEqual([
+      ["merged", 0],
+      ["merged", 0],
+    ]);
+  });
+
+  it("in a roll call other sources share, a correction changes the stored vote and the disagreements follow", () => {
+    const [v2] = kysely.results[3]!;
+    expect(v2!.outcome).toBe("updated");
+    expect(v2!.corrections).toEqual([{ rollCallId: 0, memberId: "USA", before: "Y", after: "A" }]);
+    // The research data said A all along: no longer a disagreement. The starter's N still is.
+    expect(
+      v2!.conflicts.map((c) => [c.memberId, c.keptSource, c.keptVote, c.otherSource, c.otherVote]),
+    ).toEqual([["USA", "undl-ga", "A", "starter", "N"]]);
+    // No longer listed by the UN DL: the next most trusted source's vote stands, without a disagreement.
+    const [v3] = kysely.results[4]!;
+    expect(v3!.corrections).toEqual([{ rollCallId: 0, memberId: "USA", before: "A", after: "N" }]);
+    expect(v3!.conflicts).toEqual([]);
+    expect(kysely.votes["77 9000101 ga-es11-7"]!.USA).toBe("N");
+    expect(kysely.conflicts.filter((c) => c.startsWith("USA "))).toEqual([]);
+  });
+
+  it("makes up no disagreement with a source that gave no vote", () => {
+    expect(kysely.results[5]!.map((r) => [r.outcome, r.conflicts.length])).toEqual([["merged", 0]]);
+    const [v2] = kysely.results[6]!;
+    expect(v2!.corrections).toEqual([{ rollCallId: 0, memberId: "DEU", before: "Y", after: "A" }]);
+    expect(v2!.conflicts).toEqual([]);
+    expect(kysely.votes["9000106 ga-es11-6"]).toEqual({ USA: "N", DEU: "A", FRA: "Y" });
+  });
+
+  it("stores and reports the same on the SQLite bulk path", async () => {
+    expect(await runOn("sqlite")).toEqual(kysely);
+  });
+
+  it.skipIf(!postgresUrl())("stores and reports the same on the PostgreSQL bulk path", async () => {
+    expect(await runOn("postgres")).toEqual(kysely);
   });
 });

@@ -3,7 +3,8 @@
  *
  * Each record arrives as one source tells it. The writer decides, per record:
  * - unchanged: the source already gave exactly this (same content hash) — nothing is written;
- * - updated: the source gave this roll call before, differently — it is rewritten;
+ * - updated: the source gave this roll call before, differently — it is rewritten, and the fields and
+ *   stored member votes that changed are reported (a corrected vote: {@link VoteCorrection});
  * - merged: another source holds the same decision (same body, same resolution symbol — or, for a draft
  *   without one, the same draft symbol — and a date within a month) — one roll call with two
  *   provenances; where they disagree on a member's vote the more trusted source wins (SOURCE_PRIORITY:
@@ -20,12 +21,12 @@
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import { symbolKey } from "../../core/symbols.js";
 import type { MemberVote } from "../../core/vote.js";
 import { sourcePriority, type IssueTag, type RollCallRecord } from "../records.js";
 import { copyInto, copyLine } from "./postgresCopy.js";
-import type { Database, RollCallsTable } from "./schema.js";
+import type { Database, RollCallsTable, VoteConflictsTable } from "./schema.js";
 
 export interface WriteReport {
   added: number;
@@ -34,6 +35,8 @@ export interface WriteReport {
   merged: number;
   votesWritten: number;
   conflicts: number;
+  /** Stored member votes an update changed, added or removed (see {@link VoteCorrection}). */
+  corrections: number;
   /** Store ids of the roll calls the records became, in record order. */
   ids: number[];
 }
@@ -50,10 +53,34 @@ export interface VoteConflict {
   otherVote: MemberVote;
 }
 
+/**
+ * A stored member vote that an update of a roll call changed: a source's newer version moved the member
+ * (`before` → `after`), listed a member it had not (`before` null) or no longer lists one (`after` null).
+ * Only the votes the store holds count: where a more trusted source holds the roll call, its vote stands
+ * and a less trusted source's correction shows as a conflict instead.
+ */
+export interface VoteCorrection {
+  rollCallId: number;
+  memberId: string;
+  before: MemberVote | null;
+  after: MemberVote | null;
+}
+
+/** A field of a stored roll call an update changed (camelCase: `tallyYes`, `title`). */
+export interface FieldChange {
+  field: string;
+  before: string | number | null;
+  after: string | number | null;
+}
+
 export interface WriteResult {
   outcome: WriteOutcome;
   id: number;
   conflicts: VoteConflict[];
+  /** Updated roll calls only: the stored votes that changed, by member. */
+  corrections: VoteCorrection[];
+  /** Updated roll calls only: the stored fields that changed. */
+  fields: FieldChange[];
 }
 
 export interface WriteOptions {
@@ -82,10 +109,18 @@ const VOTE_BATCH = 2000;
  */
 export function contentHash(record: RollCallRecord): string {
   const hash = createHash("sha1");
-  const { votes, file: _file, ...meta } = record;
+  const { votes, file: _file, agenda, voteNotes, subjects, disputes, ...meta } = record;
   // Issues are a set (the store keeps no order): the same issues listed in another order are the same.
   const issues = [...meta.issues].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  hash.update(JSON.stringify({ ...meta, issues }));
+  // Fields added later (issue 13) count only when a source says something in them: a record that says
+  // nothing there hashes as before, so a store made earlier sees its unchanged files as unchanged.
+  const later = {
+    ...(agenda !== null ? { agenda } : {}),
+    ...(voteNotes.length ? { voteNotes } : {}),
+    ...(subjects.length ? { subjects } : {}),
+    ...(disputes.length ? { disputes } : {}),
+  };
+  hash.update(JSON.stringify({ ...meta, issues, ...later }));
   hash.update(votesDigest(votes));
   return hash.digest("hex");
 }
@@ -134,6 +169,9 @@ export function rollCallRow(record: RollCallRecord, now: string): RollCallRow {
     title: record.title,
     description: record.description,
     meeting: record.meeting,
+    agenda: record.agenda,
+    vote_notes: record.voteNotes.length ? JSON.stringify(record.voteNotes) : null,
+    subjects: record.subjects.length ? JSON.stringify(record.subjects) : null,
     procedural: record.procedural ? 1 : 0,
     important_question: record.importantQuestion === null ? null : record.importantQuestion ? 1 : 0,
     important_vote: record.importantVote ? 1 : 0,
@@ -158,6 +196,9 @@ const NULLABLE_FIELDS = [
   "parent_id",
   "description",
   "meeting",
+  "agenda",
+  "vote_notes",
+  "subjects",
   "important_question",
   "tally_yes",
   "tally_no",
@@ -178,12 +219,20 @@ export function mergeRows(winner: RollCallRow, other: RollCallRow): RollCallRow 
   return merged;
 }
 
-function sameRow(a: RollCallRow, b: RollCallRow): boolean {
-  for (const key of Object.keys(a) as (keyof RollCallRow)[]) {
-    if (key !== "updated_at" && a[key] !== b[key]) return false;
+const camel = (column: string) => column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** The fields that differ between a stored row and its replacement (the timestamp aside). */
+export function rowChanges(before: RollCallRow, after: RollCallRow): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const key of Object.keys(after) as (keyof RollCallRow)[]) {
+    if (key !== "updated_at" && before[key] !== after[key])
+      changes.push({ field: camel(key), before: before[key], after: after[key] });
   }
-  return true;
+  return changes;
 }
+
+/** Above this many changed votes an update rewrites the roll call's votes instead of setting each. */
+const SET_VOTE_LIMIT = 16;
 
 export interface ExistingSource {
   rollCallId: number;
@@ -198,6 +247,8 @@ export interface ProvenanceRow {
   file: string | null;
   content_hash: string;
   imported_at: string;
+  /** JSON of the source's disputes, null when it contradicts itself nowhere. */
+  disputes: string | null;
 }
 
 /** The storage operations the writer needs; one implementation per way of talking to the database. */
@@ -228,12 +279,27 @@ export interface WriteBackend {
     key: string,
     source: string,
   ): Promise<{ id: number; date: string }[]> | { id: number; date: string }[];
+  /** The disagreements of a roll call in which `source`'s vote was kept. */
+  conflictsKeptBy(id: number, source: string): Promise<VoteConflict[]> | VoteConflict[];
   clearConflicts(id: number, source: string): Promise<void> | void;
   insertConflict(conflict: VoteConflict): Promise<void> | void;
   setParent(id: number, parentId: number): Promise<void> | void;
   bumpDataVersion(): Promise<void> | void;
   /** The write is over (restore connection settings). */
   finish?(): Promise<void> | void;
+}
+
+type VoteConflictRow = Selectable<VoteConflictsTable>;
+
+function conflictOfRow(r: VoteConflictRow): VoteConflict {
+  return {
+    rollCallId: r.roll_call_id,
+    memberId: r.member_id,
+    keptSource: r.kept_source,
+    keptVote: r.kept_vote as MemberVote,
+    otherSource: r.other_source,
+    otherVote: r.other_vote as MemberVote,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -353,6 +419,7 @@ export class KyselyWriteBackend implements WriteBackend {
         citation: row.citation,
         file: row.file,
         imported_at: row.imported_at,
+        disputes: row.disputes,
       })
       .where("source", "=", row.source)
       .where("source_key", "=", row.source_key)
@@ -397,6 +464,16 @@ export class KyselyWriteBackend implements WriteBackend {
         ),
       )
       .execute();
+  }
+
+  async conflictsKeptBy(id: number, source: string): Promise<VoteConflict[]> {
+    const rows = await this.db
+      .selectFrom("vote_conflicts")
+      .selectAll()
+      .where("roll_call_id", "=", id)
+      .where("kept_source", "=", source)
+      .execute();
+    return rows.map(conflictOfRow);
   }
 
   async clearConflicts(id: number, source: string): Promise<void> {
@@ -459,6 +536,9 @@ export const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [
   "title",
   "description",
   "meeting",
+  "agenda",
+  "vote_notes",
+  "subjects",
   "procedural",
   "important_question",
   "important_vote",
@@ -483,6 +563,7 @@ const PROVENANCE_COLUMNS: (keyof ProvenanceRow)[] = [
   "file",
   "content_hash",
   "imported_at",
+  "disputes",
 ];
 
 const decisionKey = (body: string, column: "symbol_key" | "draft_key", key: string) =>
@@ -701,6 +782,10 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
     this.touched.add(id);
     return super.replaceIssues(id, issues);
   }
+  override async conflictsKeptBy(id: number, source: string): Promise<VoteConflict[]> {
+    await this.flushBuffers();
+    return super.conflictsKeptBy(id, source);
+  }
   override async clearConflicts(id: number, source: string): Promise<void> {
     await this.flushBuffers();
     return super.clearConflicts(id, source);
@@ -772,10 +857,10 @@ export class SqliteWriteBackend implements WriteBackend {
         "select source from provenance where roll_call_id = ? and source != ?",
       ),
       insertProvenance: sqlite.prepare(
-        "insert into provenance (roll_call_id, source, source_key, citation, file, content_hash, imported_at) values (?, ?, ?, ?, ?, ?, ?)",
+        `insert into provenance (${PROVENANCE_COLUMNS.join(", ")}) values (${PROVENANCE_COLUMNS.map(() => "?").join(", ")})`,
       ),
       updateProvenance: sqlite.prepare(
-        "update provenance set content_hash = ?, citation = ?, file = ?, imported_at = ? where source = ? and source_key = ?",
+        "update provenance set content_hash = ?, citation = ?, file = ?, imported_at = ?, disputes = ? where source = ? and source_key = ?",
       ),
       deleteIssues: sqlite.prepare("delete from roll_call_issues where roll_call_id = ?"),
       insertIssue: sqlite.prepare(
@@ -788,6 +873,9 @@ export class SqliteWriteBackend implements WriteBackend {
       sameByDraft: sqlite.prepare<[string, string, string], { id: number; date: string }>(
         `select id, date from roll_calls where body = ? and draft_key = ? and kind in ('resolution', 'draft')
            and not exists (select 1 from provenance p where p.roll_call_id = roll_calls.id and p.source = ?)`,
+      ),
+      conflictsKeptBy: sqlite.prepare<[number, string], VoteConflictRow>(
+        "select * from vote_conflicts where roll_call_id = ? and kept_source = ?",
       ),
       clearConflicts: sqlite.prepare(
         "delete from vote_conflicts where roll_call_id = ? and (other_source = ? or kept_source = ?)",
@@ -890,15 +978,7 @@ export class SqliteWriteBackend implements WriteBackend {
   }
 
   insertProvenance(r: ProvenanceRow): void {
-    this.statements.insertProvenance.run(
-      r.roll_call_id,
-      r.source,
-      r.source_key,
-      r.citation,
-      r.file,
-      r.content_hash,
-      r.imported_at,
-    );
+    this.statements.insertProvenance.run(...PROVENANCE_COLUMNS.map((c) => r[c]));
   }
 
   updateProvenance(r: ProvenanceRow): void {
@@ -907,6 +987,7 @@ export class SqliteWriteBackend implements WriteBackend {
       r.citation,
       r.file,
       r.imported_at,
+      r.disputes,
       r.source,
       r.source_key,
     );
@@ -924,6 +1005,10 @@ export class SqliteWriteBackend implements WriteBackend {
   sameDecisionCandidates(body: string, column: "symbol_key" | "draft_key", key: string, source: string) {
     const statement = column === "symbol_key" ? this.statements.sameBySymbol : this.statements.sameByDraft;
     return statement.all(body, key, source);
+  }
+
+  conflictsKeptBy(id: number, source: string): VoteConflict[] {
+    return this.statements.conflictsKeptBy.all(id, source).map(conflictOfRow);
   }
 
   clearConflicts(id: number, source: string): void {
@@ -958,6 +1043,8 @@ export class SqliteWriteBackend implements WriteBackend {
 // The writer
 
 const DAY_MS = 86_400_000;
+const byMember = (a: VoteCorrection, b: VoteCorrection) =>
+  a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
 /** How far apart two sources may date the same decision (the research data approximates days). */
 const SAME_DECISION_DAYS = 31;
 
@@ -969,6 +1056,7 @@ export class RollCallWriter {
     merged: 0,
     votesWritten: 0,
     conflicts: 0,
+    corrections: 0,
     ids: [],
   };
   private readonly provenanceBySource = new Map<string, Map<string, ExistingSource>>();
@@ -1037,57 +1125,142 @@ export class RollCallWriter {
 
   /**
    * Merges a source's votes into a roll call other sources hold. The more trusted source's vote stands;
-   * each disagreement is recorded.
+   * each disagreement is recorded. `updating`: the source gave this roll call before, and won — the stored
+   * votes are its own earlier ones; another source's vote is known where it disagreed (the conflict rows
+   * about to be replaced): a source that corrects itself into agreement leaves no conflict, one that
+   * corrects itself away from another's known vote makes one, and a member it no longer lists gets the
+   * other source's vote back. Where another source agreed with the earlier vote nothing says so (the
+   * store keeps one vote per member, not one per source): no disagreement is made up for it. A less
+   * trusted source's update meets the stored votes as the trusted source's, as on a first merge.
    */
   private async mergeVotes(
     id: number,
     record: RollCallRecord,
     otherSources: string[],
-  ): Promise<VoteConflict[]> {
+    updating = false,
+  ): Promise<{ conflicts: VoteConflict[]; corrections: VoteCorrection[] }> {
     this.report.votesWritten += await this.backend.flush();
     const existing = await this.backend.votesOf(id);
     const otherPriority = Math.max(-1, ...otherSources.map(sourcePriority));
-    const otherSource =
-      [...otherSources].sort((a, b) => sourcePriority(b) - sourcePriority(a) || a.localeCompare(b))[0] ??
-      "unknown";
+    const ranked = [...otherSources].sort(
+      (a, b) => sourcePriority(b) - sourcePriority(a) || a.localeCompare(b),
+    );
+    const otherSource = ranked[0] ?? "unknown";
     const incomingWins = sourcePriority(record.source) > otherPriority;
+    // member → source → that source's vote, where it differed from this source's earlier one.
+    const earlier = new Map<string, Map<string, MemberVote>>();
+    if (updating && incomingWins) {
+      for (const c of await this.backend.conflictsKeptBy(id, record.source)) {
+        const bySource = earlier.get(c.memberId) ?? new Map<string, MemberVote>();
+        bySource.set(c.otherSource, c.otherVote);
+        earlier.set(c.memberId, bySource);
+      }
+    }
     const fresh: [string, MemberVote][] = [];
     const conflicts: VoteConflict[] = [];
+    const corrections: VoteCorrection[] = [];
     await this.backend.clearConflicts(id, record.source);
     for (const [member, vote] of record.votes) {
       const current = existing.get(member);
       if (current === undefined) {
         fresh.push([member, vote]);
+        corrections.push({ rollCallId: id, memberId: member, before: null, after: vote });
+        continue;
+      }
+      let conflict: VoteConflict | null = null;
+      if (incomingWins) {
+        // One conflict per member: with the most trusted other source that disagrees. On a first merge the
+        // stored votes are the other sources'; on an update they are this source's own earlier ones, and
+        // another source's vote is known only where it disagreed (a conflict row) — none is made up.
+        const known = earlier.get(member);
+        for (const source of ranked) {
+          const theirs = updating ? known?.get(source) : current;
+          if (theirs === undefined || theirs === vote) continue;
+          conflict = {
+            rollCallId: id,
+            memberId: member,
+            keptSource: record.source,
+            keptVote: vote,
+            otherSource: source,
+            otherVote: theirs,
+          };
+          break;
+        }
       } else if (current !== vote) {
-        const conflict: VoteConflict = incomingWins
-          ? {
-              rollCallId: id,
-              memberId: member,
-              keptSource: record.source,
-              keptVote: vote,
-              otherSource,
-              otherVote: current,
-            }
-          : {
-              rollCallId: id,
-              memberId: member,
-              keptSource: otherSource,
-              keptVote: current,
-              otherSource: record.source,
-              otherVote: vote,
-            };
+        conflict = {
+          rollCallId: id,
+          memberId: member,
+          keptSource: otherSource,
+          keptVote: current,
+          otherSource: record.source,
+          otherVote: vote,
+        };
+      }
+      if (conflict) {
         conflicts.push(conflict);
         await this.backend.insertConflict(conflict);
-        if (incomingWins) await this.backend.setVote(id, member, vote);
       }
+      if (incomingWins && current !== vote) {
+        await this.backend.setVote(id, member, vote);
+        this.report.votesWritten++;
+        corrections.push({ rollCallId: id, memberId: member, before: current, after: vote });
+      }
+    }
+    // A member this source no longer lists, on which another source disagreed: that source's vote now.
+    for (const [member, bySource] of earlier) {
+      if (record.votes.has(member)) continue;
+      const theirs = bySource.get(ranked.find((source) => bySource.has(source)) ?? "")!;
+      if (existing.get(member) === theirs) continue;
+      await this.backend.setVote(id, member, theirs);
+      this.report.votesWritten++;
+      corrections.push({
+        rollCallId: id,
+        memberId: member,
+        before: existing.get(member) ?? null,
+        after: theirs,
+      });
     }
     await this.backend.addVotes(id, fresh);
     this.report.conflicts += conflicts.length;
-    return conflicts;
+    return { conflicts, corrections: corrections.sort(byMember) };
+  }
+
+  /**
+   * Replaces the votes of a roll call only its own source holds with the source's newer version, and
+   * says which stored votes changed. A few changed votes are set one by one (a correction touches one or
+   * two rows, not the roll call's 193); a vote taken away or many changed rewrite the roll call's votes.
+   */
+  private async replaceVotes(id: number, record: RollCallRecord): Promise<VoteCorrection[]> {
+    this.report.votesWritten += await this.backend.flush();
+    const stored = await this.backend.votesOf(id);
+    const corrections: VoteCorrection[] = [];
+    const fresh: [string, MemberVote][] = [];
+    const changed: [string, MemberVote][] = [];
+    for (const [member, vote] of record.votes) {
+      const before = stored.get(member);
+      if (before === vote) continue;
+      (before === undefined ? fresh : changed).push([member, vote]);
+      corrections.push({ rollCallId: id, memberId: member, before: before ?? null, after: vote });
+    }
+    let removed = false;
+    for (const [member, vote] of stored) {
+      if (record.votes.has(member)) continue;
+      removed = true;
+      corrections.push({ rollCallId: id, memberId: member, before: vote, after: null });
+    }
+    if (removed || changed.length > SET_VOTE_LIMIT) {
+      await this.backend.deleteVotes(id);
+      await this.backend.addVotes(id, record.votes);
+    } else {
+      for (const [member, vote] of changed) await this.backend.setVote(id, member, vote);
+      this.report.votesWritten += changed.length;
+      await this.backend.addVotes(id, fresh);
+    }
+    return corrections.sort(byMember);
   }
 
   /** Stores the row of a roll call shared with other sources: the more trusted source's values first. */
-  private async mergeRow(id: number, record: RollCallRecord, otherSources: string[]): Promise<void> {
+  private async mergeRow(id: number, record: RollCallRecord, otherSources: string[]): Promise<FieldChange[]> {
     const existing = await this.backend.readRollCall(id);
     const incoming = rollCallRow(record, this.now);
     incoming.parent_id = existing.parent_id;
@@ -1096,7 +1269,9 @@ export class RollCallWriter {
       sourcePriority(record.source) > otherPriority
         ? mergeRows(incoming, existing)
         : mergeRows({ ...existing, updated_at: this.now }, incoming);
-    if (!sameRow(merged, existing)) await this.backend.updateRollCall(id, merged);
+    const changes = rowChanges(existing, merged);
+    if (changes.length) await this.backend.updateRollCall(id, merged);
+    return changes;
   }
 
   /** Writes one record; see the module comment for what happens. */
@@ -1112,10 +1287,13 @@ export class RollCallWriter {
       file: record.file,
       content_hash: hash,
       imported_at: this.now,
+      disputes: record.disputes.length ? JSON.stringify(record.disputes) : null,
     };
     let id: number;
     let outcome: WriteOutcome;
     let conflicts: VoteConflict[] = [];
+    let corrections: VoteCorrection[] = [];
+    let fields: FieldChange[] = [];
     if (previous && previous.contentHash === hash) {
       outcome = "unchanged";
       id = previous.rollCallId;
@@ -1124,18 +1302,19 @@ export class RollCallWriter {
       id = previous.rollCallId;
       const others = await this.backend.otherSources(id, record.source);
       if (!others.length) {
+        const before = await this.backend.readRollCall(id);
         const row = rollCallRow(record, this.now);
-        row.parent_id = (await this.backend.readRollCall(id)).parent_id;
+        row.parent_id = before.parent_id;
+        fields = rowChanges(before, row);
         await this.backend.updateRollCall(id, row);
-        this.report.votesWritten += await this.backend.flush();
-        await this.backend.deleteVotes(id);
-        await this.backend.addVotes(id, record.votes);
+        corrections = await this.replaceVotes(id, record);
         await this.backend.replaceIssues(id, record.issues);
       } else {
-        await this.mergeRow(id, record, others);
-        conflicts = await this.mergeVotes(id, record, others);
+        fields = await this.mergeRow(id, record, others);
+        ({ conflicts, corrections } = await this.mergeVotes(id, record, others, true));
         await this.backend.addIssues(id, record.issues);
       }
+      this.report.corrections += corrections.length;
       provenance.roll_call_id = id;
       await this.backend.updateProvenance(provenance);
       known.set(record.sourceKey, { rollCallId: id, contentHash: hash });
@@ -1146,7 +1325,7 @@ export class RollCallWriter {
         id = same;
         const others = await this.backend.otherSources(id, record.source);
         await this.mergeRow(id, record, others);
-        conflicts = await this.mergeVotes(id, record, others);
+        ({ conflicts } = await this.mergeVotes(id, record, others));
         await this.backend.addIssues(id, record.issues);
       } else {
         outcome = "added";
@@ -1163,7 +1342,7 @@ export class RollCallWriter {
     }
     this.idBySourceKey.set(`${record.source}\u0000${record.sourceKey}`, id);
     this.report.ids.push(id);
-    return { outcome, id, conflicts };
+    return { outcome, id, conflicts, corrections, fields };
   }
 
   /** Writes what is queued, links parents (a parent may come after its child) and bumps the data version. */

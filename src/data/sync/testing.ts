@@ -2,9 +2,16 @@
  * A stand-in for the UN Digital Library in tests: node:http on 127.0.0.1 (port 0) serving the dataset
  * records' MARCXML exports and their CSV files, with ETag / Last-Modified, conditional requests (304),
  * Range requests (206), and two ways to fail: a connection dropped mid-file and an HTML error page.
+ * `serveFile` is that file serving, shared with the DGACM stand-in (dgacmTesting.ts).
  */
 import { createHash } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ServedFile {
@@ -17,19 +24,25 @@ export interface ServedFile {
   dropAfter?: number;
   dropTimes?: number;
   lastModified?: string;
+  /** Default `text/csv; charset=utf-8`. */
+  contentType?: string;
+  /** The body is gzip sent with `Content-Encoding: gzip` (a static server's precompressed file). */
+  encoding?: "gzip";
 }
+
+export type RequestLog = { path: string; headers: IncomingHttpHeaders; status: number }[];
 
 export interface TestLibrary {
   url: string;
   files: Map<string, ServedFile>;
   /** Every request: path and headers. */
-  requests: { path: string; headers: IncomingHttpHeaders; status: number }[];
+  requests: RequestLog;
   /** Sets (or replaces) a record's export, listing `fileUrl` in 856 $u. */
   setRecord(record: string, fileUrl: string): void;
   close(): Promise<void>;
 }
 
-const etagOf = (body: Buffer) => `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
+export const etagOf = (body: Buffer) => `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
 
 export function marcRecord(record: string, fileUrls: string[]): string {
   const files = fileUrls
@@ -54,7 +67,7 @@ ${files}
 export async function startTestLibrary(): Promise<TestLibrary> {
   const files = new Map<string, ServedFile>();
   const records = new Map<string, string>();
-  const requests: TestLibrary["requests"] = [];
+  const requests: RequestLog = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const log = (status: number) => requests.push({ path: url.pathname, headers: req.headers, status });
@@ -67,63 +80,10 @@ export async function startTestLibrary(): Promise<TestLibrary> {
     }
     const file = files.get(url.pathname);
     if (!file) {
-      log(404);
-      res.writeHead(404, { "content-type": "text/html" });
-      res.end("<!DOCTYPE html><html><body><h1>Not found</h1></body></html>");
+      notFound(res, log);
       return;
     }
-    if (file.html) {
-      log(200);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(
-        "<!DOCTYPE html>\n<html><head><title>Service unavailable</title></head><body>The library is under maintenance.</body></html>",
-      );
-      return;
-    }
-    const etag = etagOf(file.body);
-    const lastModified = file.lastModified ?? "Fri, 06 Feb 2026 10:00:00 GMT";
-    const headers = {
-      etag,
-      "last-modified": lastModified,
-      "accept-ranges": "bytes",
-      "content-type": "text/csv; charset=utf-8",
-    };
-    if (req.headers["if-none-match"] === etag) {
-      log(304);
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
-    const ifRange = req.headers["if-range"];
-    if (range && (!ifRange || ifRange === etag || ifRange === lastModified)) {
-      const start = Number(range[1]);
-      if (start >= file.body.length) {
-        log(416);
-        res.writeHead(416, { "content-range": `bytes */${file.body.length}` });
-        res.end();
-        return;
-      }
-      log(206);
-      res.writeHead(206, {
-        ...headers,
-        "content-range": `bytes ${start}-${file.body.length - 1}/${file.body.length}`,
-        "content-length": file.body.length - start,
-      });
-      res.end(file.body.subarray(start));
-      return;
-    }
-    log(200);
-    res.writeHead(200, { ...headers, "content-length": file.body.length });
-    if (file.dropAfter !== undefined && (file.dropTimes ?? 1) > 0) {
-      file.dropTimes = (file.dropTimes ?? 1) - 1;
-      res.write(file.body.subarray(0, file.dropAfter), () => {
-        // Let the bytes reach the client, then cut the connection mid-file.
-        setTimeout(() => req.socket.destroy(), 20);
-      });
-      return;
-    }
-    res.end(file.body);
+    serveFile(req, res, file, log);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -143,4 +103,73 @@ export async function startTestLibrary(): Promise<TestLibrary> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A 404 as web servers send it: a small HTML page. */
+export function notFound(res: ServerResponse, log: (status: number) => void): void {
+  log(404);
+  res.writeHead(404, { "content-type": "text/html" });
+  res.end("<!DOCTYPE html><html><body><h1>Not found</h1></body></html>");
+}
+
+/** Serves a file as a static web server does: ETag, Last-Modified, 304, Range (206, 416); and the faults. */
+export function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: ServedFile,
+  log: (status: number) => void,
+): void {
+  if (file.html) {
+    log(200);
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(
+      "<!DOCTYPE html>\n<html><head><title>Service unavailable</title></head><body>The library is under maintenance.</body></html>",
+    );
+    return;
+  }
+  const etag = etagOf(file.body);
+  const lastModified = file.lastModified ?? "Fri, 06 Feb 2026 10:00:00 GMT";
+  const headers = {
+    etag,
+    "last-modified": lastModified,
+    "accept-ranges": "bytes",
+    "content-type": file.contentType ?? "text/csv; charset=utf-8",
+    ...(file.encoding ? { "content-encoding": file.encoding } : {}),
+  };
+  if (req.headers["if-none-match"] === etag) {
+    log(304);
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
+  const ifRange = req.headers["if-range"];
+  if (range && (!ifRange || ifRange === etag || ifRange === lastModified)) {
+    const start = Number(range[1]);
+    if (start >= file.body.length) {
+      log(416);
+      res.writeHead(416, { "content-range": `bytes */${file.body.length}` });
+      res.end();
+      return;
+    }
+    log(206);
+    res.writeHead(206, {
+      ...headers,
+      "content-range": `bytes ${start}-${file.body.length - 1}/${file.body.length}`,
+      "content-length": file.body.length - start,
+    });
+    res.end(file.body.subarray(start));
+    return;
+  }
+  log(200);
+  res.writeHead(200, { ...headers, "content-length": file.body.length });
+  if (file.dropAfter !== undefined && (file.dropTimes ?? 1) > 0) {
+    file.dropTimes = (file.dropTimes ?? 1) - 1;
+    res.write(file.body.subarray(0, file.dropAfter), () => {
+      // Let the bytes reach the client, then cut the connection mid-file.
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    return;
+  }
+  res.end(file.body);
 }

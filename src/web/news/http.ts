@@ -12,8 +12,19 @@ declare module "fastify" {
   }
 }
 
-/** Paths that are not pages: no session lookup, no CSRF token. */
+/**
+ * What a form post answers when an import holds the SQLite store's write lock: 503 with Retry-After and
+ * the form as it was, so nothing typed is lost (the server's writes wait only briefly: see
+ * `Store.limitWriteWait`).
+ */
+export const BUSY_RETRY_SECONDS = 5;
+export const BUSY_MESSAGE =
+  "The site is busy updating its record of votes. Nothing was saved: please send the form again in a few seconds.";
+
+/** Paths that are not pages: no session lookup, no CSRF token. `/api/docs` is a page (it has the banner). */
 export function isPagePath(url: string): boolean {
+  const path = url.split("?", 1)[0]!;
+  if (path === "/api/docs") return true;
   return !(
     url.startsWith("/assets/") ||
     url.startsWith("/api/") ||
@@ -46,10 +57,19 @@ export function cookieOptions(maxAgeSeconds: number | null) {
   };
 }
 
-/** A same-site path to go back to after a form; anything else becomes the fallback. */
+/**
+ * A same-site path to go back to after a form; anything else becomes the fallback. Characters outside
+ * printable ASCII are percent-encoded: a `Location` header carries ASCII only (Node refuses other
+ * characters, which turned a redirect to `/news/tag/中` into a 500, and sends Latin-1 raw).
+ */
 export function safeReturn(value: unknown, fallback = "/"): string {
   const path = typeof value === "string" ? value : "";
-  return /^\/(?![/\\])[^\s\\]*$/.test(path) && path.length < 500 ? path : fallback;
+  if (!/^\/(?![/\\])[^\s\\]*$/.test(path) || path.length >= 500) return fallback;
+  try {
+    return path.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  } catch {
+    return fallback; // a lone surrogate cannot be encoded
+  }
 }
 
 export function pageNumber(value: unknown): number {

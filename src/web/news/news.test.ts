@@ -7,6 +7,7 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, tokenHash } from "../../news/accounts.js";
 import { COOKIES, cookieSpec } from "../../news/cookies.js";
+import { FormClient } from "../../test/formClient.js";
 import { tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 
@@ -15,70 +16,14 @@ const PASSWORD = "correct horse battery staple";
 /** Every cookie name any response set during the tests: checked against the registry at the end. */
 const seenCookies = new Set<string>();
 
-/** A browser-like client: a cookie jar, forms posted as application/x-www-form-urlencoded. */
-let clients = 0;
-
-class Client {
-  readonly jar = new Map<string, string>();
-  private readonly headers: Record<string, string>;
-  constructor(
-    private readonly base: string,
-    headers: Record<string, string> = {},
-  ) {
-    // Each client comes from its own address (the server trusts X-Forwarded-For, as behind a proxy).
-    this.headers = { "x-forwarded-for": `10.0.${Math.floor(++clients / 250)}.${clients % 250}`, ...headers };
+/** A browser-like client that records every cookie name it is sent. */
+class Client extends FormClient {
+  constructor(base: string, headers: Record<string, string> = {}) {
+    super(base, headers, seenCookies);
   }
 
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const name = pair!.slice(0, pair!.indexOf("="));
-      const value = pair!.slice(pair!.indexOf("=") + 1);
-      seenCookies.add(name);
-      if (/max-age=0\b/i.test(line) || value === "") this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-  }
-
-  private cookieHeader(): string {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  async get(path: string): Promise<{ response: Response; text: string }> {
-    const response = await fetch(this.base + path, {
-      redirect: "manual",
-      headers: { ...this.headers, cookie: this.cookieHeader() },
-    });
-    this.remember(response);
-    return { response, text: await response.text() };
-  }
-
-  async post(path: string, form: Record<string, string>): Promise<{ response: Response; text: string }> {
-    const response = await fetch(this.base + path, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        ...this.headers,
-        cookie: this.cookieHeader(),
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams(form).toString(),
-    });
-    this.remember(response);
-    return { response, text: await response.text() };
-  }
-
-  /** The CSRF token of the forms on a page. */
-  async token(path = "/news"): Promise<string> {
-    const { text } = await this.get(path);
-    const match = /name="_csrf" value="([^"]+)"/.exec(text);
-    if (!match) throw new Error(`no CSRF token on ${path}`);
-    return match[1]!;
-  }
-
-  async signIn(email: string, password = PASSWORD): Promise<Response> {
-    const _csrf = await this.token("/newsroom/login");
-    return (await this.post("/newsroom/login", { _csrf, email, password, next: "/newsroom" })).response;
+  override signIn(email: string, password = PASSWORD): Promise<Response> {
+    return super.signIn(email, password);
   }
 }
 

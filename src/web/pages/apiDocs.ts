@@ -48,6 +48,9 @@ export function apiDocsPage(doc: OpenApiDocument, context?: PageContext): string
     <p>${doc.info.description ?? ""}</p>
     <ul>
       <li>
+        Where the record comes from, and the terms of each source: <a href="/about/data">/about/data</a>.
+      </li>
+      <li>
         The machine-readable description: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI
         ${"3.0"}).
       </li>

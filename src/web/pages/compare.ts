@@ -14,6 +14,7 @@ import {
   voteHref,
   withQuery,
   type PageParts,
+  coverageNotes,
 } from "./components.js";
 
 export function compareHref(
@@ -149,7 +150,7 @@ export function comparePage(view: CompareView): PageParts {
         <dd>${view.overall.opposite.toLocaleString("en")}</dd>
       </div>
     </dl>
-    !${compareForm(view.a.name, view.b.name, view.body)} !${chart}
+    !${compareForm(view.a.name, view.b.name, view.body)} !${chart} !${coverageNotes(view.coverage)}
     !${
       view.year !== null
         ? html`<section id="year">

@@ -176,3 +176,15 @@ export interface PageParts {
   /** Open Graph type (default website). */
   ogType?: string;
 }
+
+/** The record's gaps over what a figure spans, said beside it (and where to read more). */
+export function coverageNotes(gaps: readonly { detail: string }[]): string {
+  if (!gaps.length) return "";
+  return html`<aside class="coverage-notes" aria-label="What the record holds">
+    <h2>What the record holds</h2>
+    <ul>
+      !${gaps.map((gap) => html`<li>${gap.detail}</li>`).join("")}
+    </ul>
+    <p><a href="/about/data">What the record covers, year by year</a></p>
+  </aside>`;
+}

@@ -1,10 +1,11 @@
 import { html } from "../html.js";
 import type { HomeView } from "../views/home.js";
-import { longDate, pct, type PageParts } from "./components.js";
+import { coverageNotes, longDate, pct, type PageParts } from "./components.js";
+import type { CoverageGap } from "../../data/coverage.js";
 import { rankingTable, rollCallTable } from "./lists.js";
 
 /** Body of the home page (cached per data version; the layout is added per request). */
-export function homeBody(view: HomeView): string {
+export function homeBody(view: HomeView, gaps: readonly CoverageGap[] = []): string {
   const margin = (m: number | null) =>
     m === null ? "—" : m === 0 ? "exactly enough" : m > 0 ? `+${m}` : `${m} (short)`;
   return html`<section class="home">
@@ -41,19 +42,24 @@ export function homeBody(view: HomeView): string {
     }
     <h2>Latest roll calls</h2>
     <p>
-      ${String(view.total)} roll calls in the record.
+      ${String(view.total)} roll calls in the
+      record${
+        view.latestWindow
+          ? `; the latest ${view.latest.length}, from ${longDate(view.latestWindow.from)} to ${longDate(view.latestWindow.to)}`
+          : ""
+      }.
       <a href="/search?sort=newest">All votes, newest first</a>
     </p>
-    !${rollCallTable(view.latest)}
+    !${rollCallTable(view.latest)} !${coverageNotes(gaps)}
   </section>`;
 }
 
-export function homePage(view: HomeView): PageParts {
+export function homePage(view: HomeView, gaps: readonly CoverageGap[] = []): PageParts {
   return {
     title: "Latest votes",
     description:
       "How the world votes at the United Nations: every recorded General Assembly and Security Council vote.",
     path: "/",
-    body: homeBody(view),
+    body: homeBody(view, gaps),
   };
 }

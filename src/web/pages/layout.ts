@@ -1,3 +1,4 @@
+import { SOURCE_CREDITS } from "../../data/credits.js";
 import { html } from "../html.js";
 import { emptyPageContext, type PageContext } from "../context.js";
 import { cookieBanner, cookieFooterLinks } from "../news/pages/consent.js";
@@ -62,6 +63,10 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
         <p>
           Plenary — the open record of UN votes. Figures come from the imported record; unknown figures are
           shown as unknown.
+        </p>
+        <p class="credits">
+          Data: ${SOURCE_CREDITS.map((credit) => credit.footer).join("; ")}.
+          <a href="/about/data">Sources and terms</a>
         </p>
         !${cookieFooterLinks()}
       </footer>

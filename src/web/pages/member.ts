@@ -18,6 +18,7 @@ import {
   voteHref,
   withQuery,
   type PageParts,
+  coverageNotes,
 } from "./components.js";
 
 /** Years with fewer shared roll calls are left out of charts (their share is noise); tables show them. */
@@ -242,6 +243,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
         !${partnerList(page.partners.closest, "Closest")}
         !${partnerList(page.partners.opposed, "Most opposed")}
       </div>
+      !${coverageNotes(page.coverage)}
     </section>
 
     <section id="agreement-over-time">

@@ -1,4 +1,4 @@
-import type { RollCallView } from "../../data/rollCallView.js";
+import { describeDispute, type RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS } from "../../core/vote.js";
 import { REGIONS } from "../../core/members/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
@@ -67,16 +67,36 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
         </dd>
       </div>
       !${
-        view.issues.length
+        view.issues.length || view.subjects.length
           ? html`<div>
               <dt>Subjects</dt>
-              <dd>${view.issues.map((i) => ISSUE_LABELS[i] ?? i).join(", ")}</dd>
+              <dd>${[...view.issues.map((i) => ISSUE_LABELS[i] ?? i), ...view.subjects].join(", ")}</dd>
+            </div>`
+          : ""
+      }
+      !${
+        view.agenda
+          ? html`<div>
+              <dt>Agenda item</dt>
+              <dd>${view.agenda}</dd>
             </div>`
           : ""
       }
     </dl>
-    !${tallyBar(view.tally)} !${rulesSection(view)}
-    !${view.complete ? "" : html`<p class="note">Incomplete record: ${String(view.knownVotes)} members' votes are known; the others are not in Plenary's sources and are not guessed.</p>`}
+    !${recordNotes(view)} !${tallyBar(view.tally)} !${rulesSection(view)}
+    !${
+      view.complete
+        ? ""
+        : view.disputes.some((d) => !d.decidedBy && d.field !== "date")
+          ? html`<p class="note">
+              Incomplete record: ${String(view.knownVotes)} members' votes are listed, but the source
+              contradicts itself (above), so none of its figures is taken as certain.
+            </p>`
+          : html`<p class="note">
+              Incomplete record: ${String(view.knownVotes)} members' votes are known; the others are not in
+              Plenary's sources and are not guessed.
+            </p>`
+    }
     !${view.description && view.description !== view.title ? html`<p>${view.description}</p>` : ""}
     !${view.parent ? html`<p>On <a href="${voteHref(view.parent.ref)}">${view.parent.symbol ?? view.parent.title}</a> — ${view.parent.title}</p>` : ""}
     <section class="map" aria-labelledby="map-heading">
@@ -342,4 +362,31 @@ function rulesSection(view: RollCallView): string {
     }
     !${d.vetoInitiativeDeadline ? html`<p>Under resolution 76/262 the General Assembly must meet on this veto by ${longDate(d.vetoInitiativeDeadline)}.</p>` : ""}
   </section>`;
+}
+
+/**
+ * What the record says about itself on this vote: how it was taken when not by a recorded vote, the
+ * notes on it, and where a source contradicts itself (every statement shown, and what decides it).
+ */
+function recordNotes(view: RollCallView): string {
+  const notes = [
+    ...(view.modality === "without-vote" ? ["Adopted without a vote: no member's vote was recorded."] : []),
+    ...(view.modality === "written-procedure"
+      ? ["Voted in writing (the Security Council's written procedure of 2020–2021)."]
+      : []),
+    ...view.voteNotes.map((n) => (n.members ? `${n.members.join(", ")}: ${n.text}` : n.text)),
+  ];
+  return html`!${
+    notes.length
+      ? html`<ul class="record-notes">
+          !${notes.map((n) => html`<li>${n}</li>`)}
+        </ul>`
+      : ""
+  }
+  !${view.disputes.map(
+    (d) =>
+      html`<p class="${d.decidedBy ? "note" : "dispute"}" role="note">
+        <strong>${d.decidedBy ? "Decided" : "Disputed"}:</strong> ${describeDispute(d)}
+      </p>`,
+  )}`;
 }

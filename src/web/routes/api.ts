@@ -12,22 +12,23 @@ import { decide, parseOutcomeInput } from "../../core/rules/index.js";
 import { whatIfRollCall } from "../../data/decisions.js";
 import { PlenaryError } from "../../core/errors.js";
 import { homeView } from "../views/home.js";
-import { memberPage } from "../views/member.js";
-import { compareView } from "../views/compare.js";
-import { blocList, blocView } from "../views/bloc.js";
+import { blocList } from "../views/bloc.js";
 import { councilView } from "../views/council.js";
 import { normaliseParams, searchRollCalls } from "../search/search.js";
 import type { CatalogEntry } from "../views/catalog.js";
 import { apiDocsPage } from "../pages/apiDocs.js";
 import { pageContext } from "../context.js";
-import { requestKey, sendCached, sendCachedJson } from "./respond.js";
+import { sendCached, sendCachedJson } from "./respond.js";
+import { sendHeavy } from "./heavy.js";
 import { voteCsv, voteData } from "./voteData.js";
 import {
+  OUTCOME_BODY_LIMIT,
   SHARED_SCHEMAS,
   blocSchema,
   blocsSchema,
   compareSchema,
   councilSchema,
+  coverageSchema,
   highlightsSchema,
   listVotesSchema,
   memberSchema,
@@ -211,12 +212,30 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       return {
         total: view.total,
         window: view.window,
+        latestWindow: view.latestWindow,
         latest: view.latest.map(summaryJson),
         closest: view.closest.map(summaryJson),
         divisive: view.divisive.map(summaryJson),
       };
     });
   });
+
+  app.get<{ Querystring: { body?: "GA" | "SC" } }>(
+    "/coverage",
+    { schema: coverageSchema },
+    async (request, reply) => {
+      const snapshot = await app.site.snapshot();
+      return sendCachedJson(request, reply, snapshot, () => {
+        const { coverage } = snapshot;
+        const body = request.query.body;
+        return {
+          bodies: coverage.bodies.filter((b) => !body || b.body === body),
+          years: coverage.years.filter((y) => !body || y.body === body),
+          gaps: coverage.gaps.filter((g) => !body || g.body === body),
+        };
+      });
+    },
+  );
 
   app.get<{ Querystring: { q?: string; limit?: number; status?: string } }>(
     "/members",
@@ -247,14 +266,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     { schema: memberSchema },
     async (request, reply) => {
       const member = canonicalMember(request.params.code);
-      const snapshot = await app.site.snapshot();
-      return sendCachedJson(
-        request,
-        reply,
-        snapshot,
-        () => memberPage(snapshot, member, request.query as Record<string, unknown>),
-        `json:member:${member.id}:${requestKey(request, ["body", "from", "to", "with"])}:${snapshot.idealStatus}`,
-      );
+      return sendHeavy(request, reply, "member", [member.id], "json");
     },
   );
 
@@ -264,14 +276,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const a = canonicalMember(request.params.a);
       const b = canonicalMember(request.params.b);
-      const snapshot = await app.site.snapshot();
-      return sendCachedJson(
-        request,
-        reply,
-        snapshot,
-        () => compareView(snapshot, a, b, request.query as Record<string, unknown>),
-        `json:compare:${a.id}:${b.id}:${requestKey(request, ["body", "year"])}`,
-      );
+      return sendHeavy(request, reply, "compare", [a.id, b.id], "json");
     },
   );
 
@@ -280,12 +285,9 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     return sendCachedJson(request, reply, snapshot, () => ({ blocs: blocList() }));
   });
 
-  app.get<{ Params: { id: string } }>("/blocs/:id", { schema: blocSchema }, async (request, reply) => {
-    const snapshot = await app.site.snapshot();
-    return sendCachedJson(request, reply, snapshot, () =>
-      blocView(snapshot, request.params.id, request.query as Record<string, unknown>),
-    );
-  });
+  app.get<{ Params: { id: string } }>("/blocs/:id", { schema: blocSchema }, async (request, reply) =>
+    sendHeavy(request, reply, "bloc", [request.params.id], "json"),
+  );
 
   app.get("/council", { schema: councilSchema }, async (request, reply) => {
     const snapshot = await app.site.snapshot();
@@ -323,7 +325,12 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   // Decides a hypothetical vote: the same input as `plenary outcome`.
   app.post(
     "/outcome",
-    { schema: outcomeSchema, config: { rateLimit: { max: 120, timeWindow: "1 minute" } } },
+    {
+      schema: outcomeSchema,
+      // Bounded by cost, not only by count: a body of 60,000 keys cost 200 ms of CPU to refuse.
+      bodyLimit: OUTCOME_BODY_LIMIT,
+      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
+    },
     async (request) => {
       const outcomeRequest = parseOutcomeInput(request.body);
       return decide(outcomeRequest.rollCall, outcomeRequest.context);

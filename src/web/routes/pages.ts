@@ -3,6 +3,7 @@
  * choices and periods are query-string parameters of plain GET forms. Page parts are cached per data
  * version (see respond.ts); any code or name for a member redirects to its canonical alpha-3 URL.
  */
+import { gapsWithin } from "../../data/coverage.js";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { PlenaryError, isPlenaryError } from "../../core/errors.js";
 import { allMembers, findMember, resolveMember, type Member } from "../../core/members/index.js";
@@ -10,14 +11,16 @@ import { LAST_COUNCIL_YEAR } from "../../core/council/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
 import { homePage } from "../pages/home.js";
 import { searchPage } from "../pages/search.js";
+import { aboutDataPage } from "../pages/aboutData.js";
+import { coverageSection } from "../pages/coverageSection.js";
 import { memberHref, withQuery } from "../pages/components.js";
 import { homeView } from "../views/home.js";
-import { memberPage as memberData, votesCast } from "../views/member.js";
-import { compareView } from "../views/compare.js";
-import { blocList, blocView } from "../views/bloc.js";
+import { votesCast } from "../views/member.js";
+import { blocList } from "../views/bloc.js";
 import { councilView } from "../views/council.js";
 import { normaliseParams, searchRollCalls } from "../search/search.js";
 import { requestKey, sendCached, sendCachedPage } from "./respond.js";
+import { sendHeavy } from "./heavy.js";
 import { symbolParam } from "./api.js";
 import { voteCsv, voteData, voteExtras } from "./voteData.js";
 
@@ -97,7 +100,14 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/", async (request, reply) => {
     const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, "/", () => homePage(homeView(snapshot.catalog)));
+    return sendCachedPage(request, reply, snapshot, "/", () => {
+      const view = homeView(snapshot.catalog);
+      // The home page's lists end where the record ends: say how long ago, and what is missing in them.
+      const gaps = view.latestWindow
+        ? gapsWithin(snapshot.coverage, { from: view.latestWindow.from }, ["since", "silent-period"])
+        : [];
+      return homePage(view, gaps);
+    });
   });
 
   // Votes: /votes/SYMBOL (slashes plain or encoded), /votes/SYMBOL.csv and .json for downloads.
@@ -152,14 +162,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     if (request.params.code !== member.id) {
       return redirect(reply, withQuery(memberHref(member.id), query));
     }
-    const snapshot = await app.site.snapshot();
-    return sendCachedPage(
-      request,
-      reply,
-      snapshot,
-      requestKey(request, ["body", "from", "to", "with"]),
-      async () => (await pageModules.member()).memberPage(memberData(snapshot, member, query), query),
-    );
+    return sendHeavy(request, reply, "member", [member.id], "page");
   });
 
   app.get("/compare", async (request, reply) => {
@@ -178,13 +181,10 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const a = resolveForPage(request.params.a);
     const b = resolveForPage(request.params.b);
     const query = queryOf(request);
-    const { compareHref, comparePage } = await pageModules.compare();
+    const { compareHref } = await pageModules.compare();
     if (request.params.a !== a.id || request.params.b !== b.id)
       return redirect(reply, compareHref(a.id, b.id, query));
-    const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "year"]), () =>
-      comparePage(compareView(snapshot, a, b, query)),
-    );
+    return sendHeavy(request, reply, "compare", [a.id, b.id], "page");
   });
 
   app.get("/blocs", async (request, reply) => {
@@ -202,11 +202,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     }
     const query = queryOf(request);
     if (known.id !== request.params.id) return redirect(reply, withQuery(`/blocs/${known.id}`, query));
-    const snapshot = await app.site.snapshot();
-    const { blocPage } = await pageModules.blocs();
-    return sendCachedPage(request, reply, snapshot, requestKey(request, ["body", "from", "to"]), () =>
-      blocPage(blocView(snapshot, known.id, query)),
-    );
+    return sendHeavy(request, reply, "bloc", [known.id], "page");
   });
 
   app.get("/council", async (request, reply) => {
@@ -220,6 +216,13 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const { councilPage } = await pageModules.council();
     return sendCachedPage(request, reply, snapshot, requestKey(request, ["year", "page"]), async () =>
       councilPage(await councilView(app.store, snapshot, query), year),
+    );
+  });
+
+  app.get("/about/data", async (request, reply) => {
+    const snapshot = await app.site.snapshot();
+    return sendCachedPage(request, reply, snapshot, "/about/data", () =>
+      aboutDataPage(coverageSection(snapshot.coverage)),
     );
   });
 

@@ -32,11 +32,16 @@ export function requestKey(request: FastifyRequest, allowed?: readonly string[])
   return text ? `${path}?${text}` : path;
 }
 
-/** The public origin for absolute URLs in share metadata. */
+/**
+ * The public origin for absolute URLs (feeds, sitemap, share metadata): PLENARY_PUBLIC_URL when set;
+ * else the request's own Host header — X-Forwarded-Host only when the proxies were named (settings.ts),
+ * so a client cannot make the site write links to a host of its choosing.
+ */
 export function originOf(request: FastifyRequest): string {
-  const configured = process.env.PLENARY_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  return `${request.protocol}://${request.host}`;
+  const { url, forwardedHost } = request.server.publicOrigin;
+  if (url) return url;
+  const host = forwardedHost ? request.host : (request.headers.host ?? request.host);
+  return `${request.protocol}://${host}`;
 }
 
 /** Where the page body goes in the layout: the layout is rendered around it, then split here. */

@@ -3,6 +3,7 @@
  * document (/api/openapi.json). Response schemas document the shapes; bodies are serialised with
  * JSON.stringify (and cached), so a field missing here is never dropped from an answer.
  */
+import { MAX_VOTES } from "../../core/rules/parse.js";
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
 
@@ -192,9 +193,79 @@ export const highlightsSchema = {
   response: {
     200: object("Latest roll calls and the recent closest and most divisive votes", {
       total: { type: "integer" },
+      window: {
+        ...object("The dates and number of votes the closest and most divisive lists rank", {
+          from: { type: "string", format: "date" },
+          to: { type: "string", format: "date" },
+          rollCalls: { type: "integer" },
+        }),
+        type: ["object", "null"],
+      },
+      latestWindow: {
+        ...object("The dates the latest roll calls span", {
+          from: { type: "string", format: "date" },
+          to: { type: "string", format: "date" },
+        }),
+        type: ["object", "null"],
+      },
       latest: { type: "array", items: { $ref: "RollCallSummary#" } },
       closest: { type: "array", items: { $ref: "RollCallSummary#" } },
       divisive: { type: "array", items: { $ref: "RollCallSummary#" } },
+    }),
+  },
+};
+
+export const coverageSchema = {
+  summary: "What the record covers, and its gaps",
+  description:
+    "Per body and year: roll calls known, voted and adopted without a vote, complete and incomplete, by source, and what the year's widest source lists; then the gaps by name (years known only in part, missing resolution numbers, silent months, roll calls known only in part, time since the last update). Same as `plenary coverage --json`.",
+  tags: ["votes"],
+  querystring: {
+    type: "object",
+    properties: { body: bodyParam },
+  },
+  response: {
+    200: object("The record's coverage", {
+      bodies: {
+        type: "array",
+        items: object("A body's span", {
+          body: { type: "string" },
+          first: { type: "string", format: "date" },
+          last: { type: "string", format: "date" },
+          rollCalls: { type: "integer" },
+          complete: { type: "integer" },
+        }),
+      },
+      years: {
+        type: "array",
+        items: object("One body's year", {
+          body: { type: "string" },
+          year: { type: "integer" },
+          rollCalls: { type: "integer" },
+          voted: { type: "integer" },
+          withoutVote: { type: "integer" },
+          complete: { type: "integer" },
+          incomplete: { type: "integer" },
+          disputed: { type: "integer" },
+          bySource: { type: "object", additionalProperties: { type: "integer" } },
+          scope: { type: "string" },
+        }),
+      },
+      gaps: {
+        type: "array",
+        items: object("A gap, by name", {
+          body: { type: "string" },
+          kind: {
+            type: "string",
+            enum: ["no-roll-calls", "scope", "missing-numbers", "silent-period", "partial", "since"],
+          },
+          from: nullable("string"),
+          to: nullable("string"),
+          label: { type: "string" },
+          detail: { type: "string" },
+          refs: { type: "array", items: { type: "string" } },
+        }),
+      },
     }),
   },
 };
@@ -338,6 +409,9 @@ export const searchSchema = {
   },
 };
 
+/** The outcome endpoint's body limit: 400 votes by the longest names fit several times over. */
+export const OUTCOME_BODY_LIMIT = 65_536;
+
 export const outcomeSchema = {
   summary: "Decide a hypothetical vote",
   description:
@@ -353,8 +427,7 @@ export const outcomeSchema = {
       procedural: { type: "boolean" },
       importantQuestion: { type: ["boolean", "null"] },
       votes: {
-        description:
-          "Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs.",
+        description: `Member (any code or name) → vote (Y, N, A, X or words); or a list of [member, vote] pairs. At most ${MAX_VOTES} (there are 193 members).`,
         examples: [{ USA: "Y", RUS: "N", FRA: "A" }],
       },
     },

@@ -61,6 +61,7 @@ const PAGES = [
   "/council?year=1971&page=2",
   "/search?q=nuclear&body=GA&member=France&vote=A&sort=divisive",
   "/api/docs",
+  "/about/data",
 ];
 
 describe("pages", () => {
@@ -72,6 +73,38 @@ describe("pages", () => {
       expect(html, url).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
       expect(html, url).toContain("<main");
     }
+  });
+
+  it("every page credits the sources in its footer and links to their terms", async () => {
+    for (const url of PAGES) {
+      const footer = /<footer class="site">([\s\S]*?)<\/footer>/.exec(await page(url))?.[1] ?? "";
+      expect(footer, url).toContain(
+        "United Nations (DGACM), machine-readable General Assembly / Security Council resolutions",
+      );
+      expect(footer, url).toContain(
+        "E. Voeten, UN General Assembly Voting Data (Harvard Dataverse), via the unvotes package (D. Robinson)",
+      );
+      expect(footer, url).toContain("World Politics Data Lab");
+      expect(footer, url).toContain('<a href="/about/data">Sources and terms</a>');
+    }
+  });
+
+  it("/about/data gives each source's attribution, what it covers, its terms and links, and a place for coverage", async () => {
+    const html = await page("/about/data");
+    expect(html).toContain("<h1>The data: sources and terms</h1>");
+    for (const id of ["unxml", "unvotes", "unsc-vetoes", "starter"])
+      expect(html).toContain(`id="source-${id}"`);
+    expect(html).toContain(
+      "Source: United Nations (DGACM), machine-readable General Assembly / Security Council resolutions.",
+    );
+    expect(html).toContain("must acknowledge the United Nations as the source");
+    expect(html).toContain("hdl:1902.1/12379");
+    expect(html).toContain("David Robinson (MIT licence)");
+    expect(html).toContain("UN Dag Hammarskjöld Library");
+    expect(html).toContain('href="https://github.com/UNxml/GAresolutions"');
+    expect(html).toContain('href="https://github.com/world-politics-datalab/vetoes-un-security-council"');
+    expect(html).toMatch(/<section class="coverage" id="coverage" aria-labelledby="coverage-title">/);
+    expect(await page("/api/docs")).toContain('<a href="/about/data">/about/data</a>');
   });
 
   it("the vote page has the map, members by vote with filters, alongside, related votes and downloads", async () => {

@@ -136,6 +136,85 @@ const POSTGRES_DOWN = [
   "DROP TABLE IF EXISTS roll_call_search",
 ];
 
+// Issue 13: the agenda item and the UN's subjects (UNBIS terms, a JSON list) left the description for
+// fields of their own; the index reads them where it read the description and the issue labels.
+const AGENDA_SQLITE = (row: string) =>
+  `trim(coalesce(${row}.description, '') || ' ' || coalesce(${row}.agenda, ''))`;
+const ALL_SUBJECTS_SQLITE = (row: string, id: string) =>
+  `trim(${SUBJECTS_SQLITE(id)} || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(${row}.subjects)), ''))`;
+
+const SQLITE_AGENDA_UP = [
+  "DROP TRIGGER IF EXISTS roll_call_search_insert",
+  "DROP TRIGGER IF EXISTS roll_call_search_update",
+  "DROP TRIGGER IF EXISTS roll_call_search_issue_insert",
+  "DROP TRIGGER IF EXISTS roll_call_search_issue_delete",
+  `CREATE TRIGGER roll_call_search_insert AFTER INSERT ON roll_calls BEGIN
+     INSERT INTO roll_call_search (rowid, symbols, title, description, subjects)
+     VALUES (new.id, ${SYMBOLS_SQLITE("new")}, new.title, ${AGENDA_SQLITE("new")}, ${ALL_SUBJECTS_SQLITE("new", "new.id")});
+   END`,
+  `CREATE TRIGGER roll_call_search_update AFTER UPDATE OF symbol, draft_symbol, meeting, title, description, agenda, subjects ON roll_calls BEGIN
+     UPDATE roll_call_search
+       SET symbols = ${SYMBOLS_SQLITE("new")}, title = new.title, description = ${AGENDA_SQLITE("new")},
+           subjects = ${ALL_SUBJECTS_SQLITE("new", "new.id")}
+       WHERE rowid = new.id;
+   END`,
+  `CREATE TRIGGER roll_call_search_issue_insert AFTER INSERT ON roll_call_issues BEGIN
+     UPDATE roll_call_search SET subjects = (SELECT ${ALL_SUBJECTS_SQLITE("r", "r.id")} FROM roll_calls r WHERE r.id = new.roll_call_id)
+       WHERE rowid = new.roll_call_id;
+   END`,
+  `CREATE TRIGGER roll_call_search_issue_delete AFTER DELETE ON roll_call_issues BEGIN
+     UPDATE roll_call_search SET subjects = (SELECT ${ALL_SUBJECTS_SQLITE("r", "r.id")} FROM roll_calls r WHERE r.id = old.roll_call_id)
+       WHERE rowid = old.roll_call_id;
+   END`,
+  `UPDATE roll_call_search SET
+     description = (SELECT ${AGENDA_SQLITE("r")} FROM roll_calls r WHERE r.id = roll_call_search.rowid),
+     subjects = (SELECT ${ALL_SUBJECTS_SQLITE("r", "r.id")} FROM roll_calls r WHERE r.id = roll_call_search.rowid)`,
+];
+
+/** As DOCUMENTS_WHERE, with the agenda beside the description and the subjects beside the issues. */
+const DOCUMENTS_AGENDA_WHERE = (where: string) => `SELECT r.id,
+         setweight(to_tsvector('simple', regexp_replace(
+           coalesce(r.symbol, '') || ' ' || coalesce(r.draft_symbol, '') || ' ' || coalesce(r.meeting, ''),
+           '[^[:alnum:]]+', ' ', 'g')), 'A')
+         || setweight(to_tsvector('english', r.title), 'A')
+         || setweight(to_tsvector('english', coalesce(r.description, '') || ' ' || coalesce(r.agenda, '')), 'B')
+         || setweight(to_tsvector('english', coalesce(
+              (SELECT string_agg(coalesce(i.label, i.code), ' ') FROM roll_call_issues i WHERE i.roll_call_id = r.id), '')
+              || ' ' || coalesce(r.subjects, '')), 'C')
+       FROM roll_calls r WHERE ${where}`;
+
+const POSTGRES_AGENDA_UP = [
+  `CREATE OR REPLACE FUNCTION roll_call_search_refresh(target integer) RETURNS void LANGUAGE sql AS $$
+     DELETE FROM roll_call_search WHERE roll_call_id = target;
+     INSERT INTO roll_call_search (roll_call_id, document)
+       ${DOCUMENTS_AGENDA_WHERE("r.id = target")};
+   $$`,
+  `CREATE OR REPLACE FUNCTION roll_call_search_refresh_many(targets integer[]) RETURNS void LANGUAGE sql AS $$
+     DELETE FROM roll_call_search WHERE roll_call_id = ANY(targets);
+     INSERT INTO roll_call_search (roll_call_id, document)
+       ${DOCUMENTS_AGENDA_WHERE("r.id = ANY(targets)")};
+   $$`,
+  "DROP TRIGGER IF EXISTS roll_call_search_roll_calls ON roll_calls",
+  `CREATE TRIGGER roll_call_search_roll_calls AFTER INSERT OR UPDATE OF symbol, draft_symbol, meeting, title, description, agenda, subjects
+     ON roll_calls FOR EACH ROW EXECUTE FUNCTION roll_call_search_trigger()`,
+  `SELECT roll_call_search_refresh_many(array_agg(id)) FROM roll_calls`,
+];
+
+/** Back to 0200's triggers (those that read the description and the issues only). */
+const SQLITE_AGENDA_DOWN = [
+  ...SQLITE_AGENDA_UP.slice(0, 4),
+  ...SQLITE_UP.filter((statement) => /CREATE TRIGGER roll_call_search_(insert|update|issue)/.test(statement)),
+];
+
+const POSTGRES_AGENDA_DOWN = [
+  REFRESH_ONE.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"),
+  (POSTGRES_BULK_UP[0] as string).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"),
+  "DROP TRIGGER IF EXISTS roll_call_search_roll_calls ON roll_calls",
+  POSTGRES_UP.find((statement) =>
+    statement.startsWith("CREATE TRIGGER roll_call_search_roll_calls"),
+  ) as string,
+];
+
 async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -149,6 +228,15 @@ export function searchMigrations(dialect: Dialect): Record<string, Migration> {
       },
       async down(db: Kysely<unknown>) {
         await run(db, dialect === "postgres" ? POSTGRES_DOWN : SQLITE_DOWN);
+      },
+    },
+    // After 0400_agenda_notes_disputes, which adds the columns.
+    "0402_search_agenda_subjects": {
+      async up(db: Kysely<unknown>) {
+        await run(db, dialect === "postgres" ? POSTGRES_AGENDA_UP : SQLITE_AGENDA_UP);
+      },
+      async down(db: Kysely<unknown>) {
+        await run(db, dialect === "postgres" ? POSTGRES_AGENDA_DOWN : SQLITE_AGENDA_DOWN);
       },
     },
     // SQLite's triggers are cheap enough in bulk (FTS5, in-process): PostgreSQL's alone change.

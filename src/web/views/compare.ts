@@ -4,6 +4,7 @@
  * the other against) and where they joined (the same vote) — joined against the majority first.
  */
 import { align } from "../../analysis/measures.js";
+import { gapsWithin, type CoverageGap } from "../../data/coverage.js";
 import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
@@ -46,6 +47,8 @@ export interface CompareView {
   joined: PairVote[];
   /** How many splits and joins the year holds (the lists stop at 100). */
   counts: { splits: number; joined: number };
+  /** What the record does not hold over the years compared (gaps by name, see /api/coverage). */
+  coverage: CoverageGap[];
 }
 
 export function readCompareBody(value: unknown): Body | "all" {
@@ -136,6 +139,11 @@ export function compareView(
     splits,
     joined: joined.slice(0, 100),
     counts,
+    coverage: gapsWithin(snapshot.coverage, {
+      body: body === "all" ? null : body,
+      from: years.length ? `${years[0]!.year}-01-01` : null,
+      to: years.length ? `${years.at(-1)!.year}-12-31` : null,
+    }),
   };
 }
 

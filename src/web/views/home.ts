@@ -11,6 +11,8 @@ import type { Catalog, CatalogEntry } from "./catalog.js";
 export interface HomeView {
   total: number;
   latest: CatalogEntry[];
+  /** The dates the latest list spans (oldest, newest). */
+  latestWindow: { from: string; to: string } | null;
   /** The window the rankings cover. */
   window: { from: string; to: string; rollCalls: number } | null;
   closest: CatalogEntry[];
@@ -43,9 +45,11 @@ export function homeView(
   const divisive = [...window]
     .sort((a, b) => b.divisiveness! - a.divisiveness! || (a.date < b.date ? 1 : -1))
     .slice(0, top);
+  const latest = catalog.newestFirst.slice(0, options.latest ?? 20);
   return {
     total: catalog.size,
-    latest: catalog.newestFirst.slice(0, options.latest ?? 20),
+    latest,
+    latestWindow: latest.length ? { from: latest.at(-1)!.date, to: latest[0]!.date } : null,
     window: window.length
       ? { from: window[window.length - 1]!.date, to: window[0]!.date, rollCalls: window.length }
       : null,

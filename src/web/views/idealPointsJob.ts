@@ -3,8 +3,8 @@
  * the server's event loop. For a large matrix the estimate runs in a child process that receives the
  * matrix's bit planes (structured clone) and sends the points back; a small one runs inline.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { forkSibling } from "./forkChild.js";
 import { idealPoints, type IdealPointsOptions, type IdealPointsResult } from "../../analysis/idealPoints.js";
 import type { MatrixRollCall, VoteMatrix } from "../../analysis/matrix.js";
 
@@ -56,14 +56,7 @@ export class IdealPointsJob {
       }
     }
     this.stop();
-    const here = fileURLToPath(import.meta.url);
-    const typescript = here.endsWith(".ts");
-    const worker = here.replace(/idealPointsJob\.(ts|js)$/, `idealPointsWorker.${typescript ? "ts" : "js"}`);
-    const child = fork(worker, [], {
-      serialization: "advanced",
-      execArgv: typescript ? ["--import", "tsx"] : [],
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
+    const child = forkSibling(import.meta.url, "idealPointsWorker");
     this.child = child;
     return new Promise((resolve) => {
       let settled = false;

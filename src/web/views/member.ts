@@ -4,6 +4,7 @@
  * agreement with chosen members year by year, its ideal point per session, how it voted on the latest
  * roll calls, and its Security Council seats.
  */
+import { gapsWithin, type CoverageGap } from "../../data/coverage.js";
 import { align, partners } from "../../analysis/measures.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import type { Selection } from "../../analysis/selection.js";
@@ -74,6 +75,8 @@ export interface MemberPage {
   idealPoints: { status: Snapshot["idealStatus"]; points: IdealPointView[] };
   latest: LatestVote[];
   council: { permanentYears: number[]; electedYears: number[] };
+  /** The record's gaps over the period of the partners (see /api/coverage). */
+  coverage: CoverageGap[];
 }
 
 function emptyCounts(): VoteCounts {
@@ -239,5 +242,10 @@ export function memberPage(snapshot: Snapshot, member: Member, query: Record<str
     idealPoints: { status: snapshot.idealStatus, points: ideal },
     latest: latestVotes(snapshot, member, 15),
     council: councilSeats(member.id),
+    coverage: gapsWithin(snapshot.coverage, {
+      body: period.body,
+      from: `${period.from}-01-01`,
+      to: `${period.to}-12-31`,
+    }),
   };
 }

@@ -17,8 +17,10 @@ import {
   type BootstrapRequest,
 } from "../../analysis/idealCache.js";
 import type { Store } from "../../data/store/index.js";
+import { storeCoverage, type Coverage } from "../../data/coverage.js";
 import { loadCatalogCached, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
+import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
 
 /** A small least-recently-used map. */
 export class Lru<K, V> {
@@ -68,6 +70,8 @@ export class Snapshot {
   private readonly values = new Lru<string, unknown>(2000);
   idealPoints: IdealPointsResult | null = null;
   idealStatus: IdealStatus = "off";
+  /** What the record covers and its gaps (said beside every figure that spans a gap). */
+  coverage: Coverage = { bodies: [], years: [], gaps: [] };
 
   constructor(
     readonly version: number,
@@ -109,10 +113,14 @@ export interface SiteOptions {
    * a large one; `inline`; `background` (always a child process); `off`.
    */
   idealPoints?: "auto" | "inline" | "background" | "off";
+  /** Heavy views (member, bloc, comparison): in a worker process for a large record (see viewPool.ts). */
+  views?: ViewPoolOptions;
 }
 
 export class SiteService {
   readonly matrices: MatrixService;
+  /** Computes the heavy views off the event loop, fairly between clients. */
+  readonly views: ViewPool;
   private current: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
   private readonly job: IdealPointsJob;
@@ -125,6 +133,7 @@ export class SiteService {
     this.matrices = new MatrixService(store, options.recheckMs ?? 1000);
     this.idealMode = options.idealPoints ?? "auto";
     this.job = new IdealPointsJob();
+    this.views = new ViewPool(options.views);
   }
 
   async start(): Promise<void> {
@@ -154,8 +163,12 @@ export class SiteService {
   }
 
   private async build(matrix: VoteMatrix): Promise<Snapshot> {
-    const { catalog } = await loadCatalogCached(this.store, matrix, this.matrices.dataVersion);
+    const [{ catalog }, coverage] = await Promise.all([
+      loadCatalogCached(this.store, matrix, this.matrices.dataVersion),
+      storeCoverage(this.store, new Date().toISOString().slice(0, 10)),
+    ]);
     const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
+    snapshot.coverage = coverage;
     this.estimateIdealPoints(snapshot);
     return snapshot;
   }
@@ -217,6 +230,7 @@ export class SiteService {
 
   async close(): Promise<void> {
     this.job.stop();
+    this.views.close();
     await this.matrices.close();
   }
 }

@@ -20,7 +20,7 @@ function choiceForm(
 }
 
 /** The two choice forms, for the banner and the settings on /privacy. */
-export function consentButtons(context: PageContext, returnTo = context.path): string {
+export function consentButtons(context: PageContext, returnTo = context.url): string {
   return `${choiceForm("accepted", "Accept", context, returnTo)}${choiceForm("rejected", "Reject", context, returnTo)}`;
 }
 

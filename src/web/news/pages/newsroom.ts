@@ -1,7 +1,7 @@
 /** The newsroom's pages: sign-in, the desk, the editor with preview and revisions, moderation, users. */
 import { html } from "../../html.js";
 import type { PageContext } from "../../context.js";
-import { canPublish, type NewsUser } from "../../../news/accounts.js";
+import { canPublish, MAX_PASSWORD, type NewsUser } from "../../../news/accounts.js";
 import {
   articlePath,
   isVisible,
@@ -52,7 +52,14 @@ export function loginPage(
         value="${options.email ?? ""}"
       />
       <label for="password">Password</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required />
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        maxlength="${String(MAX_PASSWORD)}"
+        required
+      />
       <button type="submit" class="button">Sign in</button>
     </form>
     <p class="note">

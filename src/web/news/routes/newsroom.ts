@@ -11,12 +11,16 @@ import {
   deleteSession,
   listUsers,
   login,
+  MAX_PASSWORD,
+  type LoginResult,
   type NewsUser,
 } from "../../../news/accounts.js";
+import { isStoreBusy } from "../../../data/store/errors.js";
 import {
   canEdit,
   createArticleFromStory,
   getArticle,
+  isDue,
   listArticles,
   listRevisions,
   restoreRevision,
@@ -28,17 +32,24 @@ import {
 } from "../../../news/articles.js";
 import {
   MODERATION_ACTIONS,
+  isModerationAction,
   moderate,
   moderationQueue,
   pendingCount,
   type CommentStatus,
-  type ModerationAction,
 } from "../../../news/comments.js";
 import { SESSION_COOKIE } from "../../../news/cookies.js";
 import { draftStory } from "../../../news/story/index.js";
 import { pageContext } from "../../context.js";
 import { originOf } from "../../routes/respond.js";
-import { clientIpHash, cookieOptions, csrfToken, safeReturn } from "../http.js";
+import {
+  BUSY_MESSAGE,
+  BUSY_RETRY_SECONDS,
+  clientIpHash,
+  cookieOptions,
+  csrfToken,
+  safeReturn,
+} from "../http.js";
 import {
   deskPage,
   editorPage,
@@ -103,20 +114,33 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
     { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
     async (request, reply) => {
       const email = String(request.body?.email ?? "").slice(0, 254);
-      const password = String(request.body?.password ?? "").slice(0, 1000);
+      // Not cut to the limit: a longer password is wrong as typed (cutting it could make it right).
+      const password = String(request.body?.password ?? "").slice(0, MAX_PASSWORD + 1);
       const next = safeReturn(request.body?.next, "/newsroom");
-      const result = await login(app.store, { email, password, ipHash: clientIpHash(app, request) });
-      if (!result.ok) {
+      const again = (status: number, error: string) => {
         request.pageContext.csrfToken = csrfToken(request, reply);
-        if (result.reason === "throttled") reply.header("retry-after", String(result.retryAfterSeconds));
-        const error =
-          result.reason === "throttled"
-            ? `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`
-            : "Wrong e-mail or password.";
         return reply
-          .code(result.reason === "throttled" ? 429 : 401)
+          .code(status)
           .type(HTML)
           .send(loginPage(pageContext(request), { error, email, next }));
+      };
+      let result: LoginResult;
+      try {
+        result = await login(app.store, { email, password, ipHash: clientIpHash(app, request) });
+      } catch (error) {
+        if (!isStoreBusy(error)) throw error;
+        // An import holds the store: nothing was checked or counted; the reader tries again shortly.
+        reply.header("retry-after", String(BUSY_RETRY_SECONDS));
+        return again(503, BUSY_MESSAGE);
+      }
+      if (!result.ok) {
+        if (result.reason === "throttled") reply.header("retry-after", String(result.retryAfterSeconds));
+        return result.reason === "throttled"
+          ? again(
+              429,
+              `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+            )
+          : again(401, "Wrong e-mail or password.");
       }
       // Session fixation: whatever session id came with the request is dropped; a new one is issued.
       const old = request.cookies[SESSION_COOKIE];
@@ -319,8 +343,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
               ? `${at}Z`
               : at;
         const updated = await transition(app.store, id, action, user, { publishAt });
-        if (action === "publish" && updated.publishAt && updated.publishAt > new Date().toISOString())
-          message = "scheduled";
+        if (action === "publish" && updated.publishAt && !isDue(updated.publishAt)) message = "scheduled";
       } else {
         throw new PlenaryError("BAD_INPUT", `Unknown action ${JSON.stringify(action)}`);
       }
@@ -385,10 +408,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       ? (query.status as CommentStatus)
       : "pending";
     const queue = await moderationQueue(app.store, status);
-    const message =
-      query.done && query.done in MODERATION_ACTIONS
-        ? `Comment ${MODERATION_ACTIONS[query.done as ModerationAction]}.`
-        : null;
+    const message = isModerationAction(query.done) ? `Comment ${MODERATION_ACTIONS[query.done]}.` : null;
     return reply
       .type(HTML)
       .send(moderationPage(queue, status, pageContext(request), await pending(user), message));
@@ -401,9 +421,9 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       const user = requireEditor(request);
       const id = idParam(request.params);
       const action = String(request.body?.action ?? "");
-      if (!(action in MODERATION_ACTIONS))
+      if (!isModerationAction(action))
         throw new PlenaryError("BAD_INPUT", `Unknown action ${JSON.stringify(action)}`);
-      await moderate(app.store, id, action as ModerationAction, user);
+      await moderate(app.store, id, action, user);
       const status = STATUSES.includes(request.body?.status as CommentStatus)
         ? request.body!.status
         : "pending";

@@ -3,7 +3,6 @@
  * the feeds (RSS, Atom, JSON Feed), /sitemap.xml, /privacy and the consent form's POST /consent.
  */
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import { Feed } from "feed";
 import { getUserBySlug } from "../../../news/accounts.js";
 import {
   articlePath,
@@ -18,7 +17,8 @@ import {
   SECTIONS,
   type Article,
 } from "../../../news/articles.js";
-import { approvedComments, commentCounts, postComment } from "../../../news/comments.js";
+import { approvedComments, commentCounts, postComment, type CommentResult } from "../../../news/comments.js";
+import { isStoreBusy } from "../../../data/store/errors.js";
 import {
   CONSENT_COOKIE,
   READER_COOKIE,
@@ -26,11 +26,19 @@ import {
   cookieSpec,
   type Consent,
 } from "../../../news/cookies.js";
-import { plainText, renderArticle } from "../../../news/markdown.js";
 import { PlenaryError } from "../../../core/errors.js";
 import { pageContext } from "../../context.js";
+import { atomFeed, jsonFeed, rssFeed, sitemap, type FeedSource } from "../feeds.js";
 import { originOf } from "../../routes/respond.js";
-import { clientIpHash, cookieOptions, csrfToken, pageNumber, safeReturn } from "../http.js";
+import {
+  BUSY_MESSAGE,
+  BUSY_RETRY_SECONDS,
+  clientIpHash,
+  cookieOptions,
+  csrfToken,
+  pageNumber,
+  safeReturn,
+} from "../http.js";
 import {
   aboutPage,
   articlePage,
@@ -142,16 +150,30 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
         email: String(body.email ?? ""),
         body: String(body.body ?? ""),
       };
-      const result = await postComment(
-        app.store,
-        {
-          articleId: article.id,
-          ...form,
-          honeypot: String(body.website ?? ""),
-          ipHash: clientIpHash(app, request),
-        },
-        app.newsSecrets.commenterSecret,
-      );
+      let result: CommentResult;
+      try {
+        result = await postComment(
+          app.store,
+          {
+            articleId: article.id,
+            ...form,
+            honeypot: String(body.website ?? ""),
+            ipHash: clientIpHash(app, request),
+          },
+          app.newsSecrets.commenterSecret,
+        );
+      } catch (error) {
+        if (!isStoreBusy(error)) throw error;
+        // An import holds the store: the comment is not saved; the form comes back as it was.
+        reply.header("retry-after", String(BUSY_RETRY_SECONDS));
+        request.pageContext.csrfToken = csrfToken(request, reply);
+        return reply
+          .code(503)
+          .type(html)
+          .send(
+            await renderArticle_(request, article, { form: { ...form, errors: { form: BUSY_MESSAGE } } }),
+          );
+      }
       if (!result.ok) {
         const errors: Partial<Record<string, string>> =
           result.reason === "invalid"
@@ -270,77 +292,23 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
   // ------------------------------------------------------------------------------------------------
   // Feeds and sitemap
 
-  async function buildFeed(request: FastifyRequest): Promise<Feed> {
-    const origin = originOf(request);
-    const articles = await listPublished(app.store, { limit: 30 });
-    const feed = new Feed({
-      title: "Plenary News",
-      description: "Stories written from the record of United Nations votes.",
-      id: `${origin}/news`,
-      link: `${origin}/news`,
-      language: "en",
-      copyright: "Plenary",
-      updated: articles[0]?.publishAt ? new Date(articles[0].publishAt) : new Date(0),
-      generator: "Plenary",
-      feedLinks: {
-        rss: `${origin}/news/feed.xml`,
-        atom: `${origin}/news/atom.xml`,
-        json: `${origin}/news/feed.json`,
-      },
-    });
-    for (const a of articles) {
-      const url = `${origin}${articlePath(a)}`;
-      feed.addItem({
-        title: a.headline,
-        id: url,
-        link: url,
-        description: a.standfirst || plainText(a.bodyMd).slice(0, 300),
-        // Absolute links: a feed reader resolves nothing against the site.
-        content: renderArticle(a.bodyMd).replace(/href="\//g, `href="${origin}/`),
-        author: [{ name: a.author.name, link: `${origin}/news/author/${a.author.slug}` }],
-        date: new Date(a.publishAt!),
-        published: new Date(a.publishAt!),
-        category: a.tags.map((t) => ({ name: t.name, term: t.slug })),
-      });
-    }
-    return feed;
+  async function feedSource(request: FastifyRequest, limit: number): Promise<FeedSource> {
+    return { origin: originOf(request), articles: await listPublished(app.store, { limit }) };
   }
 
   app.get("/news/feed.xml", async (request, reply) =>
-    reply.type("application/rss+xml; charset=utf-8").send((await buildFeed(request)).rss2()),
+    reply.type("application/rss+xml; charset=utf-8").send(rssFeed(await feedSource(request, 30))),
   );
   app.get("/news/atom.xml", async (request, reply) =>
-    reply.type("application/atom+xml; charset=utf-8").send((await buildFeed(request)).atom1()),
+    reply.type("application/atom+xml; charset=utf-8").send(atomFeed(await feedSource(request, 30))),
   );
   app.get("/news/feed.json", async (request, reply) =>
-    reply.type("application/feed+json; charset=utf-8").send((await buildFeed(request)).json1()),
+    reply.type("application/feed+json; charset=utf-8").send(jsonFeed(await feedSource(request, 30))),
   );
 
-  app.get("/sitemap.xml", async (request, reply) => {
-    const origin = originOf(request);
-    const articles = await listPublished(app.store, { limit: 5000 });
-    const urls: { loc: string; lastmod?: string }[] = [
-      { loc: `${origin}/` },
-      { loc: `${origin}/news`, ...(articles[0] ? { lastmod: articles[0].updatedAt.slice(0, 10) } : {}) },
-      { loc: `${origin}/news/about` },
-      { loc: `${origin}/privacy` },
-      ...SECTIONS.map((s) => ({ loc: `${origin}/news/section/${s.slug}` })),
-      ...articles.map((a) => ({ loc: `${origin}${articlePath(a)}`, lastmod: a.updatedAt.slice(0, 10) })),
-    ];
-    const cited = new Set(articles.flatMap((a) => a.votes));
-    for (const ref of [...cited].sort()) urls.push({ loc: `${origin}/votes/${encodeURIComponent(ref)}` });
-    const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-    const xml =
-      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n` +
-      urls
-        .map(
-          (u) =>
-            `  <url><loc>${escape(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ""}</url>`,
-        )
-        .join("\n") +
-      `\n</urlset>\n`;
-    return reply.type("application/xml; charset=utf-8").send(xml);
-  });
+  app.get("/sitemap.xml", async (request, reply) =>
+    reply.type("application/xml; charset=utf-8").send(sitemap(await feedSource(request, 5000), SECTIONS)),
+  );
 
   // ------------------------------------------------------------------------------------------------
   // Privacy and consent

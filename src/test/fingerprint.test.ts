@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeFingerprint } from "./fingerprint.js";
+import { storeKinds, tempStore, type TempStore } from "./tempStore.js";
+
+describe.each(storeKinds())("the store fingerprint (%s)", (kind) => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await tempStore({ kind });
+  });
+  afterAll(() => temp.cleanup());
+
+  it("changes with one vote and comes back when the vote does", async () => {
+    const before = await storeFingerprint(temp.store);
+    expect(before.rows.votes).toBeGreaterThan(0);
+    expect(await storeFingerprint(temp.store)).toEqual(before);
+    const vote = await temp.store.db.selectFrom("votes").selectAll().limit(1).executeTakeFirstOrThrow();
+    const other = vote.vote === "Y" ? "N" : "Y";
+    const change = (to: string) =>
+      temp.store.db
+        .updateTable("votes")
+        .set({ vote: to })
+        .where("roll_call_id", "=", vote.roll_call_id)
+        .where("member_id", "=", vote.member_id)
+        .execute();
+    await change(other);
+    expect((await storeFingerprint(temp.store)).hash).not.toBe(before.hash);
+    await change(vote.vote);
+    expect(await storeFingerprint(temp.store)).toEqual(before);
+  });
+});

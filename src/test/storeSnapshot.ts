@@ -1,0 +1,18 @@
+/** What a SQLite store holds after a kill, for the crash tests: counts and SQLite's integrity check. */
+import { Store } from "../data/store/index.js";
+
+export interface StoreSnapshot {
+  rollCalls: number;
+  votes: number;
+  integrity: string;
+}
+
+export async function storeSnapshot(file: string): Promise<StoreSnapshot> {
+  const store = await Store.open({ db: file, seed: false });
+  try {
+    const integrity = String(store.sqlite!.pragma("integrity_check", { simple: true }));
+    return { rollCalls: await store.count(), votes: await store.votesCount(), integrity };
+  } finally {
+    await store.close();
+  }
+}
