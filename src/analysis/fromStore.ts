@@ -54,11 +54,16 @@ export async function loadMatrixInput(store: Store, db: Kysely<Database> = store
     store.dialect === "postgres"
       ? sql<string>`string_agg(member_id || vote, ',')`
       : sql<string>`group_concat(member_id || vote, ',')`;
-  const groups = await db
-    .selectFrom("votes")
-    .select(["roll_call_id", packed.as("votes")])
-    .groupBy("roll_call_id")
-    .execute();
+  // Only the columns' votes: a source may list the members of a text adopted without a vote (their
+  // votes stored, none cast), and that roll call is no column.
+  const columns = new Set(rows.map((r) => r.id));
+  const groups = (
+    await db
+      .selectFrom("votes")
+      .select(["roll_call_id", packed.as("votes")])
+      .groupBy("roll_call_id")
+      .execute()
+  ).filter((g) => columns.has(g.roll_call_id));
   // Entries repeat (about 200 members × 3 votes), so each distinct "USAY" is decoded once.
   const members: string[] = [];
   const memberIndex = new Map<string, number>();
