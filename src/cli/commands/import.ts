@@ -177,6 +177,7 @@ Examples:
             });
           const file = options.bundle === true ? undefined : options.bundle;
           const { loadBundle } = await import("../../data/bundle/load.js");
+          const { refreshDerivedData } = await import("../../web/views/refresh.js");
           // Opened without the first-start fill: this load is the fill.
           const store = await openStore(command, io, false);
           try {
@@ -184,6 +185,8 @@ Examples:
               ...(file ? { file } : {}),
               ...(!options.json && io.stderr.isTTY ? { onProgress: bundleProgress(io.stderr, false) } : {}),
             });
+            // The vote matrix and catalog of the new data, as after any import.
+            if (report.changed) await refreshDerivedData(store);
             if (options.json) printJson(io, report);
             else print(io, renderImportReport(report, "Loaded the bundle:"));
           } finally {
