@@ -2,11 +2,16 @@
  * `npm run bench`: every benchmark on the real data in ../shared/data, one after another, each printing
  * its own table (with the peer it is compared against, measured in the same run), then a summary.
  * `npm run bench -- import analysis` runs only those. Results are also written to bench/out/*.json.
+ * `cli` and `ready` time the built CLI (`node bin/plenary.js`, which runs dist/): `npm run build` first.
  * The web benchmark has its own script (`npm run bench:web`): it needs the full record loaded and a server.
+ * `npm run bench:report` then writes the README's Performance table from bench/out/*.json.
  */
 const SUITES: Record<string, () => Promise<unknown>> = {
   import: async () => (await import("./import/import.bench.js")).main(),
   analysis: async () => (await import("./analysis/matrix.bench.js")).main(),
+  ideal: async () => (await import("./analysis/ideal.bench.js")).main(),
+  cli: async () => (await import("./cli/cli.bench.js")).main(),
+  ready: async () => (await import("./web/ready.bench.js")).main(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -27,4 +32,7 @@ for (const name of names) {
     console.error(`Benchmark ${name} failed:`, error);
   }
 }
+console.log(
+  "\nbench/out/*.json written; `npm run bench:report` writes the README's Performance table from them.",
+);
 process.exit(failed ? 1 : 0);

@@ -8,13 +8,19 @@
  *    on a throw-away server with production durability (fsync, synchronous commit, full-page writes on)
  *    started here from the machine's PostgreSQL (skipped, and said so, where it is not installed);
  * 4. streaming: a UN-DL-layout General Assembly CSV of ≥ 300 MB generated from the research data
- *    (bench/out/, gitignored) imported in a child process — peak RSS target ≤ 300 MB.
+ *    (bench/out/, gitignored) imported in a child process — peak RSS target ≤ 300 MB;
+ * 5. every source into a fresh store (issue 13), on SQLite and on PostgreSQL: the starter votes (seeded
+ *    when the store is first opened), the research dataset, the Council veto list and the UN's
+ *    machine-readable resolutions (unxml; skipped, and said so, where this build has no unxml importer),
+ *    one source after another, then the derived data `plenary import` stores (vote matrix, catalog) —
+ *    each step timed, and the whole.
  *
  * Every import runs cold, in its own child process (`plenary import` runs once per process too); its
  * time is measured inside the child around `importFiles` (store already open), wall and CPU.
  *
  *   node --import tsx bench/import/import.bench.ts          (from the repository root)
  *   BENCH_RUNS=5 BENCH_STREAMING=0 …                         (runs per figure; skip the 300 MB file)
+ *   BENCH_IMPORT=all …                                       (only the every-source figures, 5.)
  *
  * `main()` is exported for bench/run.ts. Results also go to bench/out/import.json.
  */
@@ -41,7 +47,9 @@ import { importFiles } from "../../src/data/import/index.js";
 import { readUnvotes } from "../../src/data/import/unvotes.js";
 import { Store } from "../../src/data/store/index.js";
 import { findPostgresBin, startPostgres } from "../../src/test/postgresServer.js";
+import { refreshDerivedData } from "../../src/web/views/refresh.js";
 import pg from "pg";
+import { recordSources, type Source } from "../lib/record.js";
 
 const ROOT = process.cwd();
 const DATA = path.resolve(ROOT, "../shared/data");
@@ -84,6 +92,150 @@ async function child(db: string, paths: string[]): Promise<void> {
     warnings: report.problems.warnings,
   };
   process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+/** One step of the every-source import: a source, or the derived data. */
+interface AllStep {
+  step: string;
+  wallMs: number;
+  rollCallsAdded: number;
+  votesWritten: number;
+}
+
+/**
+ * Child mode `--child-all DB`: the store's migrations first (untimed), then, timed, the starter votes
+ * seeded by opening the empty store, each source imported in turn as `plenary import` does, and the
+ * derived data it stores afterwards. Prints the steps as JSON.
+ */
+async function childAll(db: string): Promise<void> {
+  const target = db.startsWith("postgres://") ? { databaseUrl: db } : { db };
+  await (await Store.open({ ...target, seed: false })).close();
+  const steps: AllStep[] = [];
+  let started = performance.now();
+  const store = await Store.open(target);
+  steps.push({
+    step: "starter votes (seeded on first open)",
+    wallMs: performance.now() - started,
+    rollCallsAdded: 0,
+    votesWritten: 0,
+  });
+  try {
+    for (const source of recordSources(ROOT).filter((s) => s.path && !s.skipped)) {
+      started = performance.now();
+      const report = await importFiles(store, [source.path!]);
+      steps.push({
+        step: source.name,
+        wallMs: performance.now() - started,
+        rollCallsAdded: report.rollCalls.added,
+        votesWritten: report.votes.written,
+      });
+      if (report.rollCalls.added + report.rollCalls.merged + report.rollCalls.updated === 0)
+        throw new Error(`${source.name} added nothing to a fresh store: ${JSON.stringify(report.rollCalls)}`);
+    }
+    started = performance.now();
+    await refreshDerivedData(store);
+    steps.push({
+      step: "derived data (vote matrix, catalog)",
+      wallMs: performance.now() - started,
+      rollCallsAdded: 0,
+      votesWritten: 0,
+    });
+  } finally {
+    await store.close();
+  }
+  process.stdout.write(JSON.stringify(steps) + "\n");
+}
+
+function runChildAll(db: string): AllStep[] {
+  const proc = spawnSync(process.execPath, ["--import", "tsx", SELF, "--child-all", db], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  if (proc.status !== 0)
+    throw new Error(`child import of every source failed (${proc.status}): ${proc.stderr}`);
+  return JSON.parse(proc.stdout.trim().split("\n").at(-1)!) as AllStep[];
+}
+
+/** Figures of the every-source import: the whole, then each step, from `runs` fresh stores. */
+function allSourcesFigures(
+  store: string,
+  results: AllStep[][],
+  sources: Source[],
+  target?: number,
+): Figure[] {
+  const skipped = sources.filter((s) => s.skipped).map((s) => `${s.name}: ${s.skipped}`);
+  const totals = results.map((steps) => steps.reduce((sum, s) => sum + s.wallMs, 0));
+  const first = results[0]!;
+  const total = median(totals);
+  const figures: Figure[] = [
+    {
+      step: `import every source into a fresh ${store}, one process, cold (${first.map((s) => s.step).join(", ")})`,
+      medianMs: total,
+      runsMs: totals,
+      ...(target ? { target: `≤ ${target} ms`, ok: total <= target } : {}),
+      detail: `${first.reduce((n, s) => n + s.rollCallsAdded, 0).toLocaleString("en")} roll calls added, ${first.reduce((n, s) => n + s.votesWritten, 0).toLocaleString("en")} votes written by the imports (the starter votes besides)${skipped.length ? `; NOT imported: ${skipped.join("; ")}` : ""}`,
+    },
+  ];
+  for (const [i, step] of first.entries()) {
+    const samples = results.map((steps) => steps[i]!.wallMs);
+    figures.push({
+      step: `  ${store}, every source: ${step.step}`,
+      medianMs: median(samples),
+      runsMs: samples,
+    });
+  }
+  return figures;
+}
+
+function sqliteAllSources(runs: number): Figure[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "plenary-bench-all-"));
+  try {
+    const results = Array.from({ length: runs }, (_, i) => runChildAll(path.join(dir, `all-${i}.db`)));
+    return allSourcesFigures("SQLite store", results, recordSources(ROOT));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgresAllSources(runs: number): Promise<Figure[]> {
+  const bin = findPostgresBin();
+  if (!bin) {
+    console.warn("*** PostgreSQL is not installed: the every-source PostgreSQL import is NOT measured. ***");
+    return [];
+  }
+  const server = await startPostgres(bin, { durable: true });
+  try {
+    const results: AllStep[][] = [];
+    for (let i = 0; i < runs; i++) {
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query(`create database bench_all_${i}`);
+      await admin.end();
+      const url = new URL(server.url);
+      url.pathname = `/bench_all_${i}`;
+      results.push(runChildAll(url.toString()));
+    }
+    return allSourcesFigures("PostgreSQL database", results, recordSources(ROOT));
+  } finally {
+    server.stop();
+  }
+}
+
+/** The every-source figures on both stores, printed and written to bench/out/import-sources.json. */
+async function everySource(runs: number, machine: ImportBenchResult["machine"]): Promise<Figure[]> {
+  const figures = [...sqliteAllSources(runs), ...(await postgresAllSources(runs))];
+  const w = Math.max(...figures.map((f) => f.step.length));
+  console.log(`every source into a fresh store, ${runs} runs each, one child process per store:`);
+  for (const f of figures)
+    console.log(
+      `${f.step.padEnd(w)}  ${f.medianMs.toFixed(0).padStart(7)} ms  ${f.runsMs.map((m) => m.toFixed(0)).join(" ")}  ${f.detail ?? ""}`,
+    );
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(
+    path.join(OUT, "import-sources.json"),
+    JSON.stringify({ machine, sources: recordSources(ROOT), figures }, null, 2) + "\n",
+  );
+  return figures;
 }
 
 function runChild(db: string, paths: string[]): ChildResult & { timeMaxRssMb: number | null } {
@@ -315,6 +467,20 @@ async function postgresFigures(runs: number, sqliteMs: number): Promise<Figure[]
 export async function main(): Promise<ImportBenchResult> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const os = await import("node:os");
+  const machine = {
+    cpus: os.cpus().length,
+    node: process.version,
+    load: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  const every = await everySource(runs, machine);
+  if (process.env.BENCH_IMPORT === "all")
+    return {
+      ok: every.every((f) => f.ok !== false),
+      machine,
+      figures: every,
+      ratioToDuckDb: NaN,
+      streaming: null,
+    };
   const dir = mkdtempSync(path.join(tmpdir(), "plenary-bench-import-"));
   const fresh: ChildResult[] = [];
   const again: ChildResult[] = [];
@@ -391,12 +557,8 @@ export async function main(): Promise<ImportBenchResult> {
     }
   }
   const result: ImportBenchResult = {
-    ok: figures.every((f) => f.ok !== false) && (streaming?.ok ?? true),
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      load: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    },
+    ok: figures.every((f) => f.ok !== false) && every.every((f) => f.ok !== false) && (streaming?.ok ?? true),
+    machine,
     figures,
     ratioToDuckDb: importMs / duckMs,
     streaming,
@@ -426,7 +588,13 @@ export async function main(): Promise<ImportBenchResult> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const i = process.argv.indexOf("--child");
-  if (i >= 0) {
+  const all = process.argv.indexOf("--child-all");
+  if (all >= 0) {
+    childAll(process.argv[all + 1]!).catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+  } else if (i >= 0) {
     child(process.argv[i + 1]!, process.argv.slice(i + 2)).catch((error: unknown) => {
       console.error(error);
       process.exitCode = 1;

@@ -1,19 +1,27 @@
 /**
- * The vote matrix built from the store, and kept current: `MatrixService` loads it once at start-up
+ * The vote matrix from the store, and kept current: `MatrixService` loads it once at start-up
  * (`await service.load()`) and reloads it when another process's import moves the store's data version,
  * so a running server follows imports without a restart.
+ *
+ * Loading reads the matrix's snapshot from the store's analysis cache when it is of the current data
+ * version (one read of ≈1.5 MB for the research record, checked whole: see snapshot.ts); otherwise it
+ * builds the matrix from the rows, on one consistent view of the data, and stores its snapshot for the
+ * next process. Imports refresh it at their end (`refreshAnalysisCache`), so it is rarely built twice.
  *
  * This file is the analysis layer's one edge to the store: it reads plain rows and hands them to
  * `buildVoteMatrix`; everything else in src/analysis is pure.
  */
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Body, RollCallKind } from "../core/rollCall.js";
 import type { Store } from "../data/store/index.js";
+import type { Database } from "../data/store/schema.js";
 import { buildVoteMatrix, type MatrixInput, type MatrixRollCall, type VoteMatrix } from "./matrix.js";
+import { readDerived, writeDerived } from "./derived.js";
+import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
 
-/** Reads every roll call and vote into the matrix's columnar input. */
-export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
-  const rows = await store.db
+/** Reads every roll call and vote into the matrix's columnar input (on `db`: the store, or a transaction). */
+export async function loadMatrixInput(store: Store, db: Kysely<Database> = store.db): Promise<MatrixInput> {
+  const rows = await db
     .selectFrom("roll_calls")
     .select(["id", "body", "session", "date", "kind", "important_vote", "complete"])
     // A text adopted without a vote has no member votes: not a column of the matrix.
@@ -22,7 +30,7 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
     .orderBy("sequence")
     .orderBy("id")
     .execute();
-  const issues = await store.db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
+  const issues = await db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
   const issuesById = new Map<number, string[]>();
   for (const issue of issues) {
     const list = issuesById.get(issue.roll_call_id) ?? [];
@@ -46,16 +54,16 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
     store.dialect === "postgres"
       ? sql<string>`string_agg(member_id || vote, ',')`
       : sql<string>`group_concat(member_id || vote, ',')`;
-  const groups = await store.db
-    .selectFrom("votes")
-    .select(["roll_call_id", packed.as("votes")])
-    // The UN Digital Library lists every member of a text adopted without a vote as not voting: those
-    // rows belong to no column either.
-    .where("roll_call_id", "in", (q) =>
-      q.selectFrom("roll_calls").select("id").where("modality", "!=", "without-vote"),
-    )
-    .groupBy("roll_call_id")
-    .execute();
+  // Only the columns' votes: a source may list the members of a text adopted without a vote (their
+  // votes stored, none cast), and that roll call is no column.
+  const columns = new Set(rows.map((r) => r.id));
+  const groups = (
+    await db
+      .selectFrom("votes")
+      .select(["roll_call_id", packed.as("votes")])
+      .groupBy("roll_call_id")
+      .execute()
+  ).filter((g) => columns.has(g.roll_call_id));
   // Entries repeat (about 200 members × 3 votes), so each distinct "USAY" is decoded once.
   const members: string[] = [];
   const memberIndex = new Map<string, number>();
@@ -96,8 +104,51 @@ export async function loadMatrixInput(store: Store): Promise<MatrixInput> {
   };
 }
 
+/** A matrix with the data version it is of, and where it came from. */
+export interface LoadedMatrix {
+  matrix: VoteMatrix;
+  dataVersion: number;
+  /** `snapshot`: read from the analysis cache; `store`: built from the rows (and its snapshot stored). */
+  source: "snapshot" | "store";
+  /** Why the snapshot was not used, when it was not (missing, stale, damaged …). */
+  snapshotProblem?: string;
+}
+
+/** Builds the matrix from the rows, all read from one data version, which it returns. */
+export async function buildMatrixFromStore(
+  store: Store,
+): Promise<{ matrix: VoteMatrix; dataVersion: number }> {
+  return store.readConsistently(async (db, dataVersion) => ({
+    matrix: buildVoteMatrix(await loadMatrixInput(store, db)),
+    dataVersion,
+  }));
+}
+
+/**
+ * The matrix of the store's current data: its snapshot when that is whole and of the current data
+ * version, else built from the rows (and the snapshot stored, when the store can take it).
+ */
+export async function loadMatrix(store: Store): Promise<LoadedMatrix> {
+  const version = await store.dataVersion();
+  const stored = await readDerived(store, MATRIX, version);
+  const decoded = stored.content ? decodeMatrix(stored.content) : { problem: stored.problem };
+  if (decoded.matrix) return { matrix: decoded.matrix, dataVersion: version, source: "snapshot" };
+  const built = await buildMatrixFromStore(store);
+  const { json, arrays } = encodeMatrix(built.matrix);
+  await writeDerived(store, MATRIX, built.dataVersion, json, arrays);
+  return { ...built, source: "store", snapshotProblem: decoded.problem };
+}
+
 export async function loadVoteMatrix(store: Store): Promise<VoteMatrix> {
-  return buildVoteMatrix(await loadMatrixInput(store));
+  return (await loadMatrix(store)).matrix;
+}
+
+/**
+ * The end of an import: store the snapshot of the new data, so the next command or server start reads
+ * it instead of building the matrix. Cheap when another process has stored it already.
+ */
+export async function refreshAnalysisCache(store: Store): Promise<LoadedMatrix> {
+  return loadMatrix(store);
 }
 
 export class MatrixService {
@@ -130,9 +181,9 @@ export class MatrixService {
   }
 
   async load(): Promise<VoteMatrix> {
-    const version = await this.store.dataVersion();
-    this.matrix = await loadVoteMatrix(this.store);
-    this.version = version;
+    const loaded = await loadMatrix(this.store);
+    this.matrix = loaded.matrix;
+    this.version = loaded.dataVersion;
     this.checkedAt = Date.now();
     return this.matrix;
   }

@@ -91,3 +91,57 @@ describe("idealPoints on simulated votes", () => {
     );
   });
 });
+
+describe("bootstrap standard errors over roll calls", () => {
+  const sim = simulate(40, 3, 7);
+  const options = { positive: "M39", cache: false, bootstrap: { replicates: 20, seed: 11 } } as const;
+
+  it("are reproducible: the same seed gives the same bits, another seed other draws", () => {
+    const first = idealPoints(sim.matrix, options);
+    const again = idealPoints(sim.matrix, options);
+    expect(again.points.map((p) => p.bootstrapSe)).toEqual(first.points.map((p) => p.bootstrapSe));
+    expect(first.bootstrap).toEqual({ replicates: 20, seed: 11, rounds: 6 });
+    const other = idealPoints(sim.matrix, { ...options, bootstrap: { replicates: 20, seed: 12 } });
+    expect(other.points.map((p) => p.bootstrapSe)).not.toEqual(first.points.map((p) => p.bootstrapSe));
+    // The point estimates are those of the estimate without a bootstrap.
+    const plain = idealPoints(sim.matrix, { positive: "M39", cache: false });
+    expect(first.points.map((p) => p.estimate)).toEqual(plain.points.map((p) => p.estimate));
+    expect(plain.points.every((p) => p.bootstrapSe === null)).toBe(true);
+    expect(plain.bootstrap).toBeNull();
+  });
+
+  it("are of the size the curvature's are, and positive for every member-session", () => {
+    const result = idealPoints(sim.matrix, options);
+    for (const p of result.points) {
+      expect(p.bootstrapSe).toBeGreaterThan(0);
+      expect(p.bootstrapSe!).toBeLessThan(4 * p.se);
+      expect(p.bootstrapSe!).toBeGreaterThan(p.se / 4);
+    }
+  });
+
+  it("are the same bits on one thread or two, as are the estimates", () => {
+    const one = idealPoints(sim.matrix, { ...options, threads: 1 });
+    const two = idealPoints(sim.matrix, { ...options, threads: 2 });
+    expect(two.points).toEqual(one.points);
+    expect(two.logPosterior).toBe(one.logPosterior);
+    expect(two.iterations).toBe(one.iterations);
+  });
+
+  it("from six rounds a replicate are close to those of replicates run to convergence (the k-step bootstrap)", () => {
+    const kStep = idealPoints(sim.matrix, options);
+    const full = idealPoints(sim.matrix, { ...options, bootstrap: { ...options.bootstrap, rounds: 100 } });
+    const ratios = kStep.points.map((p, i) => p.bootstrapSe! / full.points[i]!.bootstrapSe!);
+    for (const ratio of ratios) {
+      // 0.998 … 1.0004 here (docs/analytics.md).
+      expect(ratio).toBeGreaterThan(0.97);
+      expect(ratio).toBeLessThan(1.03);
+    }
+  });
+
+  it("report their progress: the estimate's share of the way, then each replicate", () => {
+    const seen: string[] = [];
+    idealPoints(sim.matrix, { ...options, onProgress: (p) => seen.push(p.phase) });
+    expect(seen[0]).toBe("estimate");
+    expect(seen.filter((phase) => phase === "bootstrap")).toHaveLength(20);
+  });
+});

@@ -3,8 +3,7 @@
  * (0 ok, 1 the user's input, 2 Plenary's own failure).
  */
 import type { Command } from "commander";
-import { bundleProgress } from "../data/import/progress.js";
-import { Store, type OpenOptions } from "../data/store/index.js";
+import type { OpenOptions, Store } from "../data/store/index.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -35,6 +34,11 @@ export async function openStore(
   seed: OpenOptions["seed"] = "bundle",
 ): Promise<Store> {
   const { db, databaseUrl } = globalOptions(command);
+  // The store's modules (the query builder, the drivers) load only for commands that open it.
+  const [{ Store }, { bundleProgress }] = await Promise.all([
+    import("../data/store/index.js"),
+    import("../data/import/progress.js"),
+  ]);
   return Store.open({ db, databaseUrl, seed, onSeedProgress: bundleProgress(io.stderr, true) });
 }
 

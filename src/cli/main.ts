@@ -8,7 +8,7 @@ import { storeFailure } from "../data/store/errors.js";
 import { processIo, type Io } from "./context.js";
 import { registerCommands } from "./commands/index.js";
 
-export function buildProgram(io: Io): Command {
+export async function buildProgram(io: Io, argv: readonly string[] = []): Promise<Command> {
   const program = new Command("plenary")
     .description(
       "The record of how the world votes at the United Nations: look up, decide, analyse and publish UN votes.",
@@ -21,7 +21,7 @@ export function buildProgram(io: Io): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride();
-  registerCommands(program, io);
+  await registerCommands(program, io, argv);
   program.addHelpText(
     "after",
     `
@@ -37,8 +37,8 @@ Examples:
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {

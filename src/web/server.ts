@@ -15,7 +15,8 @@ import type { Store } from "../data/store/index.js";
 import { isStoreBusy, storeFailure } from "../data/store/errors.js";
 import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
-import { pageRoutes } from "./routes/pages.js";
+import { pageRoutes, warmPages } from "./routes/pages.js";
+import { loadMarkdown } from "../news/markdown.js";
 import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
@@ -197,6 +198,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerNews(app); // sessions, CSRF, cookie consent for every page; /news, /newsroom, /privacy
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
+  // Once listening, load in the background what start-up left for later — the chart and map pages,
+  // the Markdown renderer — one after the other, so requests keep being answered in between; a request
+  // that needs one of them meanwhile waits only for that module.
+  app.addHook("onListen", async () => {
+    setImmediate(() => {
+      warmPages()
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => loadMarkdown())
+        .catch((error: unknown) => app.log.warn({ err: error }, "warming the page modules failed"));
+    });
+  });
   return app;
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { checkOutcomes } from "../../data/outcomes.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -15,6 +14,7 @@ export function registerCheckOutcomes(program: Command, io: Io): void {
       "\nA General Assembly resolution symbol implies adoption, so research-data resolutions are checked too.\n\nExamples:\n  plenary check-outcomes\n  plenary check-outcomes --json",
     )
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { checkOutcomes } = await import("../../data/outcomes.js");
       const result = await withStore(command, io, (store) => checkOutcomes(store));
       if (options.json) return printJson(io, result);
       print(

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { countConflicts, listConflicts, listDisputes } from "../../data/import/queries.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -27,6 +26,7 @@ export function registerConflicts(program: Command, io: Io): void {
           ...(options.source ? { source: options.source } : {}),
           ...(options.member ? { memberId: options.member } : {}),
         };
+        const { countConflicts, listConflicts, listDisputes } = await import("../../data/import/queries.js");
         const [conflicts, total, disputes] = await withStore(command, io, (store) =>
           Promise.all([
             listConflicts(store.db, { ...filter, limit: options.limit, offset: options.offset }),

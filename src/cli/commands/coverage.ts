@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { storeCoverage, type Coverage } from "../../data/coverage.js";
+import type { Coverage } from "../../data/coverage.js";
 import { BODY_NAMES, type Body } from "../../core/rollCall.js";
 import { PlenaryError } from "../../core/errors.js";
 import { print, printJson, withStore, type Io } from "../context.js";
@@ -55,6 +55,7 @@ export function registerCoverage(program: Command, io: Io): void {
       if (body !== undefined && body !== "GA" && body !== "SC") {
         throw new PlenaryError("BAD_INPUT", `--body ${options.body}: use GA or SC.`, { field: "body" });
       }
+      const { storeCoverage } = await import("../../data/coverage.js");
       const coverage = await withStore(command, io, (store) =>
         storeCoverage(store, new Date().toISOString().slice(0, 10)),
       );

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { exportUndl } from "../../data/export/undl.js";
-import { exportUnvotes } from "../../data/export/unvotes.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { parseDate } from "./votes.js";
 
@@ -53,6 +51,8 @@ export function registerExport(program: Command, io: Io): void {
         }
         const format = options.format as ExportFormat;
         const range = { from: options.from, to: options.to };
+        const { exportUndl } = await import("../../data/export/undl.js");
+        const { exportUnvotes } = await import("../../data/export/unvotes.js");
         const report = await withStore(command, io, (store) =>
           format === "unvotes"
             ? exportUnvotes(store, target, { ...range, gzip: options.gzip })

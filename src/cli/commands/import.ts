@@ -1,13 +1,8 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
-import {
-  IMPORT_FORMATS,
-  importFiles,
-  type ImportFormat,
-  type ImportReport,
-} from "../../data/import/index.js";
+import type { ImportReport } from "../../data/import/index.js";
+import { IMPORT_FORMATS, type ImportFormat } from "../../data/import/formats.js";
 import { bundleProgress, formatDuration, importProgressLine } from "../../data/import/progress.js";
-import { loadBundle } from "../../data/bundle/load.js";
 import { PlenaryError } from "../../core/errors.js";
 import { openStore, print, printJson, withStore, type Io } from "../context.js";
 
@@ -181,6 +176,8 @@ Examples:
               help: "plenary import --bundle, then plenary import FILE...",
             });
           const file = options.bundle === true ? undefined : options.bundle;
+          const { loadBundle } = await import("../../data/bundle/load.js");
+          const { refreshDerivedData } = await import("../../web/views/refresh.js");
           // Opened without the first-start fill: this load is the fill.
           const store = await openStore(command, io, false);
           try {
@@ -188,6 +185,8 @@ Examples:
               ...(file ? { file } : {}),
               ...(!options.json && io.stderr.isTTY ? { onProgress: bundleProgress(io.stderr, false) } : {}),
             });
+            // The vote matrix and catalog of the new data, as after any import.
+            if (report.changed) await refreshDerivedData(store);
             if (options.json) printJson(io, report);
             else print(io, renderImportReport(report, "Loaded the bundle:"));
           } finally {
@@ -195,15 +194,25 @@ Examples:
           }
           return;
         }
+        // Said before the store is opened (and, new, filled from the bundle): importFiles says the same.
+        if (!paths.length)
+          throw new PlenaryError("BAD_INPUT", "Nothing to import: give one or more files.", {
+            help: "plenary import FILE...",
+          });
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
-          const report = await withStore(command, io, (store) =>
-            importFiles(store, paths, {
+          const { importFiles } = await import("../../data/import/index.js");
+          const { refreshDerivedData } = await import("../../web/views/refresh.js");
+          const report = await withStore(command, io, async (store) => {
+            const report = await importFiles(store, paths, {
               format: options.format,
               skipBadRows: options.skipBadRows ?? false,
               ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-            }),
-          );
+            });
+            // The vote matrix and catalog of the new data, stored for the commands and servers that follow.
+            if (report.changed) await refreshDerivedData(store);
+            return report;
+          });
           progress?.done();
           if (options.json) printJson(io, report);
           else print(io, renderImportReport(report));

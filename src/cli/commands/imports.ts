@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
 import type { ImportReport } from "../../data/import/index.js";
-import { countImports, listImports, type ImportLogEntry } from "../../data/import/queries.js";
+import type { ImportLogEntry } from "../../data/import/queries.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { renderImportReport } from "./import.js";
 
@@ -68,6 +68,7 @@ export function registerImports(program: Command, io: Io): void {
           throw new PlenaryError("BAD_INPUT", "--id takes the number of an import.", {
             help: "plenary imports lists them with their numbers.",
           });
+        const { countImports, listImports } = await import("../../data/import/queries.js");
         const [entries, total] = await withStore(command, io, (store) =>
           Promise.all([
             listImports(

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { describeMember } from "../../data/memberView.js";
 import { print, printJson, type Io } from "../context.js";
 import { dayBefore, formatDate } from "../format.js";
 import { parseDate, startOf } from "./votes.js";
@@ -20,6 +19,7 @@ export function registerMember(program: Command, io: Io): void {
       '\nExamples:\n  plenary member "North Korea"\n  plenary member NA --json      (Namibia)\n  plenary member CHN --date 1950 (the Republic of China)',
     )
     .action(async (query: string, options: { json?: boolean; date?: string }) => {
+      const { describeMember } = await import("../../data/memberView.js");
       const member = describeMember(query, options.date === undefined ? undefined : startOf(options.date));
       if (options.json) {
         printJson(io, member);

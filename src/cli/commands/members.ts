@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { allMembers, membersOn } from "../../core/members/index.js";
-import { memberView } from "../../data/memberView.js";
 import { print, printJson, type Io } from "../context.js";
 import { table } from "../format.js";
 import { parseDate, startOf } from "./votes.js";
@@ -17,7 +15,9 @@ export function registerMembers(program: Command, io: Io): void {
     .option("--all", "every state Plenary knows, former members and observers included")
     .option("--json", "print JSON: {members: [...]}")
     .addHelpText("after", "\nExamples:\n  plenary members --date 1971-12-31\n  plenary members --all --json")
-    .action((options: { date?: string; all?: boolean; json?: boolean }) => {
+    .action(async (options: { date?: string; all?: boolean; json?: boolean }) => {
+      const { allMembers, membersOn } = await import("../../core/members/index.js");
+      const { memberView } = await import("../../data/memberView.js");
       const date = options.date ? startOf(options.date) : new Date().toISOString().slice(0, 10);
       const members = options.all ? [...allMembers()] : membersOn(date);
       if (options.json) {

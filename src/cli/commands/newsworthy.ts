@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { newsworthy } from "../../news/newsworthy.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -35,6 +34,7 @@ Examples:
   plenary newsworthy --since 2025-01-01 --json`,
     )
     .action(async (options, command: Command) => {
+      const { newsworthy } = await import("../../news/newsworthy.js");
       const result = await withStore(command, io, (store) =>
         newsworthy(store, { since: options.since as string | undefined, limit: options.limit as number }),
       );

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
-import { decide, parseOutcomeInput, type Outcome } from "../../core/rules/index.js";
-import { whatIfRollCall } from "../../data/decisions.js";
+import type { Outcome } from "../../core/rules/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -59,6 +58,7 @@ Example:
           );
         }
       }
+      const { decide, parseOutcomeInput } = await import("../../core/rules/index.js");
       const request = parseOutcomeInput(text);
       const outcome = decide(request.rollCall, request.context);
       if (options.json) printJson(io, outcome);
@@ -78,6 +78,7 @@ export function registerWhatIf(program: Command, io: Io): void {
       "\nExamples:\n  plenary whatif ES-11/7\n  plenary whatif S/RES/2774 --set RUS=N --set CHN=N",
     )
     .action(async (symbol: string, options: { set?: string[]; json?: boolean }, command: Command) => {
+      const { whatIfRollCall } = await import("../../data/decisions.js");
       const view = await withStore(command, io, (store) => whatIfRollCall(store, symbol, options.set ?? []));
       if (options.json) {
         printJson(io, view);

@@ -1,8 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
-import { findUserByEmail } from "../../news/accounts.js";
-import { createArticleFromStory } from "../../news/articles.js";
-import { draftStory, storyHtml, storyMarkdown } from "../../news/story/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 
 const FORMATS = ["md", "html", "json"] as const;
@@ -39,6 +36,7 @@ Examples:
     )
     .action(async (symbols: string[], options, command: Command) => {
       const format = options.format as Format;
+      const { draftStory, storyHtml, storyMarkdown } = await import("../../news/story/index.js");
       await withStore(command, io, async (store) => {
         const story = await draftStory(store, symbols, {
           ...(options.focus ? { focus: options.focus as string } : {}),
@@ -48,12 +46,14 @@ Examples:
         if (options.save) {
           if (!options.author)
             throw new PlenaryError("BAD_INPUT", "--save needs --author EMAIL.", { field: "author" });
+          const { findUserByEmail } = await import("../../news/accounts.js");
           const author = await findUserByEmail(store, options.author as string);
           if (!author) {
             throw new PlenaryError("NOT_FOUND", `No newsroom account for ${options.author as string}.`, {
               help: "Create one with: plenary user add EMAIL --name NAME --role author",
             });
           }
+          const { createArticleFromStory } = await import("../../news/articles.js");
           saved = (await createArticleFromStory(store, story, author)).id;
         }
         if (format === "json") printJson(io, saved === null ? story : { ...story, articleId: saved });

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
 import { downloadProgressLine, formatBytes, importProgressLine } from "../../data/import/progress.js";
-import { SYNC_SOURCES, type SyncSourceName } from "../../data/sync/config.js";
-import { syncDgacm, type DgacmSyncReport } from "../../data/sync/dgacm.js";
-import { syncUndl, type SyncReport } from "../../data/sync/index.js";
+import type { SyncSourceName } from "../../data/sync/config.js";
+import type { DgacmSyncReport } from "../../data/sync/dgacm.js";
+import type { SyncReport } from "../../data/sync/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { renderImportReport } from "./import.js";
 
@@ -65,7 +65,8 @@ interface SyncCliOptions {
 }
 
 /** `--source undl|dgacm|URL` (a URL: the UN Digital Library there, as before) and `--url`. */
-function chosenSource(options: SyncCliOptions): { name: SyncSourceName; url?: string } {
+async function chosenSource(options: SyncCliOptions): Promise<{ name: SyncSourceName; url?: string }> {
+  const { SYNC_SOURCES } = await import("../../data/sync/config.js");
   const source = options.source ?? "undl";
   if ((SYNC_SOURCES as readonly string[]).includes(source)) {
     return { name: source as SyncSourceName, ...(options.url ? { url: options.url } : {}) };
@@ -127,7 +128,7 @@ Examples:
   PLENARY_UNDL_URL=http://127.0.0.1:8080 plenary sync --json`,
     )
     .action(async (options: SyncCliOptions, command: Command) => {
-      const source = chosenSource(options);
+      const source = await chosenSource(options);
       const tty = !options.json && io.stderr.isTTY === true;
       const download = tty ? downloadProgressLine(io.stderr as never) : null;
       const importing = tty ? importProgressLine(io.stderr as never) : null;
@@ -145,11 +146,18 @@ Examples:
           : {}),
       };
       try {
-        const report = await withStore<SyncReport | DgacmSyncReport>(command, io, (store) =>
-          source.name === "dgacm"
-            ? syncDgacm(store, { ...(source.url ? { url: source.url } : {}), ...common })
-            : syncUndl(store, { ...(source.url ? { source: source.url } : {}), ...common }),
-        );
+        const { syncDgacm } = await import("../../data/sync/dgacm.js");
+        const { syncUndl } = await import("../../data/sync/index.js");
+        const { refreshDerivedData } = await import("../../web/views/refresh.js");
+        const report = await withStore<SyncReport | DgacmSyncReport>(command, io, async (store) => {
+          const report =
+            source.name === "dgacm"
+              ? await syncDgacm(store, { ...(source.url ? { url: source.url } : {}), ...common })
+              : await syncUndl(store, { ...(source.url ? { source: source.url } : {}), ...common });
+          // The vote matrix and catalog of the new data, stored for the commands and servers that follow.
+          if (report.import?.changed) await refreshDerivedData(store);
+          return report;
+        });
         download?.done();
         importing?.done();
         if (options.json) printJson(io, report);

@@ -1,16 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
-import {
-  addUser,
-  checkPassword,
-  listUsers,
-  setActive,
-  setPassword,
-  setRole,
-  type NewsUser,
-} from "../../news/accounts.js";
-import { MAX_PASSWORD, MIN_PASSWORD } from "../../news/passwords.js";
+import type { NewsUser } from "../../news/accounts.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -47,7 +38,9 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
       help: "Pipe it in with --password-stdin, e.g. `printf '%s\\n' \"$PASSWORD\" | plenary user add … --password-stdin`.",
     });
   }
+  const { MAX_PASSWORD, MIN_PASSWORD } = await import("../../news/passwords.js");
   const first = await ask(io, `Password (${MIN_PASSWORD} to ${MAX_PASSWORD} characters, not a common one): `);
+  const { checkPassword } = await import("../../news/accounts.js");
   checkPassword(first);
   const second = await ask(io, "Again: ");
   if (first !== second) throw new PlenaryError("BAD_INPUT", "The two passwords differ.");
@@ -75,6 +68,7 @@ Examples:
     )
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
+      const { addUser } = await import("../../news/accounts.js");
       const created = await withStore(command, io, (store) =>
         addUser(store, {
           email,
@@ -97,6 +91,7 @@ Examples:
     .description("List the accounts")
     .option("--json", "print JSON: {users: [...]}")
     .action(async (options, command: Command) => {
+      const { listUsers } = await import("../../news/accounts.js");
       const users = await withStore(command, io, (store) => listUsers(store));
       if (options.json) {
         printJson(io, { users });
@@ -125,6 +120,7 @@ Examples:
     .option("--password-stdin", "read the password from the first line of standard input")
     .action(async (email: string, options, command: Command) => {
       const password = await readPassword(io, Boolean(options.passwordStdin));
+      const { setPassword } = await import("../../news/accounts.js");
       await withStore(command, io, (store) => setPassword(store, email, password));
       print(io, `Password changed for ${email}; its sessions are closed.`);
     });
@@ -139,6 +135,7 @@ Examples:
       "\nIts articles and bylines stay. `plenary user enable EMAIL` lets it sign in again.\n\nExample:\n  plenary user disable leaver@example.org",
     )
     .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const { setActive } = await import("../../news/accounts.js");
       const changed = await withStore(command, io, (store) => setActive(store, email, false));
       report(io, changed, options.json, `Disabled ${changed.email}; its sessions are closed.`);
     });
@@ -149,6 +146,7 @@ Examples:
     .argument("<email>")
     .option("--json", "print the account as JSON")
     .action(async (email: string, options: { json?: boolean }, command: Command) => {
+      const { setActive } = await import("../../news/accounts.js");
       const changed = await withStore(command, io, (store) => setActive(store, email, true));
       report(io, changed, options.json, `Enabled ${changed.email}.`);
     });
@@ -164,6 +162,7 @@ Examples:
       "\nThe new role applies from the account's next request.\n\nExample:\n  plenary user role sam@example.org editor",
     )
     .action(async (email: string, role: string, options: { json?: boolean }, command: Command) => {
+      const { setRole } = await import("../../news/accounts.js");
       const changed = await withStore(command, io, (store) => setRole(store, email, role));
       report(io, changed, options.json, `${changed.email} is now an ${changed.role}.`);
     });

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
-import { describeDispute, viewRollCall, type RollCallView } from "../../data/rollCallView.js";
+import type { DisputeView, RollCallView } from "../../data/rollCallView.js";
 import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { formatTally } from "../format.js";
 import { dateText } from "../../data/approximations.js";
 
-export function renderVote(view: RollCallView): string {
+/** The roll call as text; `describeDispute` (rollCallView's, loaded with the view) words a dispute. */
+export function renderVote(view: RollCallView, describeDispute: (dispute: DisputeView) => string): string {
   const lines: string[] = [];
   lines.push(`${view.symbol ?? view.ref} — ${view.title}`);
   const facts = [
@@ -71,8 +72,9 @@ export function registerVote(program: Command, io: Io): void {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  plenary vote ES-11/7\n  plenary vote s/res/2774 --json")
     .action(async (symbol: string, options: { json?: boolean }, command: Command) => {
+      const { describeDispute, viewRollCall } = await import("../../data/rollCallView.js");
       const view = await withStore(command, io, (store) => viewRollCall(store, symbol));
       if (options.json) printJson(io, view);
-      else print(io, renderVote(view));
+      else print(io, renderVote(view, describeDispute));
     });
 }

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Body } from "../../core/rollCall.js";
-import { summarise } from "../../data/rollCallView.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
@@ -59,6 +58,7 @@ export function registerVotes(program: Command, io: Io): void {
       const [rollCalls, total] = await withStore(command, io, (store) =>
         Promise.all([store.listWithVotes(filter), store.count(filter)]),
       );
+      const { summarise } = await import("../../data/rollCallView.js");
       const votes = rollCalls.map(summarise);
       if (options.json) {
         printJson(io, { votes, meta: { pagination: { total, limit: filter.limit, offset: filter.offset } } });

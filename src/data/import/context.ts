@@ -6,16 +6,7 @@ import type { RollCallRecord } from "../records.js";
 import { MemberResolver } from "./memberResolver.js";
 import { Problems } from "./problems.js";
 
-export type ImportFormat = "undl-ga" | "undl-sc" | "undl-marc" | "unvotes" | "unsc-vetoes" | "unxml";
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  "undl-ga",
-  "undl-sc",
-  "undl-marc",
-  "unvotes",
-  "unsc-vetoes",
-  "unxml",
-];
+export { IMPORT_FORMATS, type ImportFormat } from "./formats.js";
 
 export interface ImportProgress {
   file: string;

@@ -39,7 +39,8 @@ export interface ProgressLine<T> {
   done(): void;
 }
 
-function line(stream: ProgressStream): { draw(text: string): void; clear(): void } {
+/** A line redrawn in place (other commands' progress lines use it too). */
+export function line(stream: ProgressStream): { draw(text: string): void; clear(): void } {
   let drawn = false;
   return {
     draw(text: string) {
@@ -54,7 +55,8 @@ function line(stream: ProgressStream): { draw(text: string): void; clear(): void
   };
 }
 
-function bar(fraction: number, width = 24): string {
+/** `[=====>    ]` */
+export function bar(fraction: number, width = 24): string {
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
   return `[${"=".repeat(filled)}${filled < width ? ">" : ""}${" ".repeat(Math.max(0, width - filled - 1))}]`;
 }

@@ -6,10 +6,11 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type pg from "pg";
 import { PlenaryError } from "../../core/errors.js";
-import { CodeMigrationProvider } from "./migrations.js";
+import { postgresDriver, sqliteNativeBinding } from "./drivers.js";
+import { CodeMigrationProvider, migrations } from "./migrations.js";
 import type { Database } from "./schema.js";
 import { watchedDatabase, WriteWait } from "./writeWait.js";
 
@@ -49,6 +50,7 @@ export interface Connection {
 
 export function connect(options: StoreOptions): Connection {
   if (options.databaseUrl) {
+    const pg = postgresDriver();
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
@@ -78,7 +80,11 @@ export function connect(options: StoreOptions): Connection {
   let sqlite: BetterSqlite3.Database;
   let writeWait: WriteWait;
   try {
-    sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+    const nativeBinding = sqliteNativeBinding();
+    sqlite = new BetterSqlite3(file, {
+      readonly: options.readonly ?? false,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
     if (!options.readonly) {
       // WAL: readers (the web server) never block on an import; NORMAL sync is crash-safe in WAL mode.
       sqlite.pragma("journal_mode = WAL");
@@ -123,6 +129,7 @@ function writable(folder: string): boolean {
 }
 
 export async function migrate(connection: Connection): Promise<void> {
+  if (await upToDate(connection)) return;
   const migrator = new Migrator({
     db: connection.db,
     provider: new CodeMigrationProvider(connection.dialect),
@@ -133,6 +140,21 @@ export async function migrate(connection: Connection): Promise<void> {
     throw new PlenaryError("STORE_ERROR", `Migration ${failed ?? "?"} failed: ${String(error)}`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * Whether every migration has run already — the case at almost every start. One read of Kysely's own
+ * record of them, instead of the migrator's lock and bookkeeping queries on every command.
+ */
+async function upToDate(connection: Connection): Promise<boolean> {
+  const wanted = Object.keys(migrations(connection.dialect)).sort();
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(connection.db);
+    const done = rows.map((row) => row.name).sort();
+    return done.length === wanted.length && done.every((name, i) => name === wanted[i]);
+  } catch {
+    return false; // a new store: no record yet
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Body, RollCall, RollCallWithVotes } from "../../core/rollCall.js";
 import {
   connect,
@@ -35,6 +35,8 @@ import {
   coverageRows,
   type CoverageRow,
 } from "./read.js";
+import { postgresDriver } from "./drivers.js";
+import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { WriteWaitLimit } from "./writeWait.js";
@@ -185,7 +187,7 @@ export class Store {
    */
   async onDataChange(listener: (version: number) => void): Promise<() => Promise<void>> {
     if (this.dialect !== "postgres" || !this.connection.url) return async () => {};
-    const client = new pg.Client({ connectionString: this.connection.url });
+    const client = new (postgresDriver().Client)({ connectionString: this.connection.url });
     await client.connect();
     client.on("notification", (message) => {
       if (message.channel === DATA_CHANNEL) listener(Number(message.payload));
@@ -253,6 +255,37 @@ export class Store {
   dataVersion(): Promise<number> {
     return dataVersion(this.db);
   }
+
+  /**
+   * Runs `work` on one consistent view of the data, with the data version of that view: everything it
+   * reads is from that version, even while an import commits (SQLite: one read transaction in WAL mode; PostgreSQL: a read-only
+   * repeatable-read transaction).
+   */
+  readConsistently<T>(work: (db: Kysely<Database>, dataVersion: number) => Promise<T>): Promise<T> {
+    const transaction = this.db.transaction();
+    const consistent =
+      this.dialect === "postgres"
+        ? transaction.setIsolationLevel("repeatable read").setAccessMode("read only")
+        : transaction;
+    return consistent.execute(async (db) => work(db, await dataVersion(db)));
+  }
+
+  /** An entry of the analysis cache (see analysisCache.ts), whatever its data version. */
+  readCache(key: string): Promise<CacheEntry | null> {
+    return readCacheEntry(this.db, key);
+  }
+
+  /** Stores an entry of the analysis cache if the data is still at its version; never waits or fails. */
+  writeCache(entry: CacheEntry): Promise<boolean> {
+    return writeCacheEntry(this.connection, entry);
+  }
+
+  /** Empties the analysis cache. */
+  clearCache(): Promise<void> {
+    return clearCache(this.db);
+  }
+
+  /** The rows the record's coverage is computed from. */
   coverageRows(): Promise<CoverageRow[]> {
     return coverageRows(this.db);
   }
@@ -300,4 +333,5 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
 
 export type { CoverageRow, EarlierText, RollCallFilter } from "./read.js";
 export type { WriteReport } from "./write.js";
+export type { CacheEntry } from "./analysisCache.js";
 export type { StoreOptions, Dialect } from "./connection.js";

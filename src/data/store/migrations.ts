@@ -8,6 +8,7 @@ import type { Dialect } from "./connection.js";
 import { newsMigrations } from "../../news/store/migrations.js";
 import { searchMigrations } from "../../web/search/migrations.js";
 import { rateLimitMigrations } from "../../web/rateLimits/migrations.js";
+import { analysisCacheMigrations } from "./analysisCache.js";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";
@@ -148,6 +149,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     ...newsMigrations(dialect),
     ...searchMigrations(dialect),
     ...rateLimitMigrations(),
+    ...analysisCacheMigrations(dialect),
   };
 }
 

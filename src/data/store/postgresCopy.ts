@@ -3,10 +3,8 @@
  * streamed on the transaction's own client (pg-copy-streams), so they belong to the same transaction.
  * One COPY per table per flush replaces thousands of INSERT round trips.
  */
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { postgresCopyStreams } from "./drivers.js";
 
 export type CopyValue = string | number | null;
 
@@ -49,6 +47,11 @@ export async function copyInto(
   lines: readonly string[],
 ): Promise<void> {
   if (!lines.length) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  // Node's stream modules load with the first COPY: a command on SQLite never needs them.
+  const [{ Readable }, { pipeline }] = await Promise.all([
+    import("node:stream"),
+    import("node:stream/promises"),
+  ]);
+  const stream = client.query(postgresCopyStreams().from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
   await pipeline(Readable.from(chunks(lines)), stream);
 }

@@ -86,6 +86,15 @@ export interface ImportsTable {
   report: string;
 }
 
+/** Derived data per data version (src/data/store/analysisCache.ts). */
+export interface AnalysisCacheTable {
+  key: string;
+  data_version: number;
+  format: number;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -109,4 +118,5 @@ export interface Database extends NewsDatabase {
   vote_conflicts: VoteConflictsTable;
   imports: ImportsTable;
   meta: MetaTable;
+  analysis_cache: AnalysisCacheTable;
 }

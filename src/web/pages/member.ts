@@ -184,9 +184,14 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
                 value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
                 numeric: true,
               },
+              {
+                label: "Bootstrap s.e.",
+                value: (p) => (p.smallSample || p.bootstrapSe === null ? "—" : p.bootstrapSe.toFixed(2)),
+                numeric: true,
+              },
               { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
             ]),
-            note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions.",
+            note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions. Standard errors from the posterior's curvature; bootstrap standard errors from 50 resamplings of the roll calls (seed 1), once computed. Method: docs/analytics.md.",
           })
         : html`<p class="note">
             No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more

@@ -10,11 +10,6 @@ import { allMembers, findMember, resolveMember, type Member } from "../../core/m
 import { LAST_COUNCIL_YEAR } from "../../core/council/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
 import { homePage } from "../pages/home.js";
-import { votePage } from "../pages/vote.js";
-import { membersPage } from "../pages/member.js";
-import { compareFormPage, compareHref } from "../pages/compare.js";
-import { blocsPage } from "../pages/blocs.js";
-import { councilPage } from "../pages/council.js";
 import { searchPage } from "../pages/search.js";
 import { aboutDataPage } from "../pages/aboutData.js";
 import { coverageSection } from "../pages/coverageSection.js";
@@ -30,6 +25,24 @@ import { symbolParam } from "./api.js";
 import { voteCsv, voteData, voteExtras } from "./voteData.js";
 
 type Query = Record<string, string | undefined>;
+
+/**
+ * The pages that draw charts (Observable Plot in a linkedom document) or the world map: their modules
+ * are most of the server's code by weight, so they load on first use instead of at start-up — and the
+ * server loads them in the background as soon as it listens (`warmPages`), before most readers ask.
+ */
+const pageModules = {
+  vote: () => import("../pages/vote.js"),
+  member: () => import("../pages/member.js"),
+  compare: () => import("../pages/compare.js"),
+  blocs: () => import("../pages/blocs.js"),
+  council: () => import("../pages/council.js"),
+};
+
+/** Loads every page module (called once the server listens). */
+export async function warmPages(): Promise<void> {
+  await Promise.all(Object.values(pageModules).map((load) => load()));
+}
 
 const SEARCH_KEYS = [
   "q",
@@ -124,6 +137,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
       snapshot,
       requestKey(request, ["region", "bloc", "alongside"]),
       async () => {
+        const { votePage } = await pageModules.vote();
         const view = await voteData(app, snapshot, path);
         const extras = voteExtras(snapshot, view, query);
         return votePage(view, { extras, alongsideQuery: query.alongside ?? null });
@@ -135,7 +149,8 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const query = queryOf(request);
     if (query.q) return redirect(reply, memberHref(resolveForPage(query.q).id));
     const snapshot = await app.site.snapshot();
-    return sendCachedPage(request, reply, snapshot, "/members", () => {
+    return sendCachedPage(request, reply, snapshot, "/members", async () => {
+      const { membersPage } = await pageModules.member();
       const counts = new Map(allMembers().map((m) => [m.id, votesCast(snapshot.matrix, m.id).all.total]));
       return membersPage(allMembers(), counts);
     });
@@ -152,6 +167,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/compare", async (request, reply) => {
     const query = queryOf(request);
+    const { compareFormPage, compareHref } = await pageModules.compare();
     if (query.a && query.b) {
       const a = resolveForPage(query.a);
       const b = resolveForPage(query.b);
@@ -165,6 +181,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const a = resolveForPage(request.params.a);
     const b = resolveForPage(request.params.b);
     const query = queryOf(request);
+    const { compareHref } = await pageModules.compare();
     if (request.params.a !== a.id || request.params.b !== b.id)
       return redirect(reply, compareHref(a.id, b.id, query));
     return sendHeavy(request, reply, "compare", [a.id, b.id], "page");
@@ -172,6 +189,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/blocs", async (request, reply) => {
     const snapshot = await app.site.snapshot();
+    const { blocsPage } = await pageModules.blocs();
     return sendCachedPage(request, reply, snapshot, "/blocs", () => blocsPage(blocList()));
   });
 
@@ -195,6 +213,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     if (!Number.isInteger(year)) {
       throw new PlenaryError("BAD_INPUT", `"${query.year}" is not a year.`, { field: "year" });
     }
+    const { councilPage } = await pageModules.council();
     return sendCachedPage(request, reply, snapshot, requestKey(request, ["year", "page"]), async () =>
       councilPage(await councilView(app.store, snapshot, query), year),
     );

@@ -9,6 +9,7 @@
  * Built once per data version (the vote matrix supplies the votes of complete records, so no votes are
  * read twice); it backs the home page, search filters and facets, and the related-vote lists.
  */
+import type { Kysely } from "kysely";
 import type { Body, Modality, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
 import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
 import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
@@ -17,6 +18,9 @@ import type { MemberVote } from "../../core/vote.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import { electorate, rollCallRef, type TallyView } from "../../data/rollCallView.js";
 import type { Store } from "../../data/store/index.js";
+import type { Database } from "../../data/store/schema.js";
+import { sourcesByRollCall } from "../../data/store/read.js";
+import { readDerived, writeDerived, type DerivedKind } from "../../analysis/derived.js";
 
 export interface CatalogEntry {
   id: number;
@@ -240,9 +244,28 @@ function permanentNoes(votes: Map<string, MemberVote>, date: string): string[] {
   }
 }
 
-/** Reads every roll call into a catalog. */
-export async function loadCatalog(store: Store, matrix: VoteMatrix): Promise<Catalog> {
-  const rows = (await store.db
+/** The catalog in the analysis cache: the code that derives it (the rules decide every outcome). */
+export const CATALOG: DerivedKind = {
+  key: "catalog",
+  format: 1,
+  code: [
+    "web/views/catalog",
+    "data/rollCallView",
+    "core/rules",
+    "core/council",
+    "core/members",
+    "core/rollCall",
+    "core/vote",
+    "core/dates",
+    "core/symbols",
+  ],
+};
+
+/** Every roll call's row and issue codes, read on `db` (the store or one consistent view of it). */
+async function readRows(
+  db: Kysely<Database>,
+): Promise<{ rows: Row[]; issuesById: Map<number, string[]>; sources: Map<number, string[]> }> {
+  const rows = (await db
     .selectFrom("roll_calls")
     .select([
       "id",
@@ -268,17 +291,38 @@ export async function loadCatalog(store: Store, matrix: VoteMatrix): Promise<Cat
       "sequence",
     ])
     .execute()) as Row[];
-  const issues = await store.db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
+  const issues = await db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
   const issuesById = new Map<number, string[]>();
   for (const i of issues) {
     const list = issuesById.get(i.roll_call_id) ?? [];
     list.push(i.code);
     issuesById.set(i.roll_call_id, list);
   }
-  const sources = await store.sourcesByRollCall();
-  return new Catalog(
-    rows.map((row) =>
-      catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix, sources.get(row.id) ?? []),
-    ),
+  return { rows, issuesById, sources: await sourcesByRollCall(db) };
+}
+
+/**
+ * The catalog of the data the matrix holds (data version `dataVersion`): from the analysis cache when
+ * it holds it, else derived — deciding every roll call by the rules takes about a second for the whole
+ * record — and stored for the next server. Derived only from rows of the matrix's own data version.
+ */
+export async function loadCatalogCached(
+  store: Store,
+  matrix: VoteMatrix,
+  dataVersion: number,
+): Promise<{ catalog: Catalog; source: "snapshot" | "store" }> {
+  const stored = await readDerived(store, CATALOG, dataVersion);
+  if (stored.content)
+    return { catalog: new Catalog(stored.content.json as CatalogEntry[]), source: "snapshot" };
+  const { rows, issuesById, sources, version } = await store.readConsistently(async (db, version) => ({
+    ...(await readRows(db)),
+    version,
+  }));
+  const entries = rows.map((row) =>
+    catalogEntry(row, (issuesById.get(row.id) ?? []).sort(), matrix, sources.get(row.id) ?? []),
   );
+  // Rows of another version than the matrix (an import committed in between) are not stored: the
+  // server notices the new version and derives both again.
+  if (version === dataVersion) await writeDerived(store, CATALOG, dataVersion, entries);
+  return { catalog: new Catalog(entries), source: "store" };
 }

@@ -3,7 +3,8 @@
  * structured-clone messages: the compiled .js in production, the .ts source through tsx in tests.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export function forkSibling(callerUrl: string, name: string): ChildProcess {
   const here = fileURLToPath(callerUrl);
@@ -11,9 +12,8 @@ export function forkSibling(callerUrl: string, name: string): ChildProcess {
   const file = here.replace(/[^/\\]+\.(ts|js)$/, `${name}.${typescript ? "ts" : "js"}`);
   return fork(file, [], {
     serialization: "advanced",
-    // tsx by its resolved URL: a bare "--import tsx" is looked up from the working directory, which may
-    // be anywhere (a fresh store's folder) rather than beside Plenary's node_modules.
-    execArgv: typescript ? ["--import", import.meta.resolve("tsx")] : [],
+    // tsx named by path: a server started in another folder (a first start) would not find it by name.
+    execArgv: typescript ? ["--import", pathToFileURL(createRequire(callerUrl).resolve("tsx")).href] : [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
 }

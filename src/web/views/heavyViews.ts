@@ -10,9 +10,6 @@
  */
 import { resolveMember } from "../../core/members/index.js";
 import { PlenaryError } from "../../core/errors.js";
-import { blocPage } from "../pages/blocs.js";
-import { comparePage } from "../pages/compare.js";
-import { memberPage as memberPageHtml } from "../pages/member.js";
 import type { PageParts } from "../pages/components.js";
 import { blocView } from "./bloc.js";
 import { compareView } from "./compare.js";
@@ -102,21 +99,30 @@ export function taskKey(task: ViewTask): string {
   return `${task.format}:${task.kind}:${task.ids.join("/")}?${query}`;
 }
 
-/** Computes a task on `snapshot` (in the view worker, or inline for a small record). */
-export function runTask(snapshot: Snapshot, task: ViewTask): TaskResult {
+/**
+ * Computes a task on `snapshot` (in the view worker, or inline for a small record). The pages' modules
+ * (charts: Observable Plot in a linkedom document) load on the first page asked for, as in routes/pages.ts.
+ */
+export async function runTask(snapshot: Snapshot, task: ViewTask): Promise<TaskResult> {
   const { query } = task;
   switch (task.kind) {
     case "member": {
       const data = memberPage(snapshot, resolveMember(task.ids[0]!), query);
-      return task.format === "page" ? { parts: memberPageHtml(data, query) } : { json: JSON.stringify(data) };
+      if (task.format !== "page") return { json: JSON.stringify(data) };
+      const { memberPage: memberPageHtml } = await import("../pages/member.js");
+      return { parts: memberPageHtml(data, query) };
     }
     case "bloc": {
       const view = blocView(snapshot, task.ids[0]!, query);
-      return task.format === "page" ? { parts: blocPage(view) } : { json: JSON.stringify(view) };
+      if (task.format !== "page") return { json: JSON.stringify(view) };
+      const { blocPage } = await import("../pages/blocs.js");
+      return { parts: blocPage(view) };
     }
     case "compare": {
       const view = compareView(snapshot, resolveMember(task.ids[0]!), resolveMember(task.ids[1]!), query);
-      return task.format === "page" ? { parts: comparePage(view) } : { json: JSON.stringify(view) };
+      if (task.format !== "page") return { json: JSON.stringify(view) };
+      const { comparePage } = await import("../pages/compare.js");
+      return { parts: comparePage(view) };
     }
     default:
       throw new PlenaryError("INTERNAL", `Unknown view task ${JSON.stringify(task.kind)}`);

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { forkSibling } from "./forkChild.js";
-import { idealPoints, type IdealPointsResult } from "../../analysis/idealPoints.js";
+import { idealPoints, type IdealPointsOptions, type IdealPointsResult } from "../../analysis/idealPoints.js";
 import type { MatrixRollCall, VoteMatrix } from "../../analysis/matrix.js";
 
 /** What crosses to the child: the matrix's parts. */
@@ -31,19 +31,26 @@ export function matrixParts(matrix: VoteMatrix): MatrixParts {
   };
 }
 
+/** What the job may ask for besides the model's defaults (the General Assembly's roll calls). */
+export type JobOptions = Pick<IdealPointsOptions, "bootstrap">;
+
 /** Estimates on the General Assembly's roll calls (the model's default). */
-export function estimate(matrix: VoteMatrix): IdealPointsResult {
-  return idealPoints(matrix, {});
+export function estimate(matrix: VoteMatrix, options: JobOptions = {}): IdealPointsResult {
+  return idealPoints(matrix, options);
 }
 
 export class IdealPointsJob {
   private child: ChildProcess | null = null;
 
   /** The estimate, or null when it failed (no GA sessions, a crash). */
-  async run(matrix: VoteMatrix, inline: boolean): Promise<IdealPointsResult | null> {
+  async run(
+    matrix: VoteMatrix,
+    inline: boolean,
+    options: JobOptions = {},
+  ): Promise<IdealPointsResult | null> {
     if (inline) {
       try {
-        return estimate(matrix);
+        return estimate(matrix, options);
       } catch {
         return null;
       }
@@ -65,7 +72,7 @@ export class IdealPointsJob {
       );
       child.on("error", () => done(null));
       child.on("exit", () => done(null));
-      child.send(matrixParts(matrix));
+      child.send({ parts: matrixParts(matrix), options });
     });
   }
 

@@ -51,6 +51,8 @@ export interface IdealPointView {
   year: number;
   estimate: number;
   se: number;
+  /** The bootstrap standard error, once the background bootstrap is done (else null). */
+  bootstrapSe: number | null;
   votes: number;
   /** Fewer than MIN_ROLL_CALLS votes in the session: no finding (minimums.ts). */
   smallSample: boolean;
@@ -234,6 +236,7 @@ export function memberPage(snapshot: Snapshot, member: Member, query: Record<str
       year: sessionYear.get(p.session) ?? 0,
       estimate: p.estimate,
       se: p.se,
+      bootstrapSe: p.bootstrapSe ?? null,
       votes: p.votes,
       smallSample: p.smallSample,
     }));

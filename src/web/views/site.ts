@@ -10,9 +10,15 @@
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import { MatrixService } from "../../analysis/fromStore.js";
 import type { IdealPointsResult } from "../../analysis/idealPoints.js";
+import {
+  DEFAULT_BOOTSTRAP,
+  readIdealPoints,
+  writeIdealPoints,
+  type BootstrapRequest,
+} from "../../analysis/idealCache.js";
 import type { Store } from "../../data/store/index.js";
 import { storeCoverage, type Coverage } from "../../data/coverage.js";
-import { loadCatalog, type Catalog } from "./catalog.js";
+import { loadCatalogCached, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
 import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
 
@@ -157,8 +163,8 @@ export class SiteService {
   }
 
   private async build(matrix: VoteMatrix): Promise<Snapshot> {
-    const [catalog, coverage] = await Promise.all([
-      loadCatalog(this.store, matrix),
+    const [{ catalog }, coverage] = await Promise.all([
+      loadCatalogCached(this.store, matrix, this.matrices.dataVersion),
       storeCoverage(this.store, new Date().toISOString().slice(0, 10)),
     ]);
     const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
@@ -167,25 +173,48 @@ export class SiteService {
     return snapshot;
   }
 
+  /**
+   * The snapshot's ideal points, never computed on a request: read from the store's analysis cache when
+   * it holds them for this data version; otherwise estimated in the background (a child process for a
+   * large record) and stored. Then, in the background too, their bootstrap standard errors (the default
+   * 50 replicates, seed 1), which replace the points without a bootstrap when done.
+   */
   private estimateIdealPoints(snapshot: Snapshot): void {
     if (this.idealMode === "off") return;
     const small = snapshot.matrix.voteCount < 60_000;
     const inline = this.idealMode === "inline" || (this.idealMode === "auto" && small);
     snapshot.idealStatus = "pending";
-    this.job
-      .run(snapshot.matrix, inline)
-      .then((result) => {
-        snapshot.idealPoints = result;
-        snapshot.idealStatus = result ? "ready" : "failed";
-      })
-      .catch(() => {
+    const publish = (result: IdealPointsResult) => {
+      snapshot.idealPoints = result;
+      snapshot.idealStatus = "ready";
+      // Pages and JSON made without them (or without the bootstrap) are made again.
+      snapshot.responses.clear();
+      snapshot.pages.clear();
+    };
+    const estimate = async (bootstrap: BootstrapRequest | null) => {
+      // After the current turn of the event loop: starting a job copies the matrix to the child.
+      await new Promise((resolve) => setImmediate(resolve));
+      const result = await this.job.run(snapshot.matrix, inline, bootstrap ? { bootstrap } : {});
+      if (result) await writeIdealPoints(this.store, snapshot.version, result);
+      return result;
+    };
+    const run = async () => {
+      let points = await readIdealPoints(this.store, snapshot.version);
+      if (!points) points = await estimate(null);
+      if (!points) {
         snapshot.idealStatus = "failed";
-      })
-      .finally(() => {
-        // Pages and JSON that said "being estimated" are made again.
         snapshot.responses.clear();
         snapshot.pages.clear();
-      });
+        return;
+      }
+      publish(points);
+      if (points.bootstrap) return;
+      const withBootstrap = await estimate(DEFAULT_BOOTSTRAP);
+      if (withBootstrap) publish(withBootstrap);
+    };
+    run().catch(() => {
+      if (snapshot.idealStatus === "pending") snapshot.idealStatus = "failed";
+    });
   }
 
   /** Waits for the ideal points of the current snapshot (tests, benchmarks). */

@@ -29,7 +29,7 @@ describe("the view worker", () => {
       normaliseTask(snapshot, "compare", ["USA", "RUS"], { body: "all" }, "json"),
       normaliseTask(snapshot, "bloc", ["EU"], {}, "page"),
     ]) {
-      expect(await site.views.run(snapshot, task, "client")).toEqual(runTask(snapshot, task));
+      expect(await site.views.run(snapshot, task, "client")).toEqual(await runTask(snapshot, task));
     }
   });
 

@@ -59,8 +59,8 @@ const LARGE = 60_000;
 
 export class ViewPool {
   private child: ChildProcess | null = null;
-  /** What the child holds: the snapshot object and its ideal-point status when it was sent. */
-  private sent: { snapshot: Snapshot; status: IdealStatus } | null = null;
+  /** What the child holds: the snapshot object and its ideal points (status and result) when it was sent. */
+  private sent: { snapshot: Snapshot; status: IdealStatus; points: IdealPointsResult | null } | null = null;
   private readonly queues = new Map<string, Queued[]>();
   private readonly running = new Map<number, Queued>();
   private readonly perClientCount = new Map<string, number>();
@@ -135,7 +135,13 @@ export class ViewPool {
   }
 
   private sendSnapshot(child: ChildProcess, snapshot: Snapshot): void {
-    if (this.sent?.snapshot === snapshot && this.sent.status === snapshot.idealStatus) return;
+    // The points change while the status stays ready: their bootstrap replaces them when it is done.
+    if (
+      this.sent?.snapshot === snapshot &&
+      this.sent.status === snapshot.idealStatus &&
+      this.sent.points === snapshot.idealPoints
+    )
+      return;
     child.send({
       type: "snapshot",
       version: snapshot.version,
@@ -145,7 +151,7 @@ export class ViewPool {
       idealPoints: snapshot.idealPoints,
       idealStatus: snapshot.idealStatus,
     } satisfies WorkerMessage);
-    this.sent = { snapshot, status: snapshot.idealStatus };
+    this.sent = { snapshot, status: snapshot.idealStatus, points: snapshot.idealPoints };
   }
 
   private answer(answer: WorkerAnswer): void {

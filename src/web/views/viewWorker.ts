@@ -11,7 +11,7 @@ import type { WorkerMessage } from "./viewPool.js";
 
 let snapshot: Snapshot | null = null;
 
-process.on("message", (message: WorkerMessage) => {
+process.on("message", async (message: WorkerMessage) => {
   if (message.type === "snapshot") {
     snapshot = new Snapshot(message.version, new VoteMatrix(message.matrix), new Catalog(message.entries));
     snapshot.coverage = message.coverage;
@@ -21,7 +21,7 @@ process.on("message", (message: WorkerMessage) => {
   }
   try {
     if (!snapshot || snapshot.version !== message.version) throw new Error("no snapshot of this version");
-    process.send?.({ id: message.id, result: runTask(snapshot, message.task) });
+    process.send?.({ id: message.id, result: await runTask(snapshot, message.task) });
   } catch (error) {
     const plenary = isPlenaryError(error) ? error : null;
     process.send?.({

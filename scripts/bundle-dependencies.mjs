@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Part of `npm run build`, after tsc: bundles the query builder (kysely) and the command-line parser
+ * (commander) into one file each, dist/vendor/NAME.js, and points the compiled code in dist/ at them.
+ *
+ * Why: Node 20 loads an ES module package file by file, and kysely ships 263 of them. Loading them cost
+ * about 0.2 s at every start of `plenary` — more than the rest of a lookup such as `plenary vote ES-11/7`
+ * (issue 17). One file of the same code loads in a few milliseconds. commander, which every command
+ * loads, goes the same way (its CommonJS files, one by one, behind an ES module wrapper). A bundle is the
+ * installed version, unchanged (esbuild, no minification); the sources and the tests import the packages
+ * as usual, and the type declarations in dist/ still name them.
+ */
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = path.join(ROOT, "dist");
+const VENDOR = path.join(DIST, "vendor");
+
+const BUNDLED = ["kysely", "commander"];
+
+for (const name of BUNDLED) {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"));
+  await build({
+    // The package's ES module entry, resolved as Node resolves an import of it.
+    stdin: { contents: `export * from "${name}";`, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: path.join(VENDOR, `${name}.js`),
+    banner: {
+      // A CommonJS package (commander) requires Node's own modules: give the bundle a require.
+      js: [
+        `// ${name} ${manifest.version} (${manifest.license}), bundled into one file by scripts/bundle-dependencies.mjs.`,
+        `import { createRequire as __plenaryCreateRequire } from "node:module";`,
+        `const require = __plenaryCreateRequire(import.meta.url);`,
+      ].join("\n"),
+    },
+    logLevel: "warning",
+  });
+}
+
+/** Every compiled module outside dist/vendor. */
+function* modules(folder) {
+  for (const entry of readdirSync(folder)) {
+    const file = path.join(folder, entry);
+    if (file === VENDOR) continue;
+    if (statSync(file).isDirectory()) yield* modules(file);
+    else if (file.endsWith(".js")) yield file;
+  }
+}
+
+let rewritten = 0;
+for (const file of modules(DIST)) {
+  const text = readFileSync(file, "utf8");
+  let next = text;
+  for (const name of BUNDLED) {
+    let target = path
+      .relative(path.dirname(file), path.join(VENDOR, `${name}.js`))
+      .split(path.sep)
+      .join("/");
+    if (!target.startsWith(".")) target = `./${target}`;
+    // tsc writes module specifiers with double quotes: `from "kysely"` and `import("kysely")`.
+    next = next
+      .replaceAll(`from "${name}"`, `from "${target}"`)
+      .replaceAll(`import("${name}")`, `import("${target}")`);
+  }
+  if (next !== text) {
+    writeFileSync(file, next);
+    rewritten++;
+  }
+}
+console.log(
+  `bundled ${BUNDLED.join(", ")} into dist/vendor; ${rewritten} compiled modules point at the bundle`,
+);

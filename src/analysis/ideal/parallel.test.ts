@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { matrixFromTable, syntheticRollCalls } from "../testing.js";
+import { maskColumns, selectionMask } from "../selection.js";
+import { createPasses } from "./parallel.js";
+import { buildProblem } from "./problem.js";
+
+/** A small problem: 30 members, 120 roll calls over 4 sessions, votes from a hash of (member, roll call). */
+function problem() {
+  const rollCalls = syntheticRollCalls(120).map((rc, k) => ({ ...rc, session: String(1 + (k % 4)) }));
+  const table: Record<string, string> = {};
+  for (let m = 0; m < 30; m++) {
+    let row = "";
+    for (let k = 0; k < 120; k++) {
+      const hash = (Math.imul(m + 7, 2654435761) ^ Math.imul(k + 3, 40503)) >>> 0;
+      row += "YNA"[hash % 3];
+    }
+    table[`M${String(m).padStart(2, "0")}`] = row;
+  }
+  const matrix = matrixFromTable(table, rollCalls);
+  const columns = maskColumns(selectionMask(matrix, {}));
+  return buildProblem(matrix, columns, new Map(matrix.sessions.map((s, i) => [s, i])), true, 0.15);
+}
+
+describe("the estimator's passes on two threads", () => {
+  it("run in a worker thread and give the same bits as one thread", () => {
+    const p = problem();
+    const one = createPasses(p, 1);
+    const two = createPasses(p, 2);
+    try {
+      expect(two.threads).toBe(2);
+      for (const passes of [one, two]) {
+        const est = passes.estimator;
+        for (let mp = 0; mp < p.mps; mp++) est.x[mp] = Math.sin(mp);
+        est.initItems();
+      }
+      for (let round = 0; round < 5; round++) {
+        for (const passes of [one, two]) {
+          passes.updateItems();
+          passes.updateMembers();
+          passes.estimator.rescale();
+        }
+        expect(two.logPosterior()).toBe(one.logPosterior());
+      }
+      expect(Array.from(two.estimator.x)).toEqual(Array.from(one.estimator.x));
+      expect(Array.from(two.estimator.beta)).toEqual(Array.from(one.estimator.beta));
+    } finally {
+      one.close();
+      two.close();
+    }
+  });
+});
