@@ -121,15 +121,24 @@ describe.each(storeKinds())("analysis commands on the full research record (%s)"
     expect(series[0].year).toBe(1946);
     expect(series.length).toBeGreaterThan(70);
     // Every year is there, the empty ones as gaps (no silent jump): 1964, when the Assembly held no
-    // recorded vote, and 2021–2024, between the research record's end and the starter votes of 2025.
+    // recorded vote. The Assembly (the default body) ends in 2020: the starter's 2025 Assembly votes do not
+    // include the United Kingdom's.
     const years = series.map((r: { year: number }) => r.year);
     expect(years).toEqual(Array.from({ length: years.length }, (_, i) => 1946 + i));
-    expect(years.at(-1)).toBe(2025);
+    expect(years.at(-1)).toBe(2020);
     const empty = series.filter((r: { both: number }) => r.both === 0);
-    expect(empty.map((r: { year: number }) => r.year)).toEqual([1964, 2021, 2022, 2023, 2024]);
+    expect(empty.map((r: { year: number }) => r.year)).toEqual([1964]);
     expect(
       empty.every((r: { agreement: unknown; kappa: unknown }) => r.agreement === null && r.kappa === null),
     ).toBe(true);
+    // Both bodies: the Council votes of 2025 too, and 2021–2024 between them as gaps.
+    const all = JSON.parse(
+      (await run(temp, "align", "USA", "GBR", "--by", "year", "--body", "all", "--json")).out,
+    );
+    expect(all.at(-1).year).toBe(2025);
+    expect(all.filter((r: { both: number }) => r.both === 0).map((r: { year: number }) => r.year)).toEqual([
+      1964, 2021, 2022, 2023, 2024,
+    ]);
   });
 
   it("partners, shifts, matrix, blocs answer with their JSON shapes", async () => {

@@ -194,7 +194,10 @@ export class SiteService {
     const estimate = async (bootstrap: BootstrapRequest | null) => {
       // After the current turn of the event loop: starting a job copies the matrix to the child.
       await new Promise((resolve) => setImmediate(resolve));
-      const result = await this.job.run(snapshot.matrix, inline, bootstrap ? { bootstrap } : {});
+      // A large record's bootstrap (fifty estimates) always runs in the child: inline it would hold the
+      // event loop for tens of seconds, and the server could not even finish starting.
+      const here = inline && (bootstrap === null || small);
+      const result = await this.job.run(snapshot.matrix, here, bootstrap ? { bootstrap } : {});
       if (result) await writeIdealPoints(this.store, snapshot.version, result);
       return result;
     };
