@@ -71,7 +71,7 @@ export function cacheConfig(upstream: string, cacheDir: string): string {
         proxy_pass http://plenary;
         proxy_http_version 1.1;
         proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
+        proxy_set_header Host $http_host; # with the port: on loopback the site is not on port 80/443
         proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header Accept-Encoding $plenary_encoding;
