@@ -76,9 +76,10 @@ describe("the newsroom in Chromium", () => {
     const ctx = await context();
     const page = await open(ctx, "/newsroom");
     await expect.poll(() => page.url()).toContain("/newsroom/login");
-    // The banner is there before any choice; the only cookie is the CSRF secret.
+    // The banner is there before any choice; no cookie at all (forms are checked by origin; a token
+    // and its secret come only with a signed-in session).
     await page.locator("#cookie-banner").screenshot({ path: path.join(SHOTS, "desktop-banner.png") });
-    expect(await cookieNames(ctx)).toEqual(["plenary_csrf"]);
+    expect(await cookieNames(ctx)).toEqual([]);
     await page.getByRole("button", { name: "Reject" }).click();
     await page.getByLabel("E-mail").fill(EDITOR.email);
     await page.getByLabel("Password").fill(EDITOR.password);
@@ -139,14 +140,14 @@ describe("the newsroom in Chromium", () => {
       );
       for (const c of await ctx.cookies(base))
         expect(cookieSpec(c.name)?.category, c.name).toBe("strictly-necessary");
-      expect(await cookieNames(ctx)).toEqual(["plenary_csrf"]);
+      expect(await cookieNames(ctx)).toEqual([]);
       // Then the whole pages, once the banner is answered (Reject: nothing optional is set).
       await page.getByRole("button", { name: "Reject" }).click();
       await page.waitForURL(`**${articleUrl}`);
       await page.screenshot({ path: path.join(SHOTS, `${name}-article.png`), fullPage: true });
       await page.goto(`${base}/news`);
       await page.screenshot({ path: path.join(SHOTS, `${name}-front.png`), fullPage: true });
-      expect(await cookieNames(ctx)).toEqual(["plenary_consent", "plenary_csrf"]);
+      expect(await cookieNames(ctx)).toEqual(["plenary_consent"]);
       await ctx.close();
     }
     const ctx = await context();
@@ -166,7 +167,7 @@ describe("the newsroom in Chromium", () => {
     await page.getByRole("button", { name: "Accept" }).click();
     await page.waitForURL(`**${articleUrl}`);
     expect(await page.locator("#cookie-banner").count()).toBe(0);
-    expect(await cookieNames(reader)).toEqual(["plenary_consent", "plenary_csrf"]);
+    expect(await cookieNames(reader)).toEqual(["plenary_consent"]);
 
     await page.getByLabel(/^Name/).fill("Dorothy Reader");
     await page.getByLabel(/^E-mail/).fill("dorothy@example.org");
@@ -179,7 +180,7 @@ describe("the newsroom in Chromium", () => {
     expect(await page.locator(".notice").textContent()).toContain("waiting for moderation");
     expect(await page.locator(".comment").count()).toBe(0);
     // Accepted: the name is remembered for the next comment.
-    expect(await cookieNames(reader)).toEqual(["plenary_consent", "plenary_csrf", "plenary_reader"]);
+    expect(await cookieNames(reader)).toEqual(["plenary_consent", "plenary_reader"]);
     expect(await page.getByLabel(/^Name/).inputValue()).toBe("Dorothy Reader");
 
     await page
@@ -287,7 +288,7 @@ describe("the newsroom in Chromium", () => {
     await page.getByLabel("Comment", { exact: true }).fill("Please do not remember me.");
     await page.getByRole("button", { name: "Post comment" }).click();
     await page.waitForURL(/comment=pending/);
-    expect(await cookieNames(ctx)).toEqual(["plenary_consent", "plenary_csrf"]);
+    expect(await cookieNames(ctx)).toEqual(["plenary_consent"]);
     expect(await page.getByLabel(/^Name/).inputValue()).toBe("");
     // The choice can be changed from the footer of every page.
     await page.getByRole("link", { name: "Cookie settings" }).click();

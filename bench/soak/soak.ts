@@ -108,6 +108,7 @@ export async function main() {
         redirect: "manual",
         headers: {
           cookie: jar,
+          origin: new URL(base).origin, // as a browser sends it (the server refuses other sites' posts)
           "content-type": "application/x-www-form-urlencoded",
           "x-forwarded-for": address,
         },

@@ -4,7 +4,8 @@
  * (src/web/news/plugin.ts), and a test fails if any response sets a cookie missing here.
  *
  * Before a choice, and after Reject, only strictly necessary cookies are set: the newsroom session
- * (editors and authors who sign in), the CSRF secret that protects forms, and the consent record itself.
+ * (editors and authors who sign in), the CSRF secret that protects their forms, and the consent record
+ * itself. A reader who is not signed in gets no cookie at all until they choose.
  * The one optional cookie remembers the name a reader last commented under, to fill in the form; it is
  * set only after Accept and deleted on Reject.
  */
@@ -46,11 +47,11 @@ export const COOKIES: readonly CookieSpec[] = [
   {
     name: CSRF_COOKIE,
     purpose:
-      "A random secret that lets the site check that a form (a comment, a sign-in, a cookie choice) was sent from its own pages, not forged by another site.",
+      "A random secret that lets the site check that a signed-in editor's or author's form was sent from the site's own pages, not forged by another site.",
     category: "strictly-necessary",
     lifetime: "Until you close the browser",
     maxAgeSeconds: null,
-    setWhen: "On the first page that shows a form",
+    setWhen: "When you are signed in to the newsroom and open a page with a form",
   },
   {
     name: CONSENT_COOKIE,

@@ -118,6 +118,7 @@ describe("edges of the newsroom over HTTP", () => {
       redirect: "manual",
       headers: {
         "content-type": "application/json",
+        origin: base,
         "x-forwarded-for": "10.9.9.9",
         cookie: [...reader.jar].map(([k, v]) => `${k}=${v}`).join("; "),
       },

@@ -9,6 +9,8 @@ declare module "fastify" {
   }
   interface FastifyInstance {
     newsSecrets: { ipSalt: string; commenterSecret: string };
+    /** preHandler of every form post: a signed-in user's post must carry a valid CSRF token. */
+    formProtection(request: FastifyRequest, reply: FastifyReply, done: () => void): void;
   }
 }
 
@@ -38,8 +40,56 @@ export function csrfUserInfo(request: FastifyRequest): string {
   return request.newsSessionToken && request.newsUser ? tokenHash(request.newsSessionToken) : "anonymous";
 }
 
-export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+/**
+ * The CSRF token for a page's forms — only for a signed-in user. A reader who is not signed in gets no
+ * token and so no `plenary_csrf` cookie: their forms (cookie choice, comment, sign-in) are protected by
+ * the Origin check alone (`crossSiteReason`), and their pages can be cached publicly.
+ */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string | null {
+  if (!request.newsUser) return null;
   return reply.generateCsrf({ userInfo: csrfUserInfo(request) });
+}
+
+/** Methods that change nothing: never checked for cross-site forgery. */
+export function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+}
+
+/**
+ * Why a state-changing request is refused as cross-site, or null when it came from the site's own
+ * pages. A browser sends `Sec-Fetch-Site` (which a page cannot forge); when it is there, only
+ * `same-origin` passes. Otherwise the `Origin` header (or, failing that, the `Referer`) must name the
+ * site: the public URL, or the host the request was sent to. A request with none of the three is refused
+ * too — every browser in use sends `Origin` with a form post, so only a non-browser client omits it, and
+ * it can send the header like any other.
+ */
+export function crossSiteReason(request: FastifyRequest): string | null {
+  const fetchSite = request.headers["sec-fetch-site"];
+  if (typeof fetchSite === "string") {
+    return fetchSite === "same-origin"
+      ? null
+      : `the request came from another site (Sec-Fetch-Site: ${fetchSite})`;
+  }
+  const fromOrigin = headerOrigin(request.headers.origin);
+  const origin = fromOrigin === undefined ? headerOrigin(request.headers.referer) : fromOrigin;
+  if (origin === undefined) return "the request did not say where it came from (no Origin header)";
+  if (origin === null) return "the request came from an opaque origin";
+  const { url, forwardedHost } = request.server.publicOrigin;
+  if (url && origin.origin === new URL(url).origin) return null;
+  const host = forwardedHost ? request.host : (request.headers.host ?? request.host);
+  if (origin.host === host.toLowerCase()) return null;
+  return `the request came from another site (${origin.origin})`;
+}
+
+/** The URL of an Origin or Referer header; undefined when absent, null when opaque or unreadable. */
+function headerOrigin(value: string | string[] | undefined): URL | null | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  if (value === "null") return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
 }
 
 export function clientIpHash(app: FastifyInstance, request: FastifyRequest): string {

@@ -7,9 +7,12 @@
  *
  * - Sessions: the `plenary_session` cookie (random token; the database keeps its hash), HttpOnly,
  *   SameSite=Lax, Secure when the request came over HTTPS.
- * - CSRF: @fastify/csrf-protection with its secret in the `plenary_csrf` cookie; each token is bound to
- *   the session (an HMAC over the session id with a key shared through the store), so a token made for
- *   one session is refused in another, and a form posted without a valid token gets 403.
+ * - Forged requests: every state-changing request (POST …, not the read-only JSON API) must come from the
+ *   site's own pages — `Sec-Fetch-Site: same-origin`, else an `Origin` (or `Referer`) naming the site —
+ *   or it gets 403; the cookies are SameSite=Lax. A signed-in user's forms also carry a CSRF token
+ *   (@fastify/csrf-protection, its secret in the `plenary_csrf` cookie, bound to the session by an HMAC
+ *   with a key shared through the store), checked by `app.formProtection`. Readers who are not signed in
+ *   get no token and no cookie, so their pages can be cached publicly (src/web/pageCache.ts).
  * - Consent: `plenary_consent` records Accept or Reject; an optional cookie is only ever sent after
  *   Accept — a response hook drops it otherwise, whatever a route tried to set.
  */
@@ -20,7 +23,10 @@ import csrf from "@fastify/csrf-protection";
 import { sessionUser } from "../../news/accounts.js";
 import { CONSENT_COOKIE, CSRF_COOKIE, SESSION_COOKIE, cookieSpec, parseConsent } from "../../news/cookies.js";
 import { sharedSecret } from "../../news/settings.js";
-import { cookieOptions, csrfToken, csrfUserInfo, isPagePath } from "./http.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { PlenaryError } from "../../core/errors.js";
+import { applyPageCaching } from "../pageCache.js";
+import { cookieOptions, crossSiteReason, csrfToken, csrfUserInfo, isPagePath, isSafeMethod } from "./http.js";
 import { readerRoutes } from "./routes/reader.js";
 import { newsroomRoutes } from "./routes/newsroom.js";
 
@@ -40,6 +46,14 @@ export async function registerNews(app: FastifyInstance): Promise<void> {
     getUserInfo: csrfUserInfo,
     csrfOpts: { hmacKey },
   });
+  // The token check of a form: for a signed-in user only (the Origin check below covers everyone).
+  app.decorate(
+    "formProtection",
+    function formProtection(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+      if (!request.newsUser) return done();
+      app.csrfProtection(request, reply, done);
+    },
+  );
   app.decorateRequest("newsUser", null);
   app.decorateRequest("newsSessionToken", null);
 
@@ -58,22 +72,37 @@ export async function registerNews(app: FastifyInstance): Promise<void> {
     }
   });
 
-  // A CSRF token for the forms of every page (the cookie banner is on all of them).
+  // Forged requests: a state-changing request from another site is refused before anything is read.
+  app.addHook("onRequest", async (request) => {
+    if (isSafeMethod(request.method) || request.url.startsWith("/api/")) return;
+    const reason = crossSiteReason(request);
+    if (reason) {
+      throw new PlenaryError("FORBIDDEN", `This form was refused: ${reason}.`, {
+        help: "Send the form again from the site's own page.",
+      });
+    }
+  });
+
+  // A CSRF token for the forms of a signed-in user's pages (the cookie banner is on all of them).
   app.addHook("preHandler", async (request, reply) => {
     if ((request.method === "GET" || request.method === "HEAD") && isPagePath(request.url)) {
       request.pageContext.csrfToken = csrfToken(request, reply);
     }
   });
 
-  // Pages that carry a signed-in user or a form token are private to the browser that asked.
   // Optional cookies never leave without consent; cookies missing from the registry are logged.
+  // Then the page's caching: public for readers who are not signed in, private for users (pageCache.ts).
   app.addHook("onSend", async (request, reply, payload) => {
+    keepConsentedCookies(request, reply);
     if (isPagePath(request.url) && String(reply.getHeader("content-type") ?? "").startsWith("text/html")) {
-      reply.header("cache-control", "private, no-cache");
-      reply.header("vary", "Cookie");
+      return applyPageCaching(request, reply, payload, app.site.matrices.dataVersion);
     }
+    return payload;
+  });
+
+  function keepConsentedCookies(request: FastifyRequest, reply: FastifyReply): void {
     const header = reply.getHeader("set-cookie");
-    if (header === undefined) return payload;
+    if (header === undefined) return;
     const cookies = Array.isArray(header) ? header.map(String) : [String(header)];
     const consent = request.pageContext?.consent ?? null;
     const kept = cookies.filter((line) => {
@@ -86,9 +115,9 @@ export async function registerNews(app: FastifyInstance): Promise<void> {
       const clearing = /;\s*max-age=0\b/i.test(line);
       return spec.category === "strictly-necessary" || clearing || consent === "accepted";
     });
-    if (kept.length !== cookies.length) reply.header("set-cookie", kept);
-    return payload;
-  });
+    if (kept.length === 0) reply.removeHeader("set-cookie");
+    else if (kept.length !== cookies.length) reply.header("set-cookie", kept);
+  }
 
   await app.register(readerRoutes);
   await app.register(newsroomRoutes);

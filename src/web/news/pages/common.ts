@@ -107,9 +107,7 @@ export function pagination(
   </nav>`;
 }
 
-export function hiddenCsrf(context: PageContext): string {
-  return html`<input type="hidden" name="_csrf" value="${context.csrfToken ?? ""}" />`;
-}
+export { hiddenCsrf } from "./consent.js";
 
 /** Share metadata: the site's own (canonical URL, Open Graph, Twitter card), plus a news page's extras. */
 export function shareMeta(meta: {

@@ -5,6 +5,14 @@
 import { html } from "../../html.js";
 import type { PageContext } from "../../context.js";
 
+/**
+ * A signed-in user's CSRF token as a hidden field; nothing for a reader who is not signed in (their
+ * forms are checked by origin alone, and the page stays the same for every such reader).
+ */
+export function hiddenCsrf(context: PageContext): string {
+  return context.csrfToken ? html`<input type="hidden" name="_csrf" value="${context.csrfToken}" />` : "";
+}
+
 function choiceForm(
   choice: "accepted" | "rejected",
   label: string,
@@ -12,7 +20,7 @@ function choiceForm(
   returnTo: string,
 ): string {
   return html`<form method="post" action="/consent" class="consent-choice">
-    <input type="hidden" name="_csrf" value="${context.csrfToken ?? ""}" />
+    !${hiddenCsrf(context)}
     <input type="hidden" name="return" value="${returnTo}" />
     <input type="hidden" name="choice" value="${choice}" />
     <button type="submit" class="button">${label}</button>

@@ -111,7 +111,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: Body }>(
     "/newsroom/login",
-    { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
+    { preHandler: app.formProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
     async (request, reply) => {
       const email = String(request.body?.email ?? "").slice(0, 254);
       // Not cut to the limit: a longer password is wrong as typed (cutting it could make it right).
@@ -151,7 +151,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post("/newsroom/logout", { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post("/newsroom/logout", { preHandler: app.formProtection }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await deleteSession(app.store, token);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -186,7 +186,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       );
   });
 
-  app.post<{ Body: Body }>("/newsroom/new", { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Body: Body }>("/newsroom/new", { preHandler: app.formProtection }, async (request, reply) => {
     const user = requireUser(request);
     const symbols = String(request.body?.symbols ?? "")
       .split(/[\s,;]+/)
@@ -281,7 +281,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: Body }>(
     "/newsroom/articles/:id",
-    { preHandler: app.csrfProtection },
+    { preHandler: app.formProtection },
     async (request, reply) => {
       const { user, article } = await editable(request);
       const body = request.body ?? {};
@@ -319,7 +319,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: Body }>(
     "/newsroom/articles/:id/workflow",
-    { preHandler: app.csrfProtection },
+    { preHandler: app.formProtection },
     async (request, reply) => {
       const user = requireUser(request);
       const id = idParam(request.params);
@@ -388,7 +388,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: string; n: string } }>(
     "/newsroom/articles/:id/revisions/:n/restore",
-    { preHandler: app.csrfProtection },
+    { preHandler: app.formProtection },
     async (request, reply) => {
       const { user, article } = await editable(request);
       await restoreRevision(app.store, article.id, Number(request.params.n), user);
@@ -416,7 +416,7 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: Body }>(
     "/newsroom/comments/:id",
-    { preHandler: app.csrfProtection },
+    { preHandler: app.formProtection },
     async (request, reply) => {
       const user = requireEditor(request);
       const id = idParam(request.params);

@@ -83,6 +83,8 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
     ]);
     const context = pageContext(request);
     const remembered = context.consent === "accepted" ? (request.cookies[READER_COOKIE] ?? "") : "";
+    // The form filled in with the reader's own name: this copy of the page is theirs alone.
+    if (remembered) context.personal = true;
     return articlePage(
       {
         article,
@@ -139,7 +141,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { slug: string }; Body: Record<string, string | undefined> }>(
     "/news/articles/:slug/comments",
-    { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
+    { preHandler: app.formProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
     async (request, reply) => {
       const article = await getArticleBySlug(app.store, request.params.slug);
       if (!article || !isVisible(article))
@@ -322,7 +324,7 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: Record<string, string | undefined> }>(
     "/consent",
-    { preHandler: app.csrfProtection },
+    { preHandler: app.formProtection },
     async (request, reply) => {
       const choice = request.body?.choice;
       if (choice !== "accepted" && choice !== "rejected") {
