@@ -3,12 +3,13 @@
  * call one library function, render its result as text or (`--json`) as one JSON document.
  */
 import { Command, CommanderError } from "commander";
+import { readConfig, type Config } from "../config.js";
 import { isPlenaryError } from "../core/errors.js";
 import { storeFailure } from "../data/store/errors.js";
 import { processIo, type Io } from "./context.js";
 import { registerCommands } from "./commands/index.js";
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, config: Config): Command {
   const program = new Command("plenary")
     .description(
       "The record of how the world votes at the United Nations: look up, decide, analyse and publish UN votes.",
@@ -21,7 +22,11 @@ export function buildProgram(io: Io): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride();
-  registerCommands(program, io);
+  // The environment's store sits under the flags: a flag given on the command line wins over it.
+  if (config.store.db) program.setOptionValueWithSource("db", config.store.db, "env");
+  if (config.store.databaseUrl)
+    program.setOptionValueWithSource("databaseUrl", config.store.databaseUrl, "env");
+  registerCommands(program, io, config);
   program.addHelpText(
     "after",
     `
@@ -35,10 +40,13 @@ Examples:
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
+/**
+ * Runs the CLI; resolves to the process exit code. The environment is read and checked first
+ * (src/config.ts): a bad setting stops every command before it starts.
+ */
+export async function main(argv: string[], io: Io = processIo, config?: Config): Promise<number> {
   try {
+    const program = buildProgram(io, config ?? readConfig());
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {

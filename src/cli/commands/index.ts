@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Config } from "../../config.js";
 import type { Io } from "../context.js";
 import { registerConflicts } from "./conflicts.js";
 import { registerCoverage } from "./coverage.js";
@@ -19,7 +20,7 @@ import { registerSync } from "./sync.js";
 import { registerVote } from "./vote.js";
 import { registerVotes } from "./votes.js";
 
-export function registerCommands(program: Command, io: Io): void {
+export function registerCommands(program: Command, io: Io, config: Config): void {
   registerVote(program, io);
   registerVotes(program, io);
   registerMember(program, io);
@@ -33,10 +34,10 @@ export function registerCommands(program: Command, io: Io): void {
   registerConflicts(program, io);
   registerCoverage(program, io);
   registerExport(program, io);
-  registerSync(program, io);
+  registerSync(program, io, config.sync);
   registerStory(program, io);
   registerNewsworthy(program, io);
   registerUser(program, io);
-  registerServe(program, io);
+  registerServe(program, io, config);
   registerBackup(program, io);
 }

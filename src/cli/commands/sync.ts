@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import type { Config } from "../../config.js";
 import { PlenaryError } from "../../core/errors.js";
 import { downloadProgressLine, formatBytes, importProgressLine } from "../../data/import/progress.js";
-import { SYNC_SOURCES, type SyncSourceName } from "../../data/sync/config.js";
+import { SYNC_SOURCES, type SyncSourceName } from "../../data/sync/sources.js";
 import { syncDgacm, type DgacmSyncReport } from "../../data/sync/dgacm.js";
 import { syncUndl, type SyncReport } from "../../data/sync/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
@@ -84,7 +85,7 @@ function chosenSource(options: SyncCliOptions): { name: SyncSourceName; url?: st
   return { name: "undl", url: source };
 }
 
-export function registerSync(program: Command, io: Io): void {
+export function registerSync(program: Command, io: Io, config: Config["sync"]): void {
   program
     .command("sync")
     .description(
@@ -128,6 +129,8 @@ Examples:
     )
     .action(async (options: SyncCliOptions, command: Command) => {
       const source = chosenSource(options);
+      // A URL on the command line, else the environment's (PLENARY_UNDL_URL / PLENARY_DGACM_URL).
+      const url = source.url ?? (source.name === "dgacm" ? config.dgacmUrl : config.undlUrl);
       const tty = !options.json && io.stderr.isTTY === true;
       const download = tty ? downloadProgressLine(io.stderr as never) : null;
       const importing = tty ? importProgressLine(io.stderr as never) : null;
@@ -147,8 +150,8 @@ Examples:
       try {
         const report = await withStore<SyncReport | DgacmSyncReport>(command, io, (store) =>
           source.name === "dgacm"
-            ? syncDgacm(store, { ...(source.url ? { url: source.url } : {}), ...common })
-            : syncUndl(store, { ...(source.url ? { source: source.url } : {}), ...common }),
+            ? syncDgacm(store, { ...(url ? { url } : {}), ...common })
+            : syncUndl(store, { ...(url ? { source: url } : {}), ...common }),
         );
         download?.done();
         importing?.done();
