@@ -1,0 +1,17 @@
+// `npm run build`: dist/ made anew from src/ (tsconfig.build.json), so nothing stale or left out of
+// the build — test code above all — survives from an earlier one.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+rmSync(path.join(root, "dist"), { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
