@@ -12,6 +12,31 @@ export default tseslint.config(
     },
   },
   {
+    // Test code stays out of dist (tsconfig.build.json leaves these out; an import would pull them in).
+    files: ["src/**/*.ts"],
+    ignores: [
+      "src/**/*.test.ts",
+      "src/test/**",
+      "src/**/testing.ts",
+      "src/**/*Testing.ts",
+      "src/**/fixtures/**",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/test/*", "**/testing.js", "**/*Testing.js", "**/fixtures/*"],
+              message:
+                "Shipped code may not import test code (src/test, testing.ts, *Testing.ts, fixtures/).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["bin/**/*.js", "scripts/**/*.mjs", "src/**/*.mjs", "bench/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

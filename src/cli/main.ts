@@ -3,12 +3,13 @@
  * call one library function, render its result as text or (`--json`) as one JSON document.
  */
 import { Command, CommanderError } from "commander";
+import { readConfig, type Config } from "../config.js";
 import { isPlenaryError } from "../core/errors.js";
 import { storeFailure } from "../data/store/errors.js";
 import { processIo, type Io } from "./context.js";
 import { registerCommands } from "./commands/index.js";
 
-export async function buildProgram(io: Io, argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(io: Io, config: Config, argv: readonly string[] = []): Promise<Command> {
   const program = new Command("plenary")
     .description(
       "The record of how the world votes at the United Nations: look up, decide, analyse and publish UN votes.",
@@ -21,7 +22,11 @@ export async function buildProgram(io: Io, argv: readonly string[] = []): Promis
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride();
-  await registerCommands(program, io, argv);
+  // The environment's store sits under the flags: a flag given on the command line wins over it.
+  if (config.store.db) program.setOptionValueWithSource("db", config.store.db, "env");
+  if (config.store.databaseUrl)
+    program.setOptionValueWithSource("databaseUrl", config.store.databaseUrl, "env");
+  await registerCommands(program, io, config, argv);
   program.addHelpText(
     "after",
     `
@@ -35,10 +40,13 @@ Examples:
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the CLI; resolves to the process exit code. The environment is read and checked first
+ * (src/config.ts): a bad setting stops every command before it starts.
+ */
+export async function main(argv: string[], io: Io = processIo, config?: Config): Promise<number> {
   try {
-    const program = await buildProgram(io, argv);
+    const program = await buildProgram(io, config ?? readConfig(), argv);
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {

@@ -10,7 +10,7 @@ import helmet from "@fastify/helmet";
 import compress from "@fastify/compress";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import { isPlenaryError, type PlenaryErrorCode } from "../core/errors.js";
+import { isPlenaryError, PlenaryError, type PlenaryErrorCode } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
 import { isStoreBusy, storeFailure } from "../data/store/errors.js";
 import type { WriteWaitLimit } from "../data/store/writeWait.js";
@@ -21,19 +21,22 @@ import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
 import { errorPage } from "./pages/error.js";
-import { checkProductionSettings, webSettings } from "./settings.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
 export interface ServerOptions {
   store: Store;
   logger?: boolean;
-  /** Which proxies may name the client (X-Forwarded-For); default PLENARY_TRUST_PROXY, else loopback. */
+  // `plenary serve` passes these from the environment (src/config.ts); the server never reads it.
+  /**
+   * Which proxies may name the client (X-Forwarded-For); default loopback only. When given (and not
+   * false), X-Forwarded-Host is believed from them too (PLENARY_TRUST_PROXY).
+   */
   trustProxy?: boolean | string | string[];
-  /** Requests per minute per client IP (default PLENARY_RATE_LIMIT, else 600). */
+  /** Requests per minute per client IP (default 600; PLENARY_RATE_LIMIT). */
   rateLimit?: number;
-  /** The public origin for absolute URLs (default PLENARY_PUBLIC_URL; required in production). */
+  /** The public origin for absolute URLs (default none: the request's Host; PLENARY_PUBLIC_URL). */
   publicUrl?: string | null;
-  /** Production (default: NODE_ENV=production): refuses to start without a public URL. */
+  /** Production (NODE_ENV=production): refuses to start without a public URL. */
   production?: boolean;
   /** PostgreSQL: how often the instances' request counters are shared (ms; default 1000). */
   rateLimitSyncMs?: number;
@@ -80,22 +83,27 @@ declare module "fastify" {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const settings = webSettings();
-  const publicUrl = options.publicUrl !== undefined ? options.publicUrl : settings.publicUrl;
-  checkProductionSettings({ production: options.production ?? settings.production, publicUrl });
+  const publicUrl = options.publicUrl ?? null;
+  // Production needs a public URL: absolute URLs must never follow a request's headers there.
+  if (options.production && !publicUrl) {
+    throw new PlenaryError("BAD_INPUT", "NODE_ENV is production but PLENARY_PUBLIC_URL is not set.", {
+      field: "PLENARY_PUBLIC_URL",
+      help: "Set the site's public address (PLENARY_PUBLIC_URL=https://plenary.example.org): feeds, the sitemap and share metadata are written with it.",
+    });
+  }
   const app = Fastify({
     logger: options.logger ?? false,
     // Only a reverse proxy on this machine may say who the client is (X-Forwarded-For); anyone else
     // could claim any address and slip past the rate limits. PLENARY_TRUST_PROXY widens it (an address
     // list, or "true" behind a load balancer that strips the header).
-    trustProxy: options.trustProxy ?? settings.trustProxy,
+    trustProxy: options.trustProxy ?? "loopback",
     bodyLimit: 1_048_576,
   });
   app.decorate("store", options.store);
   // Absolute URLs: the public URL, else the request's Host — a forwarded host only from named proxies.
   app.decorate("publicOrigin", {
     url: publicUrl,
-    forwardedHost: options.trustProxy !== undefined ? options.trustProxy !== false : settings.proxiesNamed,
+    forwardedHost: options.trustProxy !== undefined && options.trustProxy !== false,
   });
   // Requests' writes wait briefly for an import's lock, then fail fast: never a frozen event loop.
   const restoreWriteWait = options.store.limitWriteWait({ ...REQUEST_WRITE_WAIT, ...options.writeWait });
@@ -145,7 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     app.addHook("onClose", async () => shared.stop());
   }
   await app.register(rateLimit, {
-    max: options.rateLimit ?? settings.rateLimit,
+    max: options.rateLimit ?? 600,
     timeWindow: "1 minute",
     ...(shared ? { store: shared.storeClass() as never } : {}),
   });
@@ -215,5 +223,3 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 export function assetPath(name: string): string {
   return path.join(PUBLIC_DIR, name);
 }
-
-export { trustProxySetting } from "./settings.js";

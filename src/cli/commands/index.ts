@@ -4,9 +4,10 @@
  * loads only that command's definition (the help and a mistyped command name load them all).
  */
 import type { Command } from "commander";
+import type { Config } from "../../config.js";
 import type { Io } from "../context.js";
 
-type Register = (program: Command, io: Io) => void;
+type Register = (program: Command, io: Io, config: Config) => void;
 
 const DEFINITIONS: readonly (readonly [names: readonly string[], load: () => Promise<Register[]>])[] = [
   [["vote"], async () => [(await import("./vote.js")).registerVote]],
@@ -30,7 +31,13 @@ const DEFINITIONS: readonly (readonly [names: readonly string[], load: () => Pro
   [["conflicts"], async () => [(await import("./conflicts.js")).registerConflicts]],
   [["coverage"], async () => [(await import("./coverage.js")).registerCoverage]],
   [["export"], async () => [(await import("./export.js")).registerExport]],
-  [["sync"], async () => [(await import("./sync.js")).registerSync]],
+  [
+    ["sync"],
+    async () => {
+      const { registerSync } = await import("./sync.js");
+      return [(program, io, config) => registerSync(program, io, config.sync)];
+    },
+  ],
   [["story"], async () => [(await import("./story.js")).registerStory]],
   [["newsworthy"], async () => [(await import("./newsworthy.js")).registerNewsworthy]],
   [["user"], async () => [(await import("./user.js")).registerUser]],
@@ -60,11 +67,12 @@ export function commandNamed(argv: readonly string[]): string | null {
 export async function registerCommands(
   program: Command,
   io: Io,
+  config: Config,
   argv: readonly string[] = [],
 ): Promise<void> {
   const only = commandNamed(argv);
   for (const [names, load] of DEFINITIONS) {
     if (only !== null && !names.includes(only)) continue;
-    for (const register of await load()) register(program, io);
+    for (const register of await load()) register(program, io, config);
   }
 }

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import type { Config } from "../../config.js";
 import { openStore, print, type Io } from "../context.js";
 
-export function registerServe(program: Command, io: Io): void {
+export function registerServe(program: Command, io: Io, config: Pick<Config, "serve" | "web">): void {
   program
     .command("serve")
     .description("Start the web site and the JSON API")
@@ -15,9 +16,17 @@ export function registerServe(program: Command, io: Io): void {
       // The web server (templates, map shapes, charts) loads only for this command: other commands start fast.
       const { buildServer } = await import("../../web/server.js");
       const store = await openStore(command, io);
-      const app = await buildServer({ store, logger: false });
-      const port = options.port ?? Number(process.env.PORT ?? 3000);
-      const host = options.host ?? process.env.HOST ?? "127.0.0.1";
+      const { trustProxy, publicUrl, production, rateLimit } = config.web;
+      const app = await buildServer({
+        store,
+        logger: false,
+        publicUrl,
+        production,
+        ...(trustProxy !== undefined ? { trustProxy } : {}),
+        ...(rateLimit !== undefined ? { rateLimit } : {}),
+      });
+      const port = options.port ?? config.serve.port;
+      const host = options.host ?? config.serve.host;
       const address = await app.listen({ port, host });
       print(io, `Plenary is serving ${store.location} at ${address}`);
       // Graceful shutdown: stop taking requests, finish those in flight, then close the store.

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import type { Config } from "../../config.js";
 import { PlenaryError } from "../../core/errors.js";
 import { downloadProgressLine, formatBytes, importProgressLine } from "../../data/import/progress.js";
-import type { SyncSourceName } from "../../data/sync/config.js";
+import type { SyncSourceName } from "../../data/sync/sources.js";
 import type { DgacmSyncReport } from "../../data/sync/dgacm.js";
 import type { SyncReport } from "../../data/sync/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
@@ -66,7 +67,7 @@ interface SyncCliOptions {
 
 /** `--source undl|dgacm|URL` (a URL: the UN Digital Library there, as before) and `--url`. */
 async function chosenSource(options: SyncCliOptions): Promise<{ name: SyncSourceName; url?: string }> {
-  const { SYNC_SOURCES } = await import("../../data/sync/config.js");
+  const { SYNC_SOURCES } = await import("../../data/sync/sources.js");
   const source = options.source ?? "undl";
   if ((SYNC_SOURCES as readonly string[]).includes(source)) {
     return { name: source as SyncSourceName, ...(options.url ? { url: options.url } : {}) };
@@ -85,7 +86,7 @@ async function chosenSource(options: SyncCliOptions): Promise<{ name: SyncSource
   return { name: "undl", url: source };
 }
 
-export function registerSync(program: Command, io: Io): void {
+export function registerSync(program: Command, io: Io, config: Config["sync"]): void {
   program
     .command("sync")
     .description(
@@ -129,6 +130,8 @@ Examples:
     )
     .action(async (options: SyncCliOptions, command: Command) => {
       const source = await chosenSource(options);
+      // A URL on the command line, else the environment's (PLENARY_UNDL_URL / PLENARY_DGACM_URL).
+      const url = source.url ?? (source.name === "dgacm" ? config.dgacmUrl : config.undlUrl);
       const tty = !options.json && io.stderr.isTTY === true;
       const download = tty ? downloadProgressLine(io.stderr as never) : null;
       const importing = tty ? importProgressLine(io.stderr as never) : null;
@@ -152,8 +155,8 @@ Examples:
         const report = await withStore<SyncReport | DgacmSyncReport>(command, io, async (store) => {
           const report =
             source.name === "dgacm"
-              ? await syncDgacm(store, { ...(source.url ? { url: source.url } : {}), ...common })
-              : await syncUndl(store, { ...(source.url ? { source: source.url } : {}), ...common });
+              ? await syncDgacm(store, { ...(url ? { url } : {}), ...common })
+              : await syncUndl(store, { ...(url ? { source: url } : {}), ...common });
           // The vote matrix and catalog of the new data, stored for the commands and servers that follow.
           if (report.import?.changed) await refreshDerivedData(store);
           return report;

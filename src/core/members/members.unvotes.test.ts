@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { getMember, isMemberOn, resolveMember, type Member } from "./index.js";
-import { UNVOTES_DATING_QUIRKS } from "./unvotesQuirks.js";
+import { UNVOTES_DATING_QUIRKS } from "./fixtures/unvotesQuirks.js";
 import { rawCsvRows } from "../../test/rawCsv.js";
 import { required } from "../../test/require.js";
 

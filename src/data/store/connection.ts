@@ -27,11 +27,13 @@ export interface StoreOptions {
 
 export const DEFAULT_DB_PATH = "data/plenary.db";
 
-/** Where the store lives, from explicit options, then the environment, then the default. */
-export function resolveStoreOptions(options: StoreOptions = {}, env = process.env): StoreOptions {
-  const databaseUrl = options.databaseUrl ?? env.PLENARY_DATABASE_URL;
-  if (databaseUrl) return { ...options, databaseUrl };
-  return { ...options, db: options.db ?? env.PLENARY_DB ?? DEFAULT_DB_PATH };
+/**
+ * Where the store lives: PostgreSQL when a URL is given, else the SQLite file given, else the default.
+ * (The CLI passes `--database-url` / `--db`, else PLENARY_DATABASE_URL / PLENARY_DB from src/config.ts.)
+ */
+export function resolveStoreOptions(options: StoreOptions = {}): StoreOptions {
+  if (options.databaseUrl) return options;
+  return { ...options, db: options.db ?? DEFAULT_DB_PATH };
 }
 
 export interface Connection {

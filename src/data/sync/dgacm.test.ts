@@ -12,7 +12,7 @@ import { viewRollCall } from "../rollCallView.js";
 import { listImports } from "../import/queries.js";
 import type { ImportReport } from "../import/index.js";
 import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
-import { resolveDgacmUrl } from "./config.js";
+import { resolveDgacmUrl } from "./sources.js";
 import { DGACM_FOLDERS, entriesOfListing, entriesOfSums, GITHUB_API, listingUrl } from "./dgacmManifest.js";
 import { syncDgacm, type DgacmSyncOptions } from "./dgacm.js";
 import {
@@ -297,13 +297,12 @@ describe("plenary sync --source dgacm: GitHub's layout", () => {
     expect(await h.snapshot()).toEqual({ rollCalls: 0, imports: 0, dataVersion: 0 });
   });
 
-  it("reads the mirror from --url, then PLENARY_DGACM_URL; without either, GitHub", () => {
-    expect(resolveDgacmUrl("http://127.0.0.1:9/unxml/", {})).toBe("http://127.0.0.1:9/unxml");
-    expect(resolveDgacmUrl(undefined, { PLENARY_DGACM_URL: "https://mirror.example/dgacm" })).toBe(
-      "https://mirror.example/dgacm",
-    );
-    expect(resolveDgacmUrl(undefined, {})).toBeNull();
-    expect(() => resolveDgacmUrl("ftp://x", {})).toThrow(/http/);
+  // The CLI gives --url, else PLENARY_DGACM_URL (src/config.test.ts reads it).
+  it("reads the mirror given; without one, GitHub", () => {
+    expect(resolveDgacmUrl("http://127.0.0.1:9/unxml/")).toBe("http://127.0.0.1:9/unxml");
+    expect(resolveDgacmUrl("https://mirror.example/dgacm")).toBe("https://mirror.example/dgacm");
+    expect(resolveDgacmUrl(undefined)).toBeNull();
+    expect(() => resolveDgacmUrl("ftp://x")).toThrow(/http/);
   });
 });
 

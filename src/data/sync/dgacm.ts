@@ -24,7 +24,7 @@ import { detectInputs } from "../import/detect.js";
 import { importInputs, type ImportReport } from "../import/index.js";
 import type { DownloadProgress } from "../import/progress.js";
 import type { Store } from "../store/index.js";
-import { resolveDgacmUrl } from "./config.js";
+import { resolveDgacmUrl } from "./sources.js";
 import {
   contentDigests,
   DGACM_FOLDERS,
@@ -48,7 +48,7 @@ import {
 } from "./download.js";
 
 export interface DgacmSyncOptions {
-  /** A mirror (or a server laid out as GitHub); default PLENARY_DGACM_URL, then GitHub itself. */
+  /** A mirror (or a server laid out as GitHub; the CLI passes PLENARY_DGACM_URL); default GitHub itself. */
   url?: string;
   /** Where downloads and their state are kept; default `<store folder>/dgacm`. */
   cacheDir?: string;

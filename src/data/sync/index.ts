@@ -21,7 +21,7 @@ import type { ImportFormat, ImportProgress } from "../import/context.js";
 import { importInputs, type ImportReport } from "../import/index.js";
 import type { DownloadProgress } from "../import/progress.js";
 import type { Store } from "../store/index.js";
-import { DEFAULT_UNDL_URL, resolveSource } from "./config.js";
+import { DEFAULT_UNDL_URL, resolveSource } from "./sources.js";
 import {
   defaultCacheDir,
   Downloader,
@@ -32,7 +32,7 @@ import {
   type FileState,
 } from "./download.js";
 
-export { DEFAULT_UNDL_URL, resolveSource } from "./config.js";
+export { DEFAULT_UNDL_URL, resolveSource } from "./sources.js";
 export type { FileStatus } from "./download.js";
 
 export interface UndlDataset {
@@ -47,7 +47,7 @@ export const UNDL_DATASETS: readonly UndlDataset[] = [
 ];
 
 export interface SyncOptions {
-  /** Base URL of the library (or a mirror); default PLENARY_UNDL_URL, then the UN Digital Library. */
+  /** Base URL of the library (or a mirror; the CLI passes PLENARY_UNDL_URL); default the UN Digital Library. */
   source?: string;
   /** Where downloads and their state are kept; default `<store folder>/undl`. */
   cacheDir?: string;

@@ -126,12 +126,11 @@ describe("plenary sync against a local library", () => {
     expect(next.import!.rollCalls.added).toBe(3);
   });
 
-  it("reads the base URL from --source, then PLENARY_UNDL_URL, then the library", () => {
-    expect(resolveSource("http://127.0.0.1:9/", {})).toBe("http://127.0.0.1:9");
-    expect(resolveSource(undefined, { PLENARY_UNDL_URL: "http://mirror.example/undl/" })).toBe(
-      "http://mirror.example/undl",
-    );
-    expect(resolveSource(undefined, {})).toBe("https://digitallibrary.un.org");
-    expect(() => resolveSource("ftp://x", {})).toThrow(/http/);
+  // The CLI gives --source, else PLENARY_UNDL_URL (src/config.test.ts reads it).
+  it("reads the base URL given, else the library", () => {
+    expect(resolveSource("http://127.0.0.1:9/")).toBe("http://127.0.0.1:9");
+    expect(resolveSource("http://mirror.example/undl/")).toBe("http://mirror.example/undl");
+    expect(resolveSource(undefined)).toBe("https://digitallibrary.un.org");
+    expect(() => resolveSource("ftp://x")).toThrow(/http/);
   });
 });

@@ -34,7 +34,7 @@ export function requestKey(request: FastifyRequest, allowed?: readonly string[])
 
 /**
  * The public origin for absolute URLs (feeds, sitemap, share metadata): PLENARY_PUBLIC_URL when set;
- * else the request's own Host header — X-Forwarded-Host only when the proxies were named (settings.ts),
+ * else the request's own Host header — X-Forwarded-Host only when the proxies were named (trustProxy),
  * so a client cannot make the site write links to a host of its choosing.
  */
 export function originOf(request: FastifyRequest): string {

@@ -1,7 +1,8 @@
 /**
- * Where `plenary sync` fetches from — the one place the sync reads the environment:
- * - the UN Digital Library: `--url` / `--source URL`, then `PLENARY_UNDL_URL`, then the library;
- * - the DGACM repositories: `--url`, then `PLENARY_DGACM_URL`, then GitHub itself (null here).
+ * Where `plenary sync` fetches from: the base URL given (the CLI passes `--url` / `--source URL`, else
+ * `PLENARY_UNDL_URL` / `PLENARY_DGACM_URL` from src/config.ts), else
+ * - the UN Digital Library: the library itself;
+ * - the DGACM repositories: GitHub itself (null here).
  */
 import { PlenaryError } from "../../core/errors.js";
 
@@ -26,13 +27,12 @@ export function baseUrl(text: string, example: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
-/** The UN Digital Library's base URL: the one given, then PLENARY_UNDL_URL, then the library. */
-export function resolveSource(source?: string, env = process.env): string {
-  return baseUrl(source ?? env.PLENARY_UNDL_URL ?? DEFAULT_UNDL_URL, DEFAULT_UNDL_URL);
+/** The UN Digital Library's base URL: the one given, else the library. */
+export function resolveSource(source?: string): string {
+  return baseUrl(source ?? DEFAULT_UNDL_URL, DEFAULT_UNDL_URL);
 }
 
-/** A mirror of the DGACM files: the one given, then PLENARY_DGACM_URL; null means GitHub itself. */
-export function resolveDgacmUrl(url?: string, env = process.env): string | null {
-  const given = url ?? env.PLENARY_DGACM_URL;
-  return given?.trim() ? baseUrl(given, "http://127.0.0.1:8080") : null;
+/** A mirror of the DGACM files: the one given; null means GitHub itself. */
+export function resolveDgacmUrl(url?: string): string | null {
+  return url?.trim() ? baseUrl(url, "http://127.0.0.1:8080") : null;
 }
