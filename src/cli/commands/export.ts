@@ -68,7 +68,7 @@ export function registerExport(program: Command, io: Io): void {
         const { rollCalls } = report;
         print(
           io,
-          `Exported ${rollCalls.written.toLocaleString("en-US")} roll calls (${format}) with ${report.votes.toLocaleString("en-US")} ${format === "unvotes" ? "votes" : "member rows"} and ${report.issues.toLocaleString("en-US")} issue codes to:`,
+          `Exported ${rollCalls.written.toLocaleString("en-US")} roll calls (${format}) with ${report.votes.toLocaleString("en-US")} ${format === "unvotes" ? "votes" : "member rows"} and ${report.issues.toLocaleString("en-US")} ${format === "unvotes" ? "issue codes" : "UNBIS subjects"} to:`,
         );
         for (const file of report.files) print(io, `  ${file}`);
         if (rollCalls.incomplete) {

@@ -40,6 +40,7 @@ export interface ExportReport {
   };
   skippedBecause: string | null;
   votes: number;
+  /** unvotes: the research issue codes written; undl-ga, undl-sc: the UNBIS subjects written. */
   issues: number;
 }
 
