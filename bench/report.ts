@@ -1,8 +1,8 @@
 /**
- * `npm run bench:report`: the README's Performance table, written from bench/out/*.json — nothing in it
- * is typed by hand. Each row names the command that measured it; a benchmark that has not been run is
- * listed as such. Writes docs/performance.md (the table, each source file's date and machine) and the
- * table between the README's `<!-- performance:begin -->` and `<!-- performance:end -->` markers.
+ * `npm run bench:report`: the Performance table, written from bench/out/*.json — nothing in it is typed
+ * by hand. Each row names the command that measured it; a benchmark that has not been run is listed as
+ * such. Writes docs/performance.md: the table, and each source file's date and machine (the README
+ * links to it).
  *
  *   npm run build && npm run bench && npm run bench:web && npm run bench:web:pg && npm run soak && npm run bench:report
  */
@@ -177,16 +177,14 @@ export function report(): { table: string; sources: string } {
   return { table: lines.join("\n"), sources: sources.join("\n") };
 }
 
-const BEGIN =
-  "<!-- performance:begin (written by npm run bench:report from bench/out/*.json; do not edit) -->";
-const END = "<!-- performance:end -->";
-
 if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("bench", "report.ts"))) {
   const { table, sources } = report();
   const doc = `# Performance
 
-Written by \`npm run bench:report\` from \`bench/out/*.json\`; every figure is the output of the command
-in its row, run on the machine described below. Regenerate on a quiet machine with:
+Written by \`npm run bench:report\` from \`bench/out/*.json\`, not typed: every figure is the output of
+the command in its row, run on the real data in \`../shared/data\` on the machine described below, each
+beside the peer it is compared with in the same run. Each row says what is timed; web figures say
+whether responses were plain or compressed. Regenerate on a quiet machine with:
 
 \`\`\`sh
 npm run build && npm run bench && npm run bench:web && npm run bench:web:pg && npm run soak && npm run bench:report
@@ -223,17 +221,5 @@ ${sources}
 `;
   const docPath = path.join(ROOT, "docs/performance.md");
   writeFileSync(docPath, doc);
-  const readmePath = path.join(ROOT, "README.md");
-  const readme = readFileSync(readmePath, "utf8");
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (begin < 0 || end < begin) {
-    console.error(`README.md has no ${BEGIN} … ${END} markers`);
-    process.exit(1);
-  }
-  writeFileSync(
-    readmePath,
-    `${readme.slice(0, begin + BEGIN.length)}\n${table}\n\nSources, dates and machines: \`docs/performance.md\`.\n${readme.slice(end)}`,
-  );
-  console.log("written docs/performance.md and the README's Performance table");
+  console.log("written docs/performance.md");
 }
