@@ -4,7 +4,7 @@
  * `npm run bench -- import analysis` runs only those. Results are also written to bench/out/*.json.
  * `cli` and `ready` time the built CLI (`node bin/plenary.js`, which runs dist/): `npm run build` first.
  * The web benchmark has its own script (`npm run bench:web`): it needs the full record loaded and a server.
- * `npm run bench:report` then writes the README's Performance table from bench/out/*.json.
+ * `npm run bench:report` then writes the Performance table (docs/performance.md) from bench/out/*.json.
  */
 const SUITES: Record<string, () => Promise<unknown>> = {
   import: async () => (await import("./import/import.bench.js")).main(),
@@ -33,6 +33,6 @@ for (const name of names) {
   }
 }
 console.log(
-  "\nbench/out/*.json written; `npm run bench:report` writes the README's Performance table from them.",
+  "\nbench/out/*.json written; `npm run bench:report` writes the Performance table (docs/performance.md) from them.",
 );
 process.exit(failed ? 1 : 0);

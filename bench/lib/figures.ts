@@ -1,6 +1,6 @@
 /**
  * The figures a benchmark hands to the report (`npm run bench:report`, bench/report.ts): each one line
- * of the README's Performance table, with what was timed, the target, the peer measured in the same
+ * of the Performance table (docs/performance.md), with what was timed, the target, the peer measured in the same
  * run, and the command that measures it. Every benchmark writes them into its bench/out/*.json.
  */
 export interface Figure {

@@ -5,7 +5,7 @@
  *   PLENARY_REQUIRE_POSTGRES) or on a condition made by `required(…)` (src/test/require.ts); never
  *   `.skip`, `.todo` or `.only`;
  * - every property takes its budget from `fuzzParameters` (src/test/fuzz.ts), so `npm run fuzz`
- *   (scripts/fuzz.mjs, which runs every file that calls it) raises every one, as the README says;
+ *   (scripts/fuzz.mjs, which runs every file that calls it) raises every one, as docs/development.md says;
  * - the browser tests launch the Chromium PLENARY_CHROMIUM names (e2e/browser.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
