@@ -26,7 +26,9 @@ beforeAll(async () => {
   app = await buildServer({
     store: temp.store,
     rateLimit: 1_000_000,
-    siteOptions: { idealPoints: "inline" },
+    // In a child process: estimated inline, the whole research record holds the event loop for seconds
+    // and, on a loaded machine, the server's plugins time out before it listens.
+    siteOptions: { idealPoints: "background" },
   });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
 });
