@@ -3,7 +3,7 @@ import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { BlocSummary, BlocView } from "../views/bloc.js";
 import { MIN_CHART_VOTES } from "./member.js";
-import { memberLink, pct, type PageParts } from "./components.js";
+import { memberLink, pct, type PageParts, tableHead } from "./components.js";
 
 export function blocsPage(blocs: BlocSummary[]): PageParts {
   const body = html`<section>
@@ -128,14 +128,7 @@ export function blocPage(view: BlocView): PageParts {
       </p>
       <div class="table-wrap">
         <table class="data sortable">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col" class="num">Defection rate</th>
-              <th scope="col" class="num">Defections</th>
-              <th scope="col" class="num">Roll calls</th>
-            </tr>
-          </thead>
+          !${tableHead(["Member", { label: "Defection rate", class: "num" }, { label: "Defections", class: "num" }, { label: "Roll calls", class: "num" }])}
           <tbody>
             !${view.defectors.map(
               (d) =>
@@ -154,13 +147,7 @@ export function blocPage(view: BlocView): PageParts {
       <h2>Members</h2>
       <div class="table-wrap">
         <table class="data sortable">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
-            </tr>
-          </thead>
+          !${tableHead(["Member", "From", "Until"])}
           <tbody>
             !${view.members.map(
               (m) =>

@@ -196,3 +196,19 @@ export function coverageNotes(gaps: readonly { detail: string }[]): string {
     <p><a href="/about/data">What the record covers, year by year</a></p>
   </aside>`;
 }
+
+/** A column heading: its text, or its text and a class ("num" for a column of figures). */
+export type Heading = string | { label: string; class: string };
+
+/** A table's head: one row of column headings. */
+export function tableHead(headings: readonly Heading[]): string {
+  return html`<thead>
+    <tr>
+      !${headings.map((h) =>
+        typeof h === "string"
+          ? html`<th scope="col">${h}</th>`
+          : html`<th scope="col" class="${h.class}">${h.label}</th>`,
+      )}
+    </tr>
+  </thead>`;
+}

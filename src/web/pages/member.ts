@@ -23,6 +23,7 @@ import {
   withQuery,
   type PageParts,
   coverageNotes,
+  tableHead,
 } from "./components.js";
 
 /**
@@ -320,14 +321,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
         page.latest.length
           ? html`<div class="table-wrap">
               <table class="votes">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Vote</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">${m.name}</th>
-                  </tr>
-                </thead>
+                !${tableHead(["Date", "Vote", "Outcome", m.name])}
                 <tbody>
                   !${page.latest.map(
                     (v) =>
