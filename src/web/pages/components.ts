@@ -212,3 +212,27 @@ export function tableHead(headings: readonly Heading[]): string {
     </tr>
   </thead>`;
 }
+
+/** The body and years of a filter form (the bloc and member pages): a year left open is an empty field. */
+export function periodFields(period: { body: string; from: number | null; to: number | null }): string {
+  const year = (name: "from" | "to", label: string, value: number | null) =>
+    html`<div>
+      <label for="${name}">${label}</label>
+      <input
+        id="${name}"
+        name="${name}"
+        type="number"
+        min="1946"
+        max="2100"
+        value="${value === null ? "" : String(value)}"
+      />
+    </div>`;
+  return html`<div>
+      <label for="body">Body</label>
+      <select id="body" name="body">
+        <option value="GA" !${period.body === "GA" ? "selected" : ""}>General Assembly</option>
+        <option value="SC" !${period.body === "SC" ? "selected" : ""}>Security Council</option>
+      </select>
+    </div>
+    !${year("from", "From", period.from)} !${year("to", "To", period.to)}`;
+}

@@ -24,6 +24,7 @@ import {
   type PageParts,
   coverageNotes,
   tableHead,
+  periodFields,
 } from "./components.js";
 
 /**
@@ -264,21 +265,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
     <section id="partners">
       <h2>Closest and most opposed</h2>
       <form class="filters" method="get" action="${path}#partners">
-        <div>
-          <label for="body">Body</label>
-          <select id="body" name="body">
-            <option value="GA" !${period.body === "GA" ? "selected" : ""}>General Assembly</option>
-            <option value="SC" !${period.body === "SC" ? "selected" : ""}>Security Council</option>
-          </select>
-        </div>
-        <div>
-          <label for="from">From</label>
-          <input id="from" name="from" type="number" min="1946" max="2100" value="${String(period.from)}" />
-        </div>
-        <div>
-          <label for="to">To</label>
-          <input id="to" name="to" type="number" min="1946" max="2100" value="${String(period.to)}" />
-        </div>
+        !${periodFields(period)}
         !${withValue ? html`<input type="hidden" name="with" value="${withValue}" />` : ""}
         <button type="submit">Show</button>
       </form>
