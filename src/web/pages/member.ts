@@ -115,143 +115,11 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
   const path = memberHref(m.id);
   const votes = page.votesCast;
   const period = page.period;
-  const series = page.agreement.series;
-  const agreementChart = series.length
-    ? chartFigure({
-        id: "agreement",
-        caption: `Agreement of ${m.name} with ${page.agreement.with.map((w) => w.name).join(", ")} by year (${page.agreement.body === "GA" ? "General Assembly" : "Security Council"})`,
-        legend: legend(
-          series.map((s, i) => ({ label: s.member.name, colour: PALETTE[i % PALETTE.length]! })),
-        ),
-        svg: lineChart(
-          series.map((s) => ({
-            label: s.member.name,
-            points: s.points
-              .filter((p) => p.both >= MIN_CHART_VOTES)
-              .map((p) => ({ x: p.year, y: p.agreement })),
-          })),
-          {
-            title: `Agreement of ${m.name} with other members by year`,
-            description: `Share of roll calls on which both voted and voted alike (abstentions count as a vote); years with fewer than ${MIN_CHART_VOTES} shared roll calls left out.`,
-            yLabel: "Agreement",
-            yDomain: [0, 1],
-            yPercent: true,
-          },
-        ),
-        table: dataTable(
-          series.flatMap((s) => s.points.map((p) => ({ who: s.member.name, ...p }))),
-          [
-            { label: "Member", value: (r) => r.who },
-            { label: "Year", value: (r) => r.year },
-            { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
-            { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
-            { label: "Roll calls", value: (r) => rollCallsCell(r.both), numeric: true },
-          ],
-        ),
-      })
-    : html`<p class="note">No recorded votes to compare.</p>`;
-  // Sessions where the member cast fewer than MIN_ROLL_CALLS votes are no finding: in the table, marked.
-  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session) && !p.smallSample);
-  const idealSection =
-    page.idealPoints.status === "pending"
-      ? html`<p class="note">
-          The ideal points are being estimated for this data version; reload in a minute.
-        </p>`
-      : regular.length
-        ? chartFigure({
-            id: "ideal-points",
-            caption: `Ideal point of ${m.name} by General Assembly session, with ±2 standard errors`,
-            svg: lineChart([{ label: m.name, points: regular.map((p) => ({ x: p.year, y: p.estimate })) }], {
-              title: `Ideal point of ${m.name} by session`,
-              description:
-                "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
-              yLabel: "Ideal point",
-              band: regular.map((p) => ({
-                x: p.year,
-                low: p.estimate - 2 * p.se,
-                high: p.estimate + 2 * p.se,
-                label: "se",
-              })),
-            }),
-            table: dataTable(page.idealPoints.points, [
-              { label: "Session", value: (p) => p.session },
-              { label: "Year", value: (p) => p.year },
-              {
-                label: "Ideal point",
-                value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
-                numeric: true,
-              },
-              {
-                label: "Standard error",
-                value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
-                numeric: true,
-              },
-              {
-                label: "Bootstrap s.e.",
-                value: (p) => (p.smallSample || p.bootstrapSe === null ? "—" : p.bootstrapSe.toFixed(2)),
-                numeric: true,
-              },
-              { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
-            ]),
-            note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions. Standard errors from the posterior's curvature; bootstrap standard errors from 50 resamplings of the roll calls (seed 1), once computed. Method: docs/analytics.md.",
-          })
-        : html`<p class="note">
-            No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
-            contested votes in the record.
-          </p>`;
+  const agreementChart = agreementFigure(page);
+  const idealSection = idealPointsFigure(page);
   const withValue = query.with ?? "";
   const body = html`<article class="member">
-    <p class="kicker">
-      ${m.region ?? "No regional group"} ·
-      ${m.status === "member" ? "UN member" : m.status === "former" ? "Former member" : "Observer"}
-    </p>
-    <h1>${m.name}</h1>
-    <p class="title">${m.officialName}</p>
-    <dl class="facts">
-      <div>
-        <dt>Codes</dt>
-        <dd>${m.id}${m.alpha2 ? ` · ${m.alpha2}` : ""}</dd>
-      </div>
-      <div>
-        <dt>Membership</dt>
-        <dd>
-          !${
-            m.membership.length
-              ? m.membership.map(
-                  (p, i) => html`${i ? "; " : ""}${longDate(p.from)} – ${p.to ? longDate(p.to) : "today"}`,
-                )
-              : "never a member"
-          }
-        </dd>
-      </div>
-      <div>
-        <dt>Votes cast</dt>
-        <dd>
-          ${votes.all.total.toLocaleString("en")}
-          <span class="sub"
-            >(General Assembly ${votes.GA.total.toLocaleString("en")}, Security Council
-            ${votes.SC.total.toLocaleString("en")})</span
-          >
-        </dd>
-      </div>
-      <div>
-        <dt>In favour · against · abstaining</dt>
-        <dd>
-          ${pct(votes.all.total ? votes.all.yes / votes.all.total : null, 0)} ·
-          ${pct(votes.all.total ? votes.all.no / votes.all.total : null, 0)} ·
-          ${pct(votes.all.total ? votes.all.abstain / votes.all.total : null, 0)}
-        </dd>
-      </div>
-    </dl>
-    !${
-      m.predecessors.length || m.successors.length
-        ? html`<p>
-            !${m.predecessors.length ? html`Continues: !${m.predecessors.map((id) => html`<a href="${memberHref(id)}">${id}</a> `)}` : ""}
-            !${m.successors.length ? html`Succeeded by: !${m.successors.map((id) => html`<a href="${memberHref(id)}">${id}</a> `)}` : ""}
-          </p>`
-        : ""
-    }
-    !${m.notes ? html`<p class="note">${m.notes}</p>` : ""}
+    !${memberHeading(page)}
     <details>
       <summary>Names over time</summary>
       !${dataTable(m.names, [
@@ -304,29 +172,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
 
     <section id="latest">
       <h2>Latest votes</h2>
-      !${
-        page.latest.length
-          ? html`<div class="table-wrap">
-              <table class="votes">
-                !${tableHead(["Date", "Vote", "Outcome", m.name])}
-                <tbody>
-                  !${page.latest.map(
-                    (v) =>
-                      html`<tr>
-                        <td>!${timeTag(v.date, v.datePrecision)}</td>
-                        <td>
-                          <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
-                          >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
-                        </td>
-                        <td>!${outcomeBadge(v.outcome)}</td>
-                        <td>!${voteChip(v.vote)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-          : html`<p class="note">No recorded votes.</p>`
-      }
+      !${latestVotes(page)}
       <p>
         <a href="${withQuery("/search", { member: m.id, sort: "newest" })}"
           >All votes with ${possessive(m.name)} vote</a
@@ -355,6 +201,182 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
     body,
     ogType: "profile",
   };
+}
+
+/** The agreement with the chosen members by year, as a chart and its table. */
+function agreementFigure(page: MemberPage): string {
+  const m = page.member;
+  const series = page.agreement.series;
+  return series.length
+    ? chartFigure({
+        id: "agreement",
+        caption: `Agreement of ${m.name} with ${page.agreement.with.map((w) => w.name).join(", ")} by year (${page.agreement.body === "GA" ? "General Assembly" : "Security Council"})`,
+        legend: legend(
+          series.map((s, i) => ({ label: s.member.name, colour: PALETTE[i % PALETTE.length]! })),
+        ),
+        svg: lineChart(
+          series.map((s) => ({
+            label: s.member.name,
+            points: s.points
+              .filter((p) => p.both >= MIN_CHART_VOTES)
+              .map((p) => ({ x: p.year, y: p.agreement })),
+          })),
+          {
+            title: `Agreement of ${m.name} with other members by year`,
+            description: `Share of roll calls on which both voted and voted alike (abstentions count as a vote); years with fewer than ${MIN_CHART_VOTES} shared roll calls left out.`,
+            yLabel: "Agreement",
+            yDomain: [0, 1],
+            yPercent: true,
+          },
+        ),
+        table: dataTable(
+          series.flatMap((s) => s.points.map((p) => ({ who: s.member.name, ...p }))),
+          [
+            { label: "Member", value: (r) => r.who },
+            { label: "Year", value: (r) => r.year },
+            { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
+            { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
+            { label: "Roll calls", value: (r) => rollCallsCell(r.both), numeric: true },
+          ],
+        ),
+      })
+    : html`<p class="note">No recorded votes to compare.</p>`;
+}
+
+/** The ideal point by Assembly session, with its standard errors; pending while it is estimated. */
+function idealPointsFigure(page: MemberPage): string {
+  const m = page.member;
+  // Sessions where the member cast fewer than MIN_ROLL_CALLS votes are no finding: in the table, marked.
+  const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session) && !p.smallSample);
+  return page.idealPoints.status === "pending"
+    ? html`<p class="note">
+        The ideal points are being estimated for this data version; reload in a minute.
+      </p>`
+    : regular.length
+      ? chartFigure({
+          id: "ideal-points",
+          caption: `Ideal point of ${m.name} by General Assembly session, with ±2 standard errors`,
+          svg: lineChart([{ label: m.name, points: regular.map((p) => ({ x: p.year, y: p.estimate })) }], {
+            title: `Ideal point of ${m.name} by session`,
+            description:
+              "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
+            yLabel: "Ideal point",
+            band: regular.map((p) => ({
+              x: p.year,
+              low: p.estimate - 2 * p.se,
+              high: p.estimate + 2 * p.se,
+              label: "se",
+            })),
+          }),
+          table: dataTable(page.idealPoints.points, [
+            { label: "Session", value: (p) => p.session },
+            { label: "Year", value: (p) => p.year },
+            {
+              label: "Ideal point",
+              value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
+              numeric: true,
+            },
+            {
+              label: "Standard error",
+              value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
+              numeric: true,
+            },
+            {
+              label: "Bootstrap s.e.",
+              value: (p) => (p.smallSample || p.bootstrapSe === null ? "—" : p.bootstrapSe.toFixed(2)),
+              numeric: true,
+            },
+            { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
+          ]),
+          note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions. Standard errors from the posterior's curvature; bootstrap standard errors from 50 resamplings of the roll calls (seed 1), once computed. Method: docs/analytics.md.",
+        })
+      : html`<p class="note">
+          No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
+          contested votes in the record.
+        </p>`;
+}
+
+/** Who the member is: region and status, names, codes, membership, votes cast, notes. */
+function memberHeading(page: MemberPage): string {
+  const m = page.member;
+  const votes = page.votesCast;
+  return html`<p class="kicker">
+      ${m.region ?? "No regional group"} ·
+      ${m.status === "member" ? "UN member" : m.status === "former" ? "Former member" : "Observer"}
+    </p>
+    <h1>${m.name}</h1>
+    <p class="title">${m.officialName}</p>
+    <dl class="facts">
+      <div>
+        <dt>Codes</dt>
+        <dd>${m.id}${m.alpha2 ? ` · ${m.alpha2}` : ""}</dd>
+      </div>
+      <div>
+        <dt>Membership</dt>
+        <dd>
+          !${
+            m.membership.length
+              ? m.membership.map(
+                  (p, i) => html`${i ? "; " : ""}${longDate(p.from)} – ${p.to ? longDate(p.to) : "today"}`,
+                )
+              : "never a member"
+          }
+        </dd>
+      </div>
+      <div>
+        <dt>Votes cast</dt>
+        <dd>
+          ${votes.all.total.toLocaleString("en")}
+          <span class="sub"
+            >(General Assembly ${votes.GA.total.toLocaleString("en")}, Security Council
+            ${votes.SC.total.toLocaleString("en")})</span
+          >
+        </dd>
+      </div>
+      <div>
+        <dt>In favour · against · abstaining</dt>
+        <dd>
+          ${pct(votes.all.total ? votes.all.yes / votes.all.total : null, 0)} ·
+          ${pct(votes.all.total ? votes.all.no / votes.all.total : null, 0)} ·
+          ${pct(votes.all.total ? votes.all.abstain / votes.all.total : null, 0)}
+        </dd>
+      </div>
+    </dl>
+    !${
+      m.predecessors.length || m.successors.length
+        ? html`<p>
+            !${m.predecessors.length ? html`Continues: !${m.predecessors.map((id) => html`<a href="${memberHref(id)}">${id}</a> `)}` : ""}
+            !${m.successors.length ? html`Succeeded by: !${m.successors.map((id) => html`<a href="${memberHref(id)}">${id}</a> `)}` : ""}
+          </p>`
+        : ""
+    }
+    !${m.notes ? html`<p class="note">${m.notes}</p>` : ""}`;
+}
+
+/** The member's latest votes. */
+function latestVotes(page: MemberPage): string {
+  const m = page.member;
+  return page.latest.length
+    ? html`<div class="table-wrap">
+        <table class="votes">
+          !${tableHead(["Date", "Vote", "Outcome", m.name])}
+          <tbody>
+            !${page.latest.map(
+              (v) =>
+                html`<tr>
+                  <td>!${timeTag(v.date, v.datePrecision)}</td>
+                  <td>
+                    <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
+                    >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
+                  </td>
+                  <td>!${outcomeBadge(v.outcome)}</td>
+                  <td>!${voteChip(v.vote)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`
+    : html`<p class="note">No recorded votes.</p>`;
 }
 
 /** The members index: current members by region, then former members and observers. */
