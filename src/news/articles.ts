@@ -6,6 +6,9 @@
  * review; they cannot publish, unpublish, schedule or pick. Editors and admins can do everything. A
  * published article whose `publish_at` lies in the future is scheduled: readers see nothing of it (page,
  * lists, feeds, sitemap) until then.
+ *
+ * The article's shape and how it is read from its rows: articleModel.ts; what readers see (published
+ * lists, tags, related articles): published.ts; the revision history: revisions.ts. Re-exported here.
  */
 import type { Selectable } from "kysely";
 import { PlenaryError } from "../core/errors.js";
@@ -14,8 +17,27 @@ import type { Store } from "../data/store/index.js";
 import { canPublish, slugify, type NewsUser } from "./accounts.js";
 import type { NewsArticlesTable } from "./store/schema.js";
 import { standfirstText, storyBodyMarkdown, type Story } from "./story/index.js";
+import {
+  loadArticles,
+  type Article,
+  type ArticleInput,
+  type ArticleStatus,
+  type Db,
+  type Tag,
+} from "./articleModel.js";
+import { addRevision, listRevisions } from "./revisions.js";
 
-export type ArticleStatus = "draft" | "review" | "published";
+export { listRevisions, type Revision } from "./revisions.js";
+
+export type { Article, ArticleAuthor, ArticleInput, ArticleStatus, Tag } from "./articleModel.js";
+export {
+  countPublished,
+  getTag,
+  listPublished,
+  popularTags,
+  relatedArticles,
+  type PublishedFilter,
+} from "./published.js";
 
 export interface Section {
   slug: string;
@@ -49,49 +71,6 @@ export const REGION_TAG_NAMES = [
   "Latin America and the Caribbean",
   "Western Europe and Others",
 ];
-
-export interface Tag {
-  slug: string;
-  name: string;
-  kind: "region" | "topic";
-}
-
-export interface ArticleAuthor {
-  id: number;
-  name: string;
-  slug: string;
-}
-
-export interface Article {
-  id: number;
-  slug: string;
-  status: ArticleStatus;
-  headline: string;
-  standfirst: string;
-  bodyMd: string;
-  section: string;
-  author: ArticleAuthor;
-  createdAt: string;
-  updatedAt: string;
-  publishAt: string | null;
-  publishedAt: string | null;
-  editorsPick: boolean;
-  revision: number;
-  tags: Tag[];
-  /** Refs of the votes it cites (`/votes/REF`). */
-  votes: string[];
-  members: string[];
-  story: Story | null;
-}
-
-export interface ArticleInput {
-  headline: string;
-  standfirst: string;
-  bodyMd: string;
-  section: string;
-  /** Comma-separated tag names. */
-  tags: string;
-}
 
 export const LIMITS = { headline: 200, standfirst: 600, body: 100_000, tags: 20 };
 
@@ -161,8 +140,6 @@ export function parseTags(text: string): Tag[] {
   }
   return [...seen.values()];
 }
-
-type Db = Store["db"];
 
 async function setTags(db: Db, articleId: number, tags: Tag[]): Promise<void> {
   await db.deleteFrom("news_article_tags").where("article_id", "=", articleId).execute();
@@ -234,34 +211,6 @@ async function uniqueSlug(db: Db, text: string, except: number | null = null): P
   }
 }
 
-async function addRevision(
-  db: Db,
-  articleId: number,
-  number: number,
-  input: ArticleInput,
-  status: string,
-  userId: number,
-  note: string | null,
-  at: string,
-): Promise<void> {
-  await db
-    .insertInto("news_revisions")
-    .values({
-      article_id: articleId,
-      number,
-      headline: input.headline,
-      standfirst: input.standfirst,
-      body_md: input.bodyMd,
-      section: input.section,
-      tags: input.tags,
-      status,
-      user_id: userId,
-      note,
-      created_at: at,
-    })
-    .execute();
-}
-
 export async function createArticle(
   store: Store,
   raw: ArticleInput,
@@ -329,63 +278,6 @@ export function createArticleFromStory(
     author,
     { story, now },
   );
-}
-
-async function loadArticles(db: Db, rows: Selectable<NewsArticlesTable>[]): Promise<Article[]> {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const [authors, tags, votes, members] = await Promise.all([
-    db
-      .selectFrom("news_users")
-      .select(["id", "name", "slug"])
-      .where("id", "in", [...new Set(rows.map((r) => r.author_id))])
-      .execute(),
-    db
-      .selectFrom("news_article_tags")
-      .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
-      .select([
-        "news_article_tags.article_id as article_id",
-        "news_tags.slug as slug",
-        "news_tags.name as name",
-        "news_tags.kind as kind",
-      ])
-      .where("news_article_tags.article_id", "in", ids)
-      .orderBy("news_tags.name")
-      .execute(),
-    db
-      .selectFrom("news_article_votes")
-      .select(["article_id", "ref"])
-      .where("article_id", "in", ids)
-      .execute(),
-    db
-      .selectFrom("news_article_members")
-      .select(["article_id", "member_id"])
-      .where("article_id", "in", ids)
-      .execute(),
-  ]);
-  const authorById = new Map(authors.map((a) => [a.id, a]));
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    status: r.status as ArticleStatus,
-    headline: r.headline,
-    standfirst: r.standfirst,
-    bodyMd: r.body_md,
-    section: r.section,
-    author: authorById.get(r.author_id) ?? { id: r.author_id, name: "Unknown", slug: "" },
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    publishAt: r.publish_at,
-    publishedAt: r.published_at,
-    editorsPick: r.editors_pick === 1,
-    revision: r.revision,
-    tags: tags
-      .filter((t) => t.article_id === r.id)
-      .map((t) => ({ slug: t.slug, name: t.name, kind: t.kind as Tag["kind"] })),
-    votes: votes.filter((v) => v.article_id === r.id).map((v) => v.ref),
-    members: members.filter((m) => m.article_id === r.id).map((m) => m.member_id),
-    story: r.story_json ? (JSON.parse(r.story_json) as Story) : null,
-  }));
 }
 
 export async function getArticle(store: Store, id: number): Promise<Article | null> {
@@ -582,217 +474,8 @@ export async function listArticles(store: Store, filter: ArticleFilter = {}): Pr
   return loadArticles(store.db, rows);
 }
 
-export interface PublishedFilter {
-  section?: string;
-  tag?: string;
-  authorId?: number;
-  picks?: boolean;
-  limit?: number;
-  offset?: number;
-}
-
-function publishedQuery(store: Store, filter: PublishedFilter, now: Date) {
-  let q = store.db
-    .selectFrom("news_articles")
-    .where("status", "=", "published")
-    .where("publish_at", "<=", now.toISOString());
-  if (filter.section) q = q.where("section", "=", filter.section);
-  if (filter.authorId !== undefined) q = q.where("author_id", "=", filter.authorId);
-  if (filter.picks) q = q.where("editors_pick", "=", 1);
-  if (filter.tag) {
-    const tag = filter.tag;
-    q = q.where("id", "in", (eb) =>
-      eb.selectFrom("news_article_tags").select("article_id").where("tag_slug", "=", tag),
-    );
-  }
-  return q;
-}
-
-/** What readers see, newest first (scheduled articles excluded until due). */
-export async function listPublished(
-  store: Store,
-  filter: PublishedFilter = {},
-  now = new Date(),
-): Promise<Article[]> {
-  const q = publishedQuery(store, filter, now).selectAll();
-  const ordered = filter.picks ? q.orderBy("picked_at", "desc") : q;
-  const rows = await ordered
-    .orderBy("publish_at", "desc")
-    .orderBy("id", "desc")
-    .limit(filter.limit ?? 20)
-    .offset(filter.offset ?? 0)
-    .execute();
-  return loadArticles(store.db, rows);
-}
-
-export async function countPublished(
-  store: Store,
-  filter: PublishedFilter = {},
-  now = new Date(),
-): Promise<number> {
-  const row = await publishedQuery(store, filter, now)
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/**
- * A tag readers may see: one with at least one published, due article. A tag used only by drafts or
- * scheduled articles is unknown to readers (its name would tell what is being written).
- */
-export async function getTag(store: Store, slug: string, now = new Date()): Promise<Tag | null> {
-  const row = await store.db
-    .selectFrom("news_tags")
-    .selectAll()
-    .where("slug", "=", slug)
-    .where((eb) =>
-      eb.exists(
-        publishedQuery(store, {}, now)
-          .select("id")
-          .where(
-            "id",
-            "in",
-            eb.selectFrom("news_article_tags").select("article_id").where("tag_slug", "=", slug),
-          ),
-      ),
-    )
-    .executeTakeFirst();
-  return row ? { slug: row.slug, name: row.name, kind: row.kind as Tag["kind"] } : null;
-}
-
-/** Tags with published articles, most used first. */
-export async function popularTags(
-  store: Store,
-  limit = 20,
-  now = new Date(),
-): Promise<(Tag & { count: number })[]> {
-  const rows = await store.db
-    .selectFrom("news_article_tags")
-    .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
-    .innerJoin("news_articles", "news_articles.id", "news_article_tags.article_id")
-    .select(["news_tags.slug as slug", "news_tags.name as name", "news_tags.kind as kind"])
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("news_articles.status", "=", "published")
-    .where("news_articles.publish_at", "<=", now.toISOString())
-    .groupBy(["news_tags.slug", "news_tags.name", "news_tags.kind"])
-    .orderBy("n", "desc")
-    .orderBy("news_tags.name")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ slug: r.slug, name: r.name, kind: r.kind as Tag["kind"], count: Number(r.n) }));
-}
-
-/**
- * "You may also like": published articles sharing the most with this one — 3 points per vote both
- * cite, 2 per shared tag, 1 per member both name — then the newest. Articles sharing nothing are not
- * offered.
- */
-export async function relatedArticles(
-  store: Store,
-  article: Article,
-  limit = 3,
-  now = new Date(),
-): Promise<Article[]> {
-  const scores = new Map<number, number>();
-  const add = (rows: { article_id: number }[], points: number) => {
-    for (const r of rows)
-      if (r.article_id !== article.id) scores.set(r.article_id, (scores.get(r.article_id) ?? 0) + points);
-  };
-  if (article.votes.length) {
-    add(
-      await store.db
-        .selectFrom("news_article_votes")
-        .select("article_id")
-        .where("ref", "in", article.votes)
-        .execute(),
-      3,
-    );
-  }
-  if (article.tags.length) {
-    add(
-      await store.db
-        .selectFrom("news_article_tags")
-        .select("article_id")
-        .where(
-          "tag_slug",
-          "in",
-          article.tags.map((t) => t.slug),
-        )
-        .execute(),
-      2,
-    );
-  }
-  if (article.members.length) {
-    add(
-      await store.db
-        .selectFrom("news_article_members")
-        .select("article_id")
-        .where("member_id", "in", article.members)
-        .execute(),
-      1,
-    );
-  }
-  if (!scores.size) return [];
-  const candidates = await listPublishedByIds(store, [...scores.keys()], now);
-  return candidates
-    .sort(
-      (a, b) =>
-        scores.get(b.id)! - scores.get(a.id)! ||
-        (b.publishAt ?? "").localeCompare(a.publishAt ?? "") ||
-        b.id - a.id,
-    )
-    .slice(0, limit);
-}
-
-async function listPublishedByIds(store: Store, ids: number[], now: Date): Promise<Article[]> {
-  const rows = await store.db
-    .selectFrom("news_articles")
-    .selectAll()
-    .where("id", "in", ids)
-    .where("status", "=", "published")
-    .where("publish_at", "<=", now.toISOString())
-    .execute();
-  return loadArticles(store.db, rows);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Revisions
-
-export interface Revision {
-  number: number;
-  headline: string;
-  standfirst: string;
-  bodyMd: string;
-  section: string;
-  tags: string;
-  status: string;
-  user: string;
-  note: string | null;
-  createdAt: string;
-}
-
-export async function listRevisions(store: Store, articleId: number): Promise<Revision[]> {
-  const rows = await store.db
-    .selectFrom("news_revisions")
-    .innerJoin("news_users", "news_users.id", "news_revisions.user_id")
-    .selectAll("news_revisions")
-    .select("news_users.name as user_name")
-    .where("article_id", "=", articleId)
-    .orderBy("number", "desc")
-    .execute();
-  return rows.map((r) => ({
-    number: r.number,
-    headline: r.headline,
-    standfirst: r.standfirst,
-    bodyMd: r.body_md,
-    section: r.section,
-    tags: r.tags,
-    status: r.status,
-    user: r.user_name,
-    note: r.note,
-    createdAt: r.created_at,
-  }));
-}
 
 /** Restores an old revision's text as a new revision (history is never rewritten). */
 export async function restoreRevision(

@@ -1,3 +1,7 @@
+/**
+ * The newsroom's domain, over every store kind: accounts and sessions, the article workflow, comments,
+ * newsworthy. Over 500 lines on purpose: the four share the fixtures and helpers at the top of the file.
+ */
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeKinds, tempStore, type TempStore } from "../test/tempStore.js";

@@ -2,6 +2,9 @@
  * The estimator: alternating Newton steps for the roll calls' parameters and the members' chains of
  * ideal points, each an ascent step of the posterior (see ../idealPoints.ts for the model and the
  * method); rescaling along the directions the likelihood cannot see; standard errors from the curvature.
+ *
+ * Over 500 lines on purpose: the Newton steps share their caches and curvature terms, and each step is
+ * only checkable against the others (the derivatives in one place, tested as one by estimator tests).
  */
 import {
   ABSTENTION_SLOPE,

@@ -15,6 +15,9 @@
  * Art. 27(3), last clause: a party to a dispute shall abstain on a non-procedural decision — the engine
  * applies the rule as written: a yes or no vote cast by a party is reported in `disregarded` and counted
  * as an abstention (so a party's negative vote is never a veto).
+ *
+ * Just over 500 lines on purpose: the articles of the Charter and the rules are cited one by one next
+ * to the line that applies them; splitting them would separate a rule from its exceptions.
  */
 import { checkIsoDate, councilOn, type Council } from "../council/index.js";
 import { PlenaryError } from "../errors.js";

@@ -13,11 +13,18 @@ import sax from "sax";
 import { PlenaryError } from "../../core/errors.js";
 import type { Body, RollCallKind } from "../../core/rollCall.js";
 import { bodyOfSymbol, toRoman } from "../../core/symbols.js";
-import { parseMemberVote, type MemberVote, type OfficialTally } from "../../core/vote.js";
+import {
+  countVotes,
+  parseMemberVote,
+  type MemberVote,
+  type OfficialTally,
+  type Tally,
+} from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import { readCount, readIsoDate, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
 import { UNDL_RECORD_URL } from "./undl.js";
+import { daySequence, officialTally } from "./readerParts.js";
 
 interface Subfield {
   code: string;
@@ -58,7 +65,38 @@ export function sessionOfSymbol(symbol: string): string | null {
 
 export async function* readMarc(file: string, context: ImportContext): AsyncGenerator<RollCallRecord> {
   const input = openTextInput(file);
-  const { problems, members, stats } = context;
+  const stream = marcStream(file);
+  const sequence = daySequence();
+  let records = 0;
+  const convert = function* () {
+    for (const r of stream.take()) {
+      records++;
+      const out = toRecord(r, file, context, sequence);
+      if (out) yield out;
+    }
+  };
+  for await (const chunk of input.chunks()) {
+    stream.write(chunk);
+    yield* convert();
+    context.progress(file, input.bytesRead(), input.size);
+  }
+  stream.close();
+  yield* convert();
+  if (!stream.sawRoot() || records === 0) {
+    throw new PlenaryError(
+      "BAD_FILE",
+      `${file}:1: no MARC <record> in the file: not a MARCXML voting record.`,
+      {
+        file,
+        line: 1,
+        help: "Expected the export of a UN Digital Library voting record (…/record/<id>/export/xm).",
+      },
+    );
+  }
+}
+
+/** The MARC records of a file, parsed with sax as its text comes: `take` hands out those complete so far. */
+function marcStream(file: string) {
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
   const done: MarcRecord[] = [];
   let record: MarcRecord | null = null;
@@ -66,10 +104,7 @@ export async function* readMarc(file: string, context: ImportContext): AsyncGene
   let subfield: Subfield | null = null;
   let controlTag: string | null = null;
   let text = "";
-  let records = 0;
   let sawRoot = false;
-  let sequence = 0;
-  let lastDate = "";
 
   parser.onopentag = (node) => {
     const name = local(node.name);
@@ -111,227 +146,217 @@ export async function* readMarc(file: string, context: ImportContext): AsyncGene
     throw new PlenaryError(
       "BAD_FILE",
       `${file}:${parser.line + 1}: not well-formed XML (${error.message.split("\n")[0]}).`,
-      {
-        file,
-        line: parser.line + 1,
-        help: "The file is damaged or cut short: fetch it again.",
-      },
+      { file, line: parser.line + 1, help: "The file is damaged or cut short: fetch it again." },
     );
   };
+  return {
+    write: (chunk: string) => void parser.write(chunk),
+    close: () => void parser.close(),
+    take: () => done.splice(0),
+    sawRoot: () => sawRoot,
+  };
+}
 
-  const toRecord = (r: MarcRecord): RollCallRecord | null => {
-    const id = r.controlfields.get("001") ?? "";
-    const where = { file, line: r.line, key: id || undefined };
-    if (!id) {
-      problems.reject("missing-id", "a record without controlfield 001 (its id)", { ...where, field: "001" });
-      return null;
-    }
-    const field = (tag: string) => r.datafields.find((d) => d.tag === tag);
-    const symbolField = field("791");
-    const symbol = sub(symbolField, "a");
-    if (!symbol) {
-      problems.reject("missing-symbol", `record ${id} has no document symbol (791 $a)`, {
-        ...where,
-        line: symbolField?.line ?? r.line,
-        field: "791$a",
-      });
-      return null;
-    }
-    const body: Body | null = bodyOfSymbol(symbol);
-    if (!body) {
+/** What identifies a voting record: its id, symbol, body and date — null (rejected) when one is missing. */
+interface Heading {
+  id: string;
+  symbol: string;
+  body: Body;
+  date: string;
+}
+
+function toRecord(
+  r: MarcRecord,
+  file: string,
+  context: ImportContext,
+  sequence: (date: string) => number,
+): RollCallRecord | null {
+  const heading = readHeading(r, file, context);
+  if (!heading) return null;
+  const { id, symbol, body, date } = heading;
+  const field = (tag: string) => r.datafields.find((d) => d.tag === tag);
+  const memberFields = r.datafields.filter((d) => d.tag === "967");
+  if (!memberFields.length) {
+    context.problems.reject("bad-row", `record ${id} is not a voting record (no 967 fields)`, {
+      file,
+      line: r.line,
+      key: id,
+      field: "967",
+    });
+    return null;
+  }
+  const { votes, skipped } = readVotes(memberFields, heading, file, context);
+  if (!votes.size) {
+    context.stats.rollCallsSkipped++;
+    return null;
+  }
+  const tallyField = field("996");
+  const official = readTally(tallyField, countVotes(votes.values()), skipped === 0, heading, file, context);
+  const note = sub(tallyField, "a");
+  const total = readCount(sub(tallyField, "f") ?? "");
+  const isResolution = /^[AS]\/RES\//i.test(symbol);
+  const kind: RollCallKind = isResolution ? "resolution" : "draft";
+  const draft = sub(field("993"), "a");
+  return {
+    body,
+    session: body === "GA" ? sessionOfSymbol(symbol) : null,
+    date,
+    symbol: isResolution ? symbol : null,
+    draftSymbol: isResolution ? draft : symbol,
+    kind,
+    title: titleOf(field("245")) || symbol,
+    description: null,
+    meeting: sub(field("952"), "a"),
+    agenda: null,
+    voteNotes: [],
+    subjects: [],
+    procedural: false,
+    importantQuestion: null,
+    importantVote: false,
+    modality: note && /without (a )?vote|consensus|acclamation/i.test(note) ? "without-vote" : "recorded",
+    officialTally: official,
+    recordedOutcome: isResolution ? "adopted" : null,
+    // Every member is listed (no $d: non-voting) — unless fields were skipped or 996 $f counts more.
+    complete: skipped === 0 && (total === null || Number.isNaN(total) || votes.size >= total),
+    issues: [],
+    sequence: sequence(date),
+    source: "undl-marc",
+    sourceKey: id,
+    citation: `${UNDL_RECORD_URL}${id}`,
+    file,
+    parentSourceKey: null,
+    disputes: [],
+    votes,
+  };
+}
+
+function readHeading(r: MarcRecord, file: string, { problems }: ImportContext): Heading | null {
+  const id = r.controlfields.get("001") ?? "";
+  const where = { file, line: r.line, key: id || undefined };
+  if (!id) {
+    problems.reject("missing-id", "a record without controlfield 001 (its id)", { ...where, field: "001" });
+    return null;
+  }
+  const field = (tag: string) => r.datafields.find((d) => d.tag === tag);
+  const symbolField = field("791");
+  const symbol = sub(symbolField, "a");
+  if (!symbol) {
+    problems.reject("missing-symbol", `record ${id} has no document symbol (791 $a)`, {
+      ...where,
+      line: symbolField?.line ?? r.line,
+      field: "791$a",
+    });
+    return null;
+  }
+  const body: Body | null = bodyOfSymbol(symbol);
+  if (!body) {
+    problems.reject(
+      "bad-symbol",
+      `record ${id}: ${JSON.stringify(symbol)} is neither a General Assembly nor a Security Council symbol`,
+      { ...where, line: symbolField!.line, field: "791$a" },
+    );
+    return null;
+  }
+  const dateField = field("269");
+  const date = readIsoDate(sub(dateField, "a") ?? "");
+  if (!date) {
+    problems.reject("bad-date", `record ${id}: unreadable vote date ${JSON.stringify(sub(dateField, "a"))}`, {
+      ...where,
+      line: dateField?.line ?? r.line,
+      field: "269$a",
+    });
+    return null;
+  }
+  return { id, symbol, body, date };
+}
+
+/** The members' 967 fields: the votes kept, and how many fields were rejected. */
+function readVotes(
+  memberFields: DataField[],
+  { id, date }: Heading,
+  file: string,
+  { problems, members, stats }: ImportContext,
+): { votes: Map<string, MemberVote>; skipped: number } {
+  const votes = new Map<string, MemberVote>();
+  let skipped = 0;
+  for (const f of memberFields) {
+    stats.rows++;
+    const where = (field: string) => ({ file, line: f.line, field, key: id });
+    const code = sub(f, "c") ?? "";
+    const name = sub(f, "e") ?? "";
+    const member = members.resolve(code, name, date, file, f.line, id);
+    if (!member) {
       problems.reject(
-        "bad-symbol",
-        `record ${id}: ${JSON.stringify(symbol)} is neither a General Assembly nor a Security Council symbol`,
-        {
-          ...where,
-          line: symbolField!.line,
-          field: "791$a",
-        },
+        "unknown-member",
+        `unknown member ${JSON.stringify(code)} / ${JSON.stringify(name)}`,
+        where(code ? "967$c" : "967$e"),
       );
-      return null;
+      skipped++;
+      continue;
     }
-    const dateField = field("269");
-    const date = readIsoDate(sub(dateField, "a") ?? "");
-    if (!date) {
+    const voteText = sub(f, "d") ?? "";
+    const vote = parseMemberVote(voteText);
+    if (vote === null) {
       problems.reject(
-        "bad-date",
-        `record ${id}: unreadable vote date ${JSON.stringify(sub(dateField, "a"))}`,
-        {
-          ...where,
-          line: dateField?.line ?? r.line,
-          field: "269$a",
-        },
+        "bad-vote",
+        `unreadable vote ${JSON.stringify(voteText)} for ${member.id}`,
+        where("967$d"),
       );
-      return null;
+      skipped++;
+      continue;
     }
-    const memberFields = r.datafields.filter((d) => d.tag === "967");
-    if (!memberFields.length) {
-      problems.reject("bad-row", `record ${id} is not a voting record (no 967 fields)`, {
-        ...where,
-        field: "967",
-      });
-      return null;
+    if (votes.has(member.id)) {
+      problems.warn(
+        "duplicate-vote",
+        `${member.id} appears twice in record ${id}; kept the first`,
+        where("967$c"),
+      );
+      continue;
     }
-    const votes = new Map<string, MemberVote>();
-    const counted = { yes: 0, no: 0, abstain: 0, nonVoting: 0 };
-    let skipped = 0;
-    for (const f of memberFields) {
-      stats.rows++;
-      const code = sub(f, "c") ?? "";
-      const name = sub(f, "e") ?? "";
-      const member = members.resolve(code, name, date, file, f.line, id);
-      if (!member) {
-        problems.reject(
-          "unknown-member",
-          `unknown member ${JSON.stringify(code)} / ${JSON.stringify(name)}`,
-          {
-            file,
-            line: f.line,
-            field: code ? "967$c" : "967$e",
-            key: id,
-          },
-        );
-        skipped++;
-        continue;
-      }
-      const voteText = sub(f, "d") ?? "";
-      const vote = parseMemberVote(voteText);
-      if (vote === null) {
-        problems.reject("bad-vote", `unreadable vote ${JSON.stringify(voteText)} for ${member.id}`, {
-          file,
-          line: f.line,
-          field: "967$d",
-          key: id,
-        });
-        skipped++;
-        continue;
-      }
-      if (votes.has(member.id)) {
-        problems.warn("duplicate-vote", `${member.id} appears twice in record ${id}; kept the first`, {
-          file,
-          line: f.line,
-          field: "967$c",
-          key: id,
-        });
-        continue;
-      }
-      members.checkMembership(member, date, file, f.line, id);
-      votes.set(member.id, vote);
-      if (vote === "Y") counted.yes++;
-      else if (vote === "N") counted.no++;
-      else if (vote === "A") counted.abstain++;
-      else counted.nonVoting++;
-    }
-    if (!votes.size) {
-      stats.rollCallsSkipped++;
-      return null;
-    }
-    const tallyField = field("996");
-    const official: OfficialTally = { yes: null, no: null, abstain: null, nonVoting: null };
-    const note = sub(tallyField, "a");
-    for (const [key, code] of [
-      ["yes", "b"],
-      ["no", "c"],
-      ["abstain", "d"],
-      ["nonVoting", "e"],
-    ] as const) {
-      const value = readCount(sub(tallyField, code) ?? "");
-      if (Number.isNaN(value)) {
-        problems.warn("bad-number", `996 $${code} is not a count`, {
-          file,
-          line: tallyField!.line,
-          field: `996$${code}`,
-          key: id,
-        });
-        continue;
-      }
-      official[key] = value;
-      if (value !== null && value !== counted[key] && skipped === 0) {
+    members.checkMembership(member, date, file, f.line, id);
+    votes.set(member.id, vote);
+  }
+  return { votes, skipped };
+}
+
+/** 996 $b–$e: the official tally, checked against the 967 fields counted. */
+function readTally(
+  tallyField: DataField | undefined,
+  counted: Tally,
+  completeRows: boolean,
+  { id, symbol }: Heading,
+  file: string,
+  { problems }: ImportContext,
+): OfficialTally {
+  const where = (field: string) => ({ file, line: tallyField!.line, field, key: id });
+  const codes = { yes: "b", no: "c", abstain: "d", nonVoting: "e" } as const;
+  return officialTally(
+    (Object.keys(codes) as (keyof typeof codes)[]).map((key) => ({
+      key,
+      field: `996$${codes[key]}`,
+      text: sub(tallyField, codes[key]) ?? "",
+    })),
+    counted,
+    completeRows,
+    {
+      unreadable: ({ field }) =>
+        problems.warn("bad-number", `${field.replace("$", " $")} is not a count`, where(field)),
+      mismatch: ({ field }, value, count) =>
         problems.warn(
           "tally-mismatch",
-          `996 $${code} says ${value} but the 967 fields count ${counted[key]} (${symbol})`,
-          {
-            file,
-            line: tallyField!.line,
-            field: `996$${code}`,
-            key: id,
-          },
-        );
-      }
-    }
-    const total = readCount(sub(tallyField, "f") ?? "");
-    const titleField = field("245");
-    const title = titleField
-      ? titleField.subfields
-          .filter((s) => s.code === "a" || s.code === "b" || s.code === "c")
-          .map((s) => s.text.trim())
-          .filter(Boolean)
-          .join(" ")
-      : "";
-    const isResolution = /^[AS]\/RES\//i.test(symbol);
-    const kind: RollCallKind = isResolution ? "resolution" : "draft";
-    const draft = sub(field("993"), "a");
-    if (date !== lastDate) {
-      sequence = 0;
-      lastDate = date;
-    }
-    return {
-      body,
-      session: body === "GA" ? sessionOfSymbol(symbol) : null,
-      date,
-      symbol: isResolution ? symbol : null,
-      draftSymbol: isResolution ? draft : symbol,
-      kind,
-      title: title || symbol,
-      description: null,
-      meeting: sub(field("952"), "a"),
-      agenda: null,
-      voteNotes: [],
-      subjects: [],
-      procedural: false,
-      importantQuestion: null,
-      importantVote: false,
-      modality: note && /without (a )?vote|consensus|acclamation/i.test(note) ? "without-vote" : "recorded",
-      officialTally: official,
-      recordedOutcome: isResolution ? "adopted" : null,
-      // Every member is listed (no $d: non-voting) — unless fields were skipped or 996 $f counts more.
-      complete: skipped === 0 && (total === null || Number.isNaN(total) || votes.size >= total),
-      issues: [],
-      sequence: sequence++,
-      source: "undl-marc",
-      sourceKey: id,
-      citation: `${UNDL_RECORD_URL}${id}`,
-      file,
-      parentSourceKey: null,
-      disputes: [],
-      votes,
-    };
-  };
+          `${field.replace("$", " $")} says ${value} but the 967 fields count ${count} (${symbol})`,
+          where(field),
+        ),
+    },
+  );
+}
 
-  for await (const chunk of input.chunks()) {
-    parser.write(chunk);
-    for (const r of done.splice(0)) {
-      records++;
-      const out = toRecord(r);
-      if (out) yield out;
-    }
-    context.progress(file, input.bytesRead(), input.size);
-  }
-  parser.close();
-  for (const r of done.splice(0)) {
-    records++;
-    const out = toRecord(r);
-    if (out) yield out;
-  }
-  if (!sawRoot || records === 0) {
-    throw new PlenaryError(
-      "BAD_FILE",
-      `${file}:1: no MARC <record> in the file: not a MARCXML voting record.`,
-      {
-        file,
-        line: 1,
-        help: "Expected the export of a UN Digital Library voting record (…/record/<id>/export/xm).",
-      },
-    );
-  }
+/** 245 $a $b $c: the title's parts, joined. */
+function titleOf(titleField: DataField | undefined): string {
+  if (!titleField) return "";
+  return titleField.subfields
+    .filter((s) => s.code === "a" || s.code === "b" || s.code === "c")
+    .map((s) => s.text.trim())
+    .filter(Boolean)
+    .join(" ");
 }

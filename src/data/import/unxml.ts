@@ -22,12 +22,13 @@ import path from "node:path";
 import { councilOn } from "../../core/council/index.js";
 import { membersOn } from "../../core/members/index.js";
 import type { Body, Modality, SourceDispute, VoteNote } from "../../core/rollCall.js";
-import type { MemberVote } from "../../core/vote.js";
+import { countVotes, type MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import { readWrittenDate, textOrNull, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
+import { daySequence } from "./readerParts.js";
 import { readNameList } from "./unxmlNames.js";
-import { decideTally, readAdoptionText, type Counts, type TallyStatements } from "./unxmlTally.js";
+import { decideTally, readAdoptionText, type Counts } from "./unxmlTally.js";
 
 export const UNXML_CITATION = "United Nations (DGACM), machine-readable resolutions";
 
@@ -78,8 +79,7 @@ export async function* readUnxml(file: string, context: ImportContext): AsyncGen
   const lines = await readLines(file, context);
   const seen = seenByImport.get(context) ?? new Map<string, string>();
   seenByImport.set(context, seen);
-  let sequence = 0;
-  let lastDate = "";
+  const sequence = daySequence();
   for (const copies of groupBySymbol(lines, file, context)) {
     const symbol = symbolOf(copies[0]!.data);
     const earlier = seen.get(symbol);
@@ -95,11 +95,7 @@ export async function* readUnxml(file: string, context: ImportContext): AsyncGen
     seen.set(symbol, file);
     const record = toRecord(pickCopy(copies, file, context), file, context);
     if (!record) continue;
-    if (record.date !== lastDate) {
-      sequence = 0;
-      lastDate = record.date;
-    }
-    record.sequence = sequence++;
+    record.sequence = sequence(record.date);
     yield record;
   }
   context.progress(file, 1, 1, true);
@@ -201,16 +197,87 @@ function readCountField(value: unknown): number {
 
 const hasCount = (value: unknown): boolean => /\d/.test(str(value));
 
+type Where = (field: string) => { file: string; line: number; field: string; key: string };
+
 function toRecord({ line, data }: Line, file: string, context: ImportContext): RollCallRecord | null {
   const { problems } = context;
   const symbol = symbolOf(data);
-  const where = (field: string) => ({ file, line, field, key: symbol });
+  const where: Where = (field) => ({ file, line, field, key: symbol });
   const body: Body = /^S\//i.test(symbol) ? "SC" : "GA";
   const adoptionType = str(data.adoption_type).trim();
   const disputes: SourceDispute[] = [];
   const voteNotes: VoteNote[] = [];
+  const date = adoptionDate(data, symbol, body, disputes, problems, where);
+  if (!date) return null;
+  const modality = modalityOf(data, adoptionType);
+  if (!adoptionType) {
+    voteNotes.push({ text: "The source does not say how the resolution was adopted.", members: null });
+  }
+  const lists = readLists(data, date, body, problems, where);
+  const counts = readCounts(data, problems, where);
+  const decision =
+    modality === "without-vote"
+      ? withoutVote(lists.votes, adoptionType, problems, where)
+      : decideTally({
+          counts,
+          lists: lists.votes.size ? lists.listed : null,
+          listsReadable: lists.readable,
+          text: body === "SC" ? readAdoptionText(adoptionType) : null,
+        });
+  for (const dispute of decision.disputes) {
+    problems.warn(
+      "tally-mismatch",
+      `${dispute.claims.map((c) => `${c.from} ${c.value}`).join(", ")}; kept ${dispute.kept}`,
+      where("MS_in_favour_count"),
+    );
+  }
+  disputes.push(...decision.disputes);
+  return {
+    body,
+    session: body === "GA" ? sessionOfResolution(symbol) : null,
+    date,
+    symbol,
+    draftSymbol:
+      body === "SC" ? textOrNull(str(data.draft_resolution)) : draftOf(str(data.originating_document)),
+    kind: "resolution",
+    title: titleOf(data, symbol, body),
+    description: descriptionOf(data),
+    meeting: meetingOf(data, body),
+    agenda: textOrNull(str(data.agenda_item_name)),
+    voteNotes,
+    subjects: subjectsOf(data.subjects),
+    procedural: false,
+    importantQuestion: null,
+    importantVote: false,
+    modality,
+    officialTally: decision.officialTally,
+    recordedOutcome: "adopted",
+    complete: decision.complete,
+    issues: [],
+    sequence: 0,
+    source: "unxml",
+    sourceKey: symbol,
+    citation: `${UNXML_CITATION}, ${path.basename(file).replace(/\.gz$/, "")}`,
+    file,
+    parentSourceKey: null,
+    disputes,
+    votes: lists.votes,
+  };
+}
 
-  let date = readWrittenDate(str(data.adoption_date));
+/**
+ * The adoption date; for a Council resolution whose symbol's year it contradicts, the draft's date when
+ * that agrees with the symbol (a dispute kept). Null (rejected) when unreadable.
+ */
+function adoptionDate(
+  data: UnxmlLine,
+  symbol: string,
+  body: Body,
+  disputes: SourceDispute[],
+  problems: ImportContext["problems"],
+  where: Where,
+): string | null {
+  const date = readWrittenDate(str(data.adoption_date));
   if (!date) {
     problems.reject(
       "bad-date",
@@ -220,43 +287,51 @@ function toRecord({ line, data }: Line, file: string, context: ImportContext): R
     return null;
   }
   const symbolYear = /\((\d{4})\)$/.exec(symbol)?.[1];
-  if (body === "SC" && symbolYear && !date.startsWith(symbolYear)) {
-    const draftDate = readWrittenDate(str(data.draft_resolution_date));
-    const kept = draftDate?.startsWith(symbolYear) ? draftDate : date;
-    disputes.push({
-      field: "date",
-      claims: [
-        { from: "adoption date", value: date },
-        { from: "symbol", value: `(${symbolYear})` },
-        ...(draftDate ? [{ from: "draft's date", value: draftDate }] : []),
-      ],
-      kept:
-        kept === date
-          ? "the adoption date, as written"
-          : `the draft's date, ${kept}: the adoption date's year contradicts the symbol's`,
-    });
-    problems.warn(
-      "bad-date",
-      `adoption_date ${date} is not in ${symbolYear}, the year of the symbol; kept ${kept}`,
-      where("adoption_date"),
-    );
-    date = kept;
-  }
+  if (body !== "SC" || !symbolYear || date.startsWith(symbolYear)) return date;
+  const draftDate = readWrittenDate(str(data.draft_resolution_date));
+  const kept = draftDate?.startsWith(symbolYear) ? draftDate : date;
+  disputes.push({
+    field: "date",
+    claims: [
+      { from: "adoption date", value: date },
+      { from: "symbol", value: `(${symbolYear})` },
+      ...(draftDate ? [{ from: "draft's date", value: draftDate }] : []),
+    ],
+    kept:
+      kept === date
+        ? "the adoption date, as written"
+        : `the draft's date, ${kept}: the adoption date's year contradicts the symbol's`,
+  });
+  problems.warn(
+    "bad-date",
+    `adoption_date ${date} is not in ${symbolYear}, the year of the symbol; kept ${kept}`,
+    where("adoption_date"),
+  );
+  return kept;
+}
 
+function modalityOf(data: UnxmlLine, adoptionType: string): Modality {
   const meetingText = `${adoptionType} ${str(data.adoption_meeting)} ${str(data.outcome)}`;
-  const modality: Modality = /without\s+(a\s+)?vote|acclamation/i.test(adoptionType)
+  return /without\s+(a\s+)?vote|acclamation/i.test(adoptionType)
     ? "without-vote"
     : /voting\s+by\s+mail/i.test(meetingText)
       ? "written-procedure"
       : "recorded";
-  if (!adoptionType) {
-    voteNotes.push({ text: "The source does not say how the resolution was adopted.", members: null });
-  }
+}
 
-  // The lists, read as members of the body that day.
+/**
+ * The in-favour, against and abstaining lists, read as members of the body that day: a member in two
+ * lists is left out as unknown, a name listed twice in one list counted once.
+ */
+function readLists(
+  data: UnxmlLine,
+  date: string,
+  body: Body,
+  problems: ImportContext["problems"],
+  where: Where,
+): { votes: Map<string, MemberVote>; listed: Counts; readable: boolean } {
   const electorate = new Set(body === "GA" ? membersOn(date).map((m) => m.id) : councilOn(date).members);
   const votes = new Map<string, MemberVote>();
-  const listed: Counts = { yes: 0, no: 0, abstain: 0 };
   let readable = true;
   let repeated = 0;
   let entries = 0;
@@ -306,11 +381,6 @@ function toRecord({ line, data }: Line, file: string, context: ImportContext): R
       where("MS_in_favour"),
     );
   }
-  for (const vote of votes.values()) {
-    if (vote === "Y") listed.yes++;
-    else if (vote === "N") listed.no++;
-    else listed.abstain++;
-  }
   if (repeated) {
     problems.warn(
       "duplicate-vote",
@@ -320,7 +390,12 @@ function toRecord({ line, data }: Line, file: string, context: ImportContext): R
       where("MS_in_favour"),
     );
   }
+  const { yes, no, abstain } = countVotes(votes.values());
+  return { votes, listed: { yes, no, abstain }, readable };
+}
 
+/** The three count fields: all of them when readable and at least one is written, else null. */
+function readCounts(data: UnxmlLine, problems: ImportContext["problems"], where: Where): Counts | null {
   const countFields = [data.MS_in_favour_count, data.MS_against_count, data.MS_abstaining_count];
   for (const [i, value] of countFields.entries()) {
     if (Number.isNaN(readCountField(value))) {
@@ -332,81 +407,41 @@ function toRecord({ line, data }: Line, file: string, context: ImportContext): R
     }
   }
   const counted = countFields.map(readCountField);
-  const counts: Counts | null =
-    countFields.some(hasCount) && counted.every((n) => !Number.isNaN(n))
-      ? { yes: counted[0]!, no: counted[1]!, abstain: counted[2]! }
-      : null;
+  return countFields.some(hasCount) && counted.every((n) => !Number.isNaN(n))
+    ? { yes: counted[0]!, no: counted[1]!, abstain: counted[2]! }
+    : null;
+}
 
-  let decision;
-  if (modality === "without-vote") {
-    // No vote was taken: no tally, nobody's vote to know — complete, as the UN Digital Library has it.
-    decision = {
-      officialTally: { yes: null, no: null, abstain: null, nonVoting: null },
-      complete: true,
-      disputes: [],
-    };
-    if (votes.size) {
-      problems.warn(
-        "tally-mismatch",
-        `adopted ${/acclamation/i.test(adoptionType) ? "by acclamation" : "without a vote"} but the lists name ${votes.size} members in favour; kept as adopted without a vote`,
-        where("MS_in_favour"),
-      );
-    }
-    votes.clear();
-  } else {
-    const statements: TallyStatements = {
-      counts,
-      lists: votes.size ? listed : null,
-      listsReadable: readable,
-      text: body === "SC" ? readAdoptionText(adoptionType) : null,
-    };
-    decision = decideTally(statements);
-    for (const dispute of decision.disputes) {
-      problems.warn(
-        "tally-mismatch",
-        `${dispute.claims.map((c) => `${c.from} ${c.value}`).join(", ")}; kept ${dispute.kept}`,
-        where("MS_in_favour_count"),
-      );
-    }
+/** No vote was taken: no tally, nobody's vote to know — complete, as the UN Digital Library has it. */
+function withoutVote(
+  votes: Map<string, MemberVote>,
+  adoptionType: string,
+  problems: ImportContext["problems"],
+  where: Where,
+) {
+  if (votes.size) {
+    problems.warn(
+      "tally-mismatch",
+      `adopted ${/acclamation/i.test(adoptionType) ? "by acclamation" : "without a vote"} but the lists name ${votes.size} members in favour; kept as adopted without a vote`,
+      where("MS_in_favour"),
+    );
   }
-  disputes.push(...decision.disputes);
+  votes.clear();
+  return {
+    officialTally: { yes: null, no: null, abstain: null, nonVoting: null },
+    complete: true,
+    disputes: [] as SourceDispute[],
+  };
+}
 
+/** The committee report the text came from, and whether it was adopted under Chapter VII. */
+function descriptionOf(data: UnxmlLine): string | null {
   const chapterVII = /chapter\s+vii/i.test(str(data.chapter_VII));
   const report = reportOf(str(data.originating_document), str(data.committee));
   const description = [report, chapterVII ? "Adopted under Chapter VII of the Charter." : null]
     .filter((x): x is string => x !== null)
     .join(" ");
-  return {
-    body,
-    session: body === "GA" ? sessionOfResolution(symbol) : null,
-    date,
-    symbol,
-    draftSymbol:
-      body === "SC" ? textOrNull(str(data.draft_resolution)) : draftOf(str(data.originating_document)),
-    kind: "resolution",
-    title: titleOf(data, symbol, body),
-    description: description || null,
-    meeting: meetingOf(data, body),
-    agenda: textOrNull(str(data.agenda_item_name)),
-    voteNotes,
-    subjects: subjectsOf(data.subjects),
-    procedural: false,
-    importantQuestion: null,
-    importantVote: false,
-    modality,
-    officialTally: decision.officialTally,
-    recordedOutcome: "adopted",
-    complete: decision.complete,
-    issues: [],
-    sequence: 0,
-    source: "unxml",
-    sourceKey: symbol,
-    citation: `${UNXML_CITATION}, ${path.basename(file).replace(/\.gz$/, "")}`,
-    file,
-    parentSourceKey: null,
-    disputes,
-    votes,
-  };
+  return description || null;
 }
 
 /** A draft's symbol (`A/ES-11/L.1` of "A/ES-11/L.1 and A/ES-11/L.1/Add.1"); null for a committee report. */

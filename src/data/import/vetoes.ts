@@ -16,6 +16,7 @@ import { openCsv } from "./csv.js";
 import { readUsDate, readIsoDate, textOrNull, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
 import { UNSC_VETOES, VETO_PERMANENT_COLUMNS } from "./layouts.js";
+import { daySequence } from "./readerParts.js";
 
 export const VETO_LIST_CITATION =
   "UN Security Council vetoes 1946–2022, World Politics Data Lab (MIT licence), from the UN Dag Hammarskjöld Library's veto list";
@@ -30,8 +31,7 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
   };
   const { problems, stats } = context;
   const occurrences = new Map<string, number>();
-  let sequence = 0;
-  let lastDate = "";
+  const sequence = daySequence();
   for await (const batch of csv.batches) {
     stats.rows += batch.length;
     for (const { fields, line } of batch) {
@@ -135,10 +135,6 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
           { file, line, field: "member_veto1", key },
         );
       }
-      if (date !== lastDate) {
-        sequence = 0;
-        lastDate = date;
-      }
       const meeting = textOrNull(at(fields, "meeting_record"));
       const topic = [textOrNull(at(fields, "crisis_topic")), textOrNull(at(fields, "region"))]
         .filter(Boolean)
@@ -165,7 +161,7 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
         recordedOutcome: "vetoed",
         complete: false,
         issues: [],
-        sequence: sequence++,
+        sequence: sequence(date),
         source: "unsc-vetoes",
         sourceKey: key,
         citation: `${VETO_LIST_CITATION}, ${draft}`,

@@ -4,7 +4,7 @@
  */
 import { html } from "../html.js";
 import { layout } from "./layout.js";
-import { PAGE_SCRIPTS } from "./components.js";
+import { PAGE_SCRIPTS, tableHead } from "./components.js";
 import type { PageContext } from "../context.js";
 import type { OpenApiDocument, OpenApiOperation } from "../routes/api.js";
 
@@ -78,14 +78,7 @@ export function apiDocsPage(doc: OpenApiDocument, context?: PageContext): string
             op.parameters?.length
               ? html`<div class="table-wrap">
                   <table class="data">
-                    <thead>
-                      <tr>
-                        <th scope="col">Parameter</th>
-                        <th scope="col">In</th>
-                        <th scope="col">Type</th>
-                        <th scope="col">Description</th>
-                      </tr>
-                    </thead>
+                    !${tableHead(["Parameter", "In", "Type", "Description"])}
                     <tbody>
                       !${op.parameters.map(
                         (p) =>

@@ -3,7 +3,7 @@ import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { BlocSummary, BlocView } from "../views/bloc.js";
 import { MIN_CHART_VOTES } from "./member.js";
-import { memberLink, pct, type PageParts } from "./components.js";
+import { memberLink, pct, type PageParts, tableHead, periodFields } from "./components.js";
 
 export function blocsPage(blocs: BlocSummary[]): PageParts {
   const body = html`<section>
@@ -88,35 +88,7 @@ export function blocPage(view: BlocView): PageParts {
       </div>
     </dl>
     <form class="filters" method="get" action="${path}">
-      <div>
-        <label for="body">Body</label>
-        <select id="body" name="body">
-          <option value="GA" !${view.body === "GA" ? "selected" : ""}>General Assembly</option>
-          <option value="SC" !${view.body === "SC" ? "selected" : ""}>Security Council</option>
-        </select>
-      </div>
-      <div>
-        <label for="from">From</label>
-        <input
-          id="from"
-          name="from"
-          type="number"
-          min="1946"
-          max="2100"
-          value="${view.period.from === null ? "" : String(view.period.from)}"
-        />
-      </div>
-      <div>
-        <label for="to">To</label>
-        <input
-          id="to"
-          name="to"
-          type="number"
-          min="1946"
-          max="2100"
-          value="${view.period.to === null ? "" : String(view.period.to)}"
-        />
-      </div>
+      !${periodFields({ body: view.body, from: view.period.from, to: view.period.to })}
       <button type="submit">Show</button>
     </form>
     !${chart}
@@ -128,14 +100,7 @@ export function blocPage(view: BlocView): PageParts {
       </p>
       <div class="table-wrap">
         <table class="data sortable">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col" class="num">Defection rate</th>
-              <th scope="col" class="num">Defections</th>
-              <th scope="col" class="num">Roll calls</th>
-            </tr>
-          </thead>
+          !${tableHead(["Member", { label: "Defection rate", class: "num" }, { label: "Defections", class: "num" }, { label: "Roll calls", class: "num" }])}
           <tbody>
             !${view.defectors.map(
               (d) =>
@@ -154,13 +119,7 @@ export function blocPage(view: BlocView): PageParts {
       <h2>Members</h2>
       <div class="table-wrap">
         <table class="data sortable">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
-            </tr>
-          </thead>
+          !${tableHead(["Member", "From", "Until"])}
           <tbody>
             !${view.members.map(
               (m) =>

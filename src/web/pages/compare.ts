@@ -15,6 +15,7 @@ import {
   withQuery,
   type PageParts,
   coverageNotes,
+  tableHead,
 } from "./components.js";
 
 export function compareHref(
@@ -63,15 +64,7 @@ function pairTable(rows: PairVote[], view: CompareView, caption: string): string
       <caption>
         ${caption}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Vote</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">${view.a.name}</th>
-          <th scope="col">${view.b.name}</th>
-        </tr>
-      </thead>
+      !${tableHead(["Date", "Vote", "Outcome", view.a.name, view.b.name])}
       <tbody>
         !${rows.map(
           (r) =>

@@ -196,3 +196,43 @@ export function coverageNotes(gaps: readonly { detail: string }[]): string {
     <p><a href="/about/data">What the record covers, year by year</a></p>
   </aside>`;
 }
+
+/** A column heading: its text, or its text and a class ("num" for a column of figures). */
+export type Heading = string | { label: string; class: string };
+
+/** A table's head: one row of column headings. */
+export function tableHead(headings: readonly Heading[]): string {
+  return html`<thead>
+    <tr>
+      !${headings.map((h) =>
+        typeof h === "string"
+          ? html`<th scope="col">${h}</th>`
+          : html`<th scope="col" class="${h.class}">${h.label}</th>`,
+      )}
+    </tr>
+  </thead>`;
+}
+
+/** The body and years of a filter form (the bloc and member pages): a year left open is an empty field. */
+export function periodFields(period: { body: string; from: number | null; to: number | null }): string {
+  const year = (name: "from" | "to", label: string, value: number | null) =>
+    html`<div>
+      <label for="${name}">${label}</label>
+      <input
+        id="${name}"
+        name="${name}"
+        type="number"
+        min="1946"
+        max="2100"
+        value="${value === null ? "" : String(value)}"
+      />
+    </div>`;
+  return html`<div>
+      <label for="body">Body</label>
+      <select id="body" name="body">
+        <option value="GA" !${period.body === "GA" ? "selected" : ""}>General Assembly</option>
+        <option value="SC" !${period.body === "SC" ? "selected" : ""}>Security Council</option>
+      </select>
+    </div>
+    !${year("from", "From", period.from)} !${year("to", "To", period.to)}`;
+}

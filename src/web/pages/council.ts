@@ -10,6 +10,7 @@ import {
   voteHref,
   withQuery,
   type PageParts,
+  tableHead,
 } from "./components.js";
 
 function members(list: CompositionYear["permanent"]): string {
@@ -104,12 +105,7 @@ export function councilPage(view: CouncilView, selectedYear: number): PageParts 
         <summary>Every year, 1946 to ${String(view.composition[view.composition.length - 1]!.year)}</summary>
         <div class="table-wrap">
           <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col">Elected members</th>
-              </tr>
-            </thead>
+            !${tableHead(["Year", "Elected members"])}
             <tbody>
               !${view.composition.map(
                 (y) =>
@@ -135,14 +131,7 @@ export function councilPage(view: CouncilView, selectedYear: number): PageParts 
       <p>${String(failed.total)} Council roll calls failed: vetoed, or short of the votes needed.</p>
       <div class="table-wrap">
         <table class="votes">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Draft</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Vetoed by</th>
-            </tr>
-          </thead>
+          !${tableHead(["Date", "Draft", "Outcome", "Vetoed by"])}
           <tbody>
             !${failed.items.map(
               (d) =>

@@ -6,6 +6,7 @@
 import type { Coverage, YearCoverage } from "../../data/coverage.js";
 import { sourceShortName } from "../../data/records.js";
 import { html } from "../html.js";
+import { tableHead } from "./components.js";
 
 const BODY_NAMES: Record<string, string> = { GA: "General Assembly", SC: "Security Council" };
 
@@ -58,18 +59,7 @@ export function coverageSection(coverage: Coverage): string {
             <caption>
               ${bodyName(b.body)}: roll calls known per year
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col" class="num">Roll calls</th>
-                <th scope="col" class="num">Recorded votes</th>
-                <th scope="col" class="num">Without a vote</th>
-                <th scope="col" class="num">Complete</th>
-                <th scope="col" class="num">Incomplete</th>
-                <th scope="col" class="num">Disputed</th>
-                <th scope="col">Sources</th>
-              </tr>
-            </thead>
+            !${tableHead(["Year", { label: "Roll calls", class: "num" }, { label: "Recorded votes", class: "num" }, { label: "Without a vote", class: "num" }, { label: "Complete", class: "num" }, { label: "Incomplete", class: "num" }, { label: "Disputed", class: "num" }, "Sources"])}
             <tbody>
               !${years.map(
                 (y) =>

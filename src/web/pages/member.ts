@@ -23,6 +23,8 @@ import {
   withQuery,
   type PageParts,
   coverageNotes,
+  tableHead,
+  periodFields,
 } from "./components.js";
 
 /**
@@ -113,8 +115,99 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
   const path = memberHref(m.id);
   const votes = page.votesCast;
   const period = page.period;
+  const agreementChart = agreementFigure(page);
+  const idealSection = idealPointsFigure(page);
+  const withValue = query.with ?? "";
+  const body = html`<article class="member">
+    !${memberHeading(page)}
+    <details>
+      <summary>Names over time</summary>
+      !${dataTable(m.names, [
+        { label: "Name", value: (n) => n.name },
+        { label: "Kind", value: (n) => n.kind },
+        { label: "From", value: (n) => n.from },
+        { label: "Until", value: (n) => n.to },
+      ])}
+    </details>
+
+    <section id="partners">
+      <h2>Closest and most opposed</h2>
+      <form class="filters" method="get" action="${path}#partners">
+        !${periodFields(period)}
+        !${withValue ? html`<input type="hidden" name="with" value="${withValue}" />` : ""}
+        <button type="submit">Show</button>
+      </form>
+      <p class="note">
+        ${String(page.partners.rollCalls)} roll calls from ${String(period.from)} to ${String(period.to)};
+        members that voted together on at least ${String(page.partners.minBoth)} of them. Agreement: the share
+        of roll calls both voted on where they voted alike.
+      </p>
+      <div class="two-col">
+        !${partnerList(page.partners.closest, "Closest")}
+        !${partnerList(page.partners.opposed, "Most opposed")}
+      </div>
+      !${coverageNotes(page.coverage)}
+    </section>
+
+    <section id="agreement-over-time">
+      <h2>Agreement over time</h2>
+      <form class="inline" method="get" action="${path}#agreement-over-time">
+        !${memberField({
+          id: "with",
+          name: "with",
+          label: "Compare with (names or codes, comma-separated)",
+          value: withValue,
+          placeholder: "United States, China",
+        })}
+        <input type="hidden" name="body" value="${period.body}" />
+        <button type="submit">Compare</button>
+      </form>
+      !${memberDatalist()} !${agreementChart}
+    </section>
+
+    <section id="ideal-points">
+      <h2>Ideal point over time</h2>
+      !${idealSection}
+    </section>
+
+    <section id="latest">
+      <h2>Latest votes</h2>
+      !${latestVotes(page)}
+      <p>
+        <a href="${withQuery("/search", { member: m.id, sort: "newest" })}"
+          >All votes with ${possessive(m.name)} vote</a
+        >
+      </p>
+    </section>
+
+    <section id="council">
+      <h2>Security Council seats</h2>
+      <p>
+        !${
+          page.council.permanentYears.length
+            ? html`${permanentSeatText(m.id, page.council.permanentYears)}.`
+            : page.council.electedYears.length
+              ? html`Elected member: ${yearRanges(page.council.electedYears)}
+                (${String(page.council.electedYears.length)} years).`
+              : html`Never a member of the Security Council.`
+        }
+      </p>
+    </section>
+  </article>`;
+  return {
+    title: m.name,
+    description: `How ${m.name} votes at the United Nations: ${votes.all.total} votes cast, closest partners, agreement over time.`,
+    path,
+    body,
+    ogType: "profile",
+  };
+}
+
+/** The agreement with the chosen members by year, as a chart and its table. */
+function agreementFigure(page: MemberPage): string {
+  const m = page.member;
   const series = page.agreement.series;
-  const agreementChart = series.length
+  return series.length
     ? chartFigure({
         id: "agreement",
         caption: `Agreement of ${m.name} with ${page.agreement.with.map((w) => w.name).join(", ")} by year (${page.agreement.body === "GA" ? "General Assembly" : "Security Council"})`,
@@ -148,58 +241,66 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
         ),
       })
     : html`<p class="note">No recorded votes to compare.</p>`;
+}
+
+/** The ideal point by Assembly session, with its standard errors; pending while it is estimated. */
+function idealPointsFigure(page: MemberPage): string {
+  const m = page.member;
   // Sessions where the member cast fewer than MIN_ROLL_CALLS votes are no finding: in the table, marked.
   const regular = page.idealPoints.points.filter((p) => /^\d+$/.test(p.session) && !p.smallSample);
-  const idealSection =
-    page.idealPoints.status === "pending"
-      ? html`<p class="note">
-          The ideal points are being estimated for this data version; reload in a minute.
-        </p>`
-      : regular.length
-        ? chartFigure({
-            id: "ideal-points",
-            caption: `Ideal point of ${m.name} by General Assembly session, with ±2 standard errors`,
-            svg: lineChart([{ label: m.name, points: regular.map((p) => ({ x: p.year, y: p.estimate })) }], {
-              title: `Ideal point of ${m.name} by session`,
-              description:
-                "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
-              yLabel: "Ideal point",
-              band: regular.map((p) => ({
-                x: p.year,
-                low: p.estimate - 2 * p.se,
-                high: p.estimate + 2 * p.se,
-                label: "se",
-              })),
-            }),
-            table: dataTable(page.idealPoints.points, [
-              { label: "Session", value: (p) => p.session },
-              { label: "Year", value: (p) => p.year },
-              {
-                label: "Ideal point",
-                value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
-                numeric: true,
-              },
-              {
-                label: "Standard error",
-                value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
-                numeric: true,
-              },
-              {
-                label: "Bootstrap s.e.",
-                value: (p) => (p.smallSample || p.bootstrapSe === null ? "—" : p.bootstrapSe.toFixed(2)),
-                numeric: true,
-              },
-              { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
-            ]),
-            note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions. Standard errors from the posterior's curvature; bootstrap standard errors from 50 resamplings of the roll calls (seed 1), once computed. Method: docs/analytics.md.",
-          })
-        : html`<p class="note">
-            No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
-            contested votes in the record.
-          </p>`;
-  const withValue = query.with ?? "";
-  const body = html`<article class="member">
-    <p class="kicker">
+  return page.idealPoints.status === "pending"
+    ? html`<p class="note">
+        The ideal points are being estimated for this data version; reload in a minute.
+      </p>`
+    : regular.length
+      ? chartFigure({
+          id: "ideal-points",
+          caption: `Ideal point of ${m.name} by General Assembly session, with ±2 standard errors`,
+          svg: lineChart([{ label: m.name, points: regular.map((p) => ({ x: p.year, y: p.estimate })) }], {
+            title: `Ideal point of ${m.name} by session`,
+            description:
+              "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
+            yLabel: "Ideal point",
+            band: regular.map((p) => ({
+              x: p.year,
+              low: p.estimate - 2 * p.se,
+              high: p.estimate + 2 * p.se,
+              label: "se",
+            })),
+          }),
+          table: dataTable(page.idealPoints.points, [
+            { label: "Session", value: (p) => p.session },
+            { label: "Year", value: (p) => p.year },
+            {
+              label: "Ideal point",
+              value: (p) => (p.smallSample ? "—" : p.estimate.toFixed(2)),
+              numeric: true,
+            },
+            {
+              label: "Standard error",
+              value: (p) => (p.smallSample ? "—" : p.se.toFixed(2)),
+              numeric: true,
+            },
+            {
+              label: "Bootstrap s.e.",
+              value: (p) => (p.smallSample || p.bootstrapSe === null ? "—" : p.bootstrapSe.toFixed(2)),
+              numeric: true,
+            },
+            { label: "Votes", value: (p) => rollCallsCell(p.votes), numeric: true },
+          ]),
+          note: "Dynamic ordinal model (after Bailey, Strezhnev and Voeten), estimated by Plenary on the record it holds; the scale has mean 0 and standard deviation 1 over all members and sessions. Standard errors from the posterior's curvature; bootstrap standard errors from 50 resamplings of the roll calls (seed 1), once computed. Method: docs/analytics.md.",
+        })
+      : html`<p class="note">
+          No ideal point: ${m.name} has no General Assembly session with ${String(MIN_ROLL_CALLS)} or more
+          contested votes in the record.
+        </p>`;
+}
+
+/** Who the member is: region and status, names, codes, membership, votes cast, notes. */
+function memberHeading(page: MemberPage): string {
+  const m = page.member;
+  const votes = page.votesCast;
+  return html`<p class="kicker">
       ${m.region ?? "No regional group"} ·
       ${m.status === "member" ? "UN member" : m.status === "former" ? "Former member" : "Observer"}
     </p>
@@ -249,131 +350,33 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
           </p>`
         : ""
     }
-    !${m.notes ? html`<p class="note">${m.notes}</p>` : ""}
-    <details>
-      <summary>Names over time</summary>
-      !${dataTable(m.names, [
-        { label: "Name", value: (n) => n.name },
-        { label: "Kind", value: (n) => n.kind },
-        { label: "From", value: (n) => n.from },
-        { label: "Until", value: (n) => n.to },
-      ])}
-    </details>
+    !${m.notes ? html`<p class="note">${m.notes}</p>` : ""}`;
+}
 
-    <section id="partners">
-      <h2>Closest and most opposed</h2>
-      <form class="filters" method="get" action="${path}#partners">
-        <div>
-          <label for="body">Body</label>
-          <select id="body" name="body">
-            <option value="GA" !${period.body === "GA" ? "selected" : ""}>General Assembly</option>
-            <option value="SC" !${period.body === "SC" ? "selected" : ""}>Security Council</option>
-          </select>
-        </div>
-        <div>
-          <label for="from">From</label>
-          <input id="from" name="from" type="number" min="1946" max="2100" value="${String(period.from)}" />
-        </div>
-        <div>
-          <label for="to">To</label>
-          <input id="to" name="to" type="number" min="1946" max="2100" value="${String(period.to)}" />
-        </div>
-        !${withValue ? html`<input type="hidden" name="with" value="${withValue}" />` : ""}
-        <button type="submit">Show</button>
-      </form>
-      <p class="note">
-        ${String(page.partners.rollCalls)} roll calls from ${String(period.from)} to ${String(period.to)};
-        members that voted together on at least ${String(page.partners.minBoth)} of them. Agreement: the share
-        of roll calls both voted on where they voted alike.
-      </p>
-      <div class="two-col">
-        !${partnerList(page.partners.closest, "Closest")}
-        !${partnerList(page.partners.opposed, "Most opposed")}
-      </div>
-      !${coverageNotes(page.coverage)}
-    </section>
-
-    <section id="agreement-over-time">
-      <h2>Agreement over time</h2>
-      <form class="inline" method="get" action="${path}#agreement-over-time">
-        !${memberField({
-          id: "with",
-          name: "with",
-          label: "Compare with (names or codes, comma-separated)",
-          value: withValue,
-          placeholder: "United States, China",
-        })}
-        <input type="hidden" name="body" value="${period.body}" />
-        <button type="submit">Compare</button>
-      </form>
-      !${memberDatalist()} !${agreementChart}
-    </section>
-
-    <section id="ideal-points">
-      <h2>Ideal point over time</h2>
-      !${idealSection}
-    </section>
-
-    <section id="latest">
-      <h2>Latest votes</h2>
-      !${
-        page.latest.length
-          ? html`<div class="table-wrap">
-              <table class="votes">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Vote</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">${m.name}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  !${page.latest.map(
-                    (v) =>
-                      html`<tr>
-                        <td>!${timeTag(v.date, v.datePrecision)}</td>
-                        <td>
-                          <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
-                          >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
-                        </td>
-                        <td>!${outcomeBadge(v.outcome)}</td>
-                        <td>!${voteChip(v.vote)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-          : html`<p class="note">No recorded votes.</p>`
-      }
-      <p>
-        <a href="${withQuery("/search", { member: m.id, sort: "newest" })}"
-          >All votes with ${possessive(m.name)} vote</a
-        >
-      </p>
-    </section>
-
-    <section id="council">
-      <h2>Security Council seats</h2>
-      <p>
-        !${
-          page.council.permanentYears.length
-            ? html`${permanentSeatText(m.id, page.council.permanentYears)}.`
-            : page.council.electedYears.length
-              ? html`Elected member: ${yearRanges(page.council.electedYears)}
-                (${String(page.council.electedYears.length)} years).`
-              : html`Never a member of the Security Council.`
-        }
-      </p>
-    </section>
-  </article>`;
-  return {
-    title: m.name,
-    description: `How ${m.name} votes at the United Nations: ${votes.all.total} votes cast, closest partners, agreement over time.`,
-    path,
-    body,
-    ogType: "profile",
-  };
+/** The member's latest votes. */
+function latestVotes(page: MemberPage): string {
+  const m = page.member;
+  return page.latest.length
+    ? html`<div class="table-wrap">
+        <table class="votes">
+          !${tableHead(["Date", "Vote", "Outcome", m.name])}
+          <tbody>
+            !${page.latest.map(
+              (v) =>
+                html`<tr>
+                  <td>!${timeTag(v.date, v.datePrecision)}</td>
+                  <td>
+                    <a href="${voteHref(v.ref)}">${v.symbol ?? v.title}</a
+                    >!${v.symbol ? html`<br /><span class="sub">${v.title}</span>` : ""}
+                  </td>
+                  <td>!${outcomeBadge(v.outcome)}</td>
+                  <td>!${voteChip(v.vote)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`
+    : html`<p class="note">No recorded votes.</p>`;
 }
 
 /** The members index: current members by region, then former members and observers. */

@@ -17,6 +17,7 @@ import {
   timeTag,
   voteHref,
   type PageParts,
+  tableHead,
 } from "./components.js";
 import { rollCallTable } from "./lists.js";
 
@@ -138,13 +139,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
         ? html`<section class="related">
             <h2>${view.parent ? "Other votes on this text" : "Amendments, paragraphs and motions"}</h2>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Roll call</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
+              !${tableHead(["Roll call", "Kind", "Outcome"])}
               <tbody>
                 !${view.related.map(
                   (r) =>
@@ -277,13 +272,7 @@ function alongsideSection(
               </summary>
               <div class="table-wrap">
                 <table class="data sortable">
-                  <thead>
-                    <tr>
-                      <th scope="col">Member</th>
-                      <th scope="col" class="num">Agreement before</th>
-                      <th scope="col" class="num">Roll calls together</th>
-                    </tr>
-                  </thead>
+                  !${tableHead(["Member", { label: "Agreement before", class: "num" }, { label: "Roll calls together", class: "num" }])}
                   <tbody>
                     !${company.map(
                       (m) =>

@@ -13,6 +13,7 @@ import {
 import type { QueuedComment } from "../../../news/comments.js";
 import { renderArticle, renderComment } from "../../../news/markdown.js";
 import { dateTimeWords, hiddenCsrf, newsLayout, sectionName, timeTag } from "./common.js";
+import { tableHead } from "../../pages/components.js";
 
 function page(title: string, path: string, body: string, context: PageContext): string {
   return newsLayout({ title, path, body, description: "Plenary's newsroom." }, context);
@@ -94,15 +95,7 @@ export function deskPage(
     </nav>
     <div class="table-wrap" tabindex="0" role="region" aria-label="Articles">
       <table class="articles">
-        <thead>
-          <tr>
-            <th scope="col">Headline</th>
-            <th scope="col">Status</th>
-            <th scope="col">Author</th>
-            <th scope="col">Section</th>
-            <th scope="col">Updated</th>
-          </tr>
-        </thead>
+        !${tableHead(["Headline", "Status", "Author", "Section", "Updated"])}
         <tbody>
           !${articles.map(
             (a) =>
@@ -430,14 +423,7 @@ export function usersPage(users: NewsUser[], context: PageContext, pending: numb
     !${deskNav(context, pending)}
     <div class="table-wrap" tabindex="0" role="region" aria-label="Users">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Active</th>
-          </tr>
-        </thead>
+        !${tableHead(["Name", "E-mail", "Role", "Active"])}
         <tbody>
           !${users.map(
             (u) =>

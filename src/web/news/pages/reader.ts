@@ -26,6 +26,7 @@ import {
   timeTag,
 } from "./common.js";
 import { consentButtons } from "./consent.js";
+import { tableHead } from "../../pages/components.js";
 
 export interface FrontPage {
   latest: Article[];
@@ -390,15 +391,7 @@ export function privacyPage(context: PageContext, saved: Consent | null): string
     </p>
     <div class="table-wrap" tabindex="0" role="region" aria-label="Cookies this site sets">
       <table class="cookies">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Category</th>
-            <th scope="col">Lifetime</th>
-            <th scope="col">Set</th>
-          </tr>
-        </thead>
+        !${tableHead(["Name", "Purpose", "Category", "Lifetime", "Set"])}
         <tbody>
           !${COOKIES.map(
             (c) =>

@@ -3,7 +3,7 @@
  * the workflow (review, publish now or later, unpublish, Editor's Picks), revisions, comment moderation
  * and the list of users. Every page needs a signed-in account; every form carries a CSRF token.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isPlenaryError, PlenaryError } from "../../../core/errors.js";
 import {
   canPublish,
@@ -84,6 +84,11 @@ function idParam(params: unknown): number {
   return id;
 }
 
+/** How many articles wait for review, for an editor's desk (null for an author). */
+function pendingFor(app: FastifyInstance): (user: NewsUser | null) => Promise<number | null> {
+  return async (user) => (canPublish(user) ? pendingCount(app.store) : null);
+}
+
 export const newsroomRoutes: FastifyPluginAsync = async (app) => {
   // Pages need a signed-in user: readers are sent to the sign-in form, form posts are refused.
   app.addHook("preHandler", async (request, reply) => {
@@ -95,14 +100,14 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
     }
     throw new PlenaryError("FORBIDDEN", "Sign in to the newsroom first.");
   });
+  signInRoutes(app);
+  deskRoutes(app);
+  editorRoutes(app);
+  moderationRoutes(app);
+};
 
-  async function pending(user: NewsUser | null): Promise<number | null> {
-    return canPublish(user) ? pendingCount(app.store) : null;
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // Sign-in and sign-out
-
+/** Sign-in and sign-out. */
+function signInRoutes(app: FastifyInstance): void {
   app.get("/newsroom/login", async (request, reply) => {
     const next = safeReturn((request.query as Body).next, "/newsroom");
     if (request.newsUser) return reply.redirect(next, 303);
@@ -157,9 +162,11 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.redirect("/news", 303);
   });
+}
 
-  // ------------------------------------------------------------------------------------------------
-  // The desk
+/** The desk: the list of articles, and a new one. */
+function deskRoutes(app: FastifyInstance): void {
+  const pending = pendingFor(app);
 
   app.get("/newsroom", async (request, reply) => {
     const user = requireUser(request);
@@ -217,9 +224,11 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
         );
     }
   });
+}
 
-  // ------------------------------------------------------------------------------------------------
-  // The editor
+/** The editor: an article's form, its saves and transitions, preview and revisions. */
+function editorRoutes(app: FastifyInstance): void {
+  const pending = pendingFor(app);
 
   const MESSAGES: Record<string, string> = {
     drafted:
@@ -395,9 +404,11 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/newsroom/articles/${article.id}?message=restored`, 303);
     },
   );
+}
 
-  // ------------------------------------------------------------------------------------------------
-  // Moderation and users
+/** Moderation of comments, and the list of users (admins). */
+function moderationRoutes(app: FastifyInstance): void {
+  const pending = pendingFor(app);
 
   const STATUSES: CommentStatus[] = ["pending", "approved", "rejected", "spam"];
 
@@ -438,4 +449,4 @@ export const newsroomRoutes: FastifyPluginAsync = async (app) => {
       .type(HTML)
       .send(usersPage(await listUsers(app.store), pageContext(request), await pending(user)));
   });
-};
+}

@@ -2,7 +2,7 @@
  * The reader's routes: /news (front page), articles and their comments, sections, tags, authors, about,
  * the feeds (RSS, Atom, JSON Feed), /sitemap.xml, /privacy and the consent form's POST /consent.
  */
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import { getUserBySlug } from "../../../news/accounts.js";
 import {
   articlePath,
@@ -68,9 +68,17 @@ async function voteTitles(
   return titles;
 }
 
-export const readerRoutes: FastifyPluginAsync = async (app) => {
-  const html = "text/html; charset=utf-8";
+const html = "text/html; charset=utf-8";
 
+export const readerRoutes: FastifyPluginAsync = async (app) => {
+  articleRoutes(app);
+  listingRoutes(app);
+  feedRoutes(app);
+  privacyRoutes(app);
+};
+
+/** The news front page, an article and its comment form. */
+function articleRoutes(app: FastifyInstance): void {
   async function renderArticle_(
     request: FastifyRequest,
     article: Article,
@@ -203,7 +211,10 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`${articlePath(article)}?comment=${notice}${anchor}`, 303);
     },
   );
+}
 
+/** Lists of articles by section, tag and author; the about page. */
+function listingRoutes(app: FastifyInstance): void {
   async function listing(
     request: FastifyRequest,
     kind: "section" | "tag" | "author",
@@ -290,10 +301,10 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get("/news/about", async (request, reply) => reply.type(html).send(aboutPage(pageContext(request))));
+}
 
-  // ------------------------------------------------------------------------------------------------
-  // Feeds and sitemap
-
+/** Feeds (RSS, Atom, JSON Feed) and the sitemap. */
+function feedRoutes(app: FastifyInstance): void {
   async function feedSource(request: FastifyRequest, limit: number): Promise<FeedSource> {
     return { origin: originOf(request), articles: await listPublished(app.store, { limit }) };
   }
@@ -311,10 +322,10 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
   app.get("/sitemap.xml", async (request, reply) =>
     reply.type("application/xml; charset=utf-8").send(sitemap(await feedSource(request, 5000), SECTIONS)),
   );
+}
 
-  // ------------------------------------------------------------------------------------------------
-  // Privacy and consent
-
+/** The privacy page and the cookie choice. */
+function privacyRoutes(app: FastifyInstance): void {
   app.get("/privacy", async (request, reply) => {
     const saved = (request.query as Record<string, string | undefined>).saved;
     return reply
@@ -346,4 +357,4 @@ export const readerRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(target, 303);
     },
   );
-};
+}
