@@ -112,7 +112,8 @@ function best(scores: Scores, date: string): FocusChoice | null {
     member: top[0],
     name: memberName(top[0], date),
     how: "score",
-    score: top[1].score,
+    // Said to the editor: two decimals, not the float sum's 13.040000000000001.
+    score: Math.round(top[1].score * 100) / 100,
     reasons: top[1].reasons,
   };
 }
