@@ -10,7 +10,10 @@
 import type { Selectable } from "kysely";
 import { PlenaryError } from "../core/errors.js";
 import { getMember } from "../core/members/index.js";
-import type { Store } from "../data/store/index.js";
+import type { Kysely } from "kysely";
+import type { RecordReads, Store } from "../data/store/index.js";
+import type { NewsDatabase } from "./store/schema.js";
+import { newsDb, newsTransaction } from "./store/tables.js";
 import { canPublish, slugify, type NewsUser } from "./accounts.js";
 import type { NewsArticlesTable } from "./store/schema.js";
 import { standfirstText, storyBodyMarkdown, type Story } from "./story/index.js";
@@ -162,7 +165,7 @@ export function parseTags(text: string): Tag[] {
   return [...seen.values()];
 }
 
-type Db = Store["db"];
+type Db = Kysely<NewsDatabase>;
 
 async function setTags(db: Db, articleId: number, tags: Tag[]): Promise<void> {
   await db.deleteFrom("news_article_tags").where("article_id", "=", articleId).execute();
@@ -191,6 +194,7 @@ export function citedRefs(markdown: string): string[] {
 
 async function setCitations(
   db: Db,
+  record: RecordReads,
   articleId: number,
   refs: string[],
   members: string[] | null,
@@ -200,8 +204,7 @@ async function setCitations(
     const byId = /^rc-(\d+)$/.exec(ref);
     let rollCallId: number | null = byId ? Number(byId[1]) : null;
     if (rollCallId === null) {
-      const row = await db.selectFrom("roll_calls").select("id").where("symbol", "=", ref).executeTakeFirst();
-      rollCallId = row?.id ?? null;
+      rollCallId = await record.rollCallIdBySymbol(ref);
     }
     await db
       .insertInto("news_article_votes")
@@ -270,7 +273,7 @@ export async function createArticle(
 ): Promise<Article> {
   const input = checkInput(raw);
   const at = (options.now ?? new Date()).toISOString();
-  const id = await store.transaction(async (db) => {
+  const id = await newsTransaction(store, async (db, record) => {
     const row = await db
       .insertInto("news_articles")
       .values({
@@ -294,7 +297,7 @@ export async function createArticle(
       .executeTakeFirstOrThrow();
     await setTags(db, row.id, parseTags(input.tags));
     const refs = options.story ? options.story.votes.map((v) => v.ref) : citedRefs(input.bodyMd);
-    await setCitations(db, row.id, refs, options.story?.members ?? []);
+    await setCitations(db, record, row.id, refs, options.story?.members ?? []);
     await addRevision(
       db,
       row.id,
@@ -389,17 +392,21 @@ async function loadArticles(db: Db, rows: Selectable<NewsArticlesTable>[]): Prom
 }
 
 export async function getArticle(store: Store, id: number): Promise<Article | null> {
-  const row = await store.db.selectFrom("news_articles").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+  const row = await newsDb(store)
+    .selectFrom("news_articles")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? ((await loadArticles(newsDb(store), [row]))[0] ?? null) : null;
 }
 
 export async function getArticleBySlug(store: Store, slug: string): Promise<Article | null> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_articles")
     .selectAll()
     .where("slug", "=", slug)
     .executeTakeFirst();
-  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+  return row ? ((await loadArticles(newsDb(store), [row]))[0] ?? null) : null;
 }
 
 export function canEdit(user: NewsUser, article: Article): boolean {
@@ -434,7 +441,7 @@ export async function updateArticle(
   }
   const input = checkInput(raw);
   const at = (options.now ?? new Date()).toISOString();
-  await store.transaction(async (db) => {
+  await newsTransaction(store, async (db, record) => {
     // Until first publication the address follows the headline; once published it never changes.
     const slug =
       article.publishedAt === null && input.headline !== article.headline
@@ -461,7 +468,7 @@ export async function updateArticle(
     const refs = [
       ...new Set([...(article.story?.votes.map((v) => v.ref) ?? []), ...citedRefs(input.bodyMd)]),
     ];
-    await setCitations(db, id, refs, null);
+    await setCitations(db, record, id, refs, null);
     await addRevision(db, id, baseRevision + 1, input, article.status, user.id, options.note ?? null, at);
   });
   return (await getArticle(store, id))!;
@@ -531,7 +538,7 @@ export async function transition(
       throw new PlenaryError("BAD_INPUT", `Unknown action ${JSON.stringify(action)}`);
   }
   set.status = status;
-  await store.transaction(async (db) => {
+  await newsTransaction(store, async (db) => {
     await db.updateTable("news_articles").set(set).where("id", "=", id).execute();
     await db
       .updateTable("news_revisions")
@@ -551,7 +558,7 @@ export async function setEditorsPick(
   now = new Date(),
 ): Promise<void> {
   if (!canPublish(user)) throw forbid("Only an editor can choose Editor's Picks.");
-  await store.db
+  await newsDb(store)
     .updateTable("news_articles")
     .set({ editors_pick: pick ? 1 : 0, picked_at: pick ? now.toISOString() : null })
     .where("id", "=", id)
@@ -570,7 +577,7 @@ export interface ArticleFilter {
 
 /** Every article for the newsroom (any status), latest change first. */
 export async function listArticles(store: Store, filter: ArticleFilter = {}): Promise<Article[]> {
-  let q = store.db.selectFrom("news_articles").selectAll();
+  let q = newsDb(store).selectFrom("news_articles").selectAll();
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.authorId !== undefined) q = q.where("author_id", "=", filter.authorId);
   const rows = await q
@@ -579,7 +586,7 @@ export async function listArticles(store: Store, filter: ArticleFilter = {}): Pr
     .limit(filter.limit ?? 100)
     .offset(filter.offset ?? 0)
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }
 
 export interface PublishedFilter {
@@ -592,7 +599,7 @@ export interface PublishedFilter {
 }
 
 function publishedQuery(store: Store, filter: PublishedFilter, now: Date) {
-  let q = store.db
+  let q = newsDb(store)
     .selectFrom("news_articles")
     .where("status", "=", "published")
     .where("publish_at", "<=", now.toISOString());
@@ -622,7 +629,7 @@ export async function listPublished(
     .limit(filter.limit ?? 20)
     .offset(filter.offset ?? 0)
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }
 
 export async function countPublished(
@@ -641,7 +648,7 @@ export async function countPublished(
  * scheduled articles is unknown to readers (its name would tell what is being written).
  */
 export async function getTag(store: Store, slug: string, now = new Date()): Promise<Tag | null> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_tags")
     .selectAll()
     .where("slug", "=", slug)
@@ -666,7 +673,7 @@ export async function popularTags(
   limit = 20,
   now = new Date(),
 ): Promise<(Tag & { count: number })[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_article_tags")
     .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
     .innerJoin("news_articles", "news_articles.id", "news_article_tags.article_id")
@@ -700,7 +707,7 @@ export async function relatedArticles(
   };
   if (article.votes.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_votes")
         .select("article_id")
         .where("ref", "in", article.votes)
@@ -710,7 +717,7 @@ export async function relatedArticles(
   }
   if (article.tags.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_tags")
         .select("article_id")
         .where(
@@ -724,7 +731,7 @@ export async function relatedArticles(
   }
   if (article.members.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_members")
         .select("article_id")
         .where("member_id", "in", article.members)
@@ -745,14 +752,14 @@ export async function relatedArticles(
 }
 
 async function listPublishedByIds(store: Store, ids: number[], now: Date): Promise<Article[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_articles")
     .selectAll()
     .where("id", "in", ids)
     .where("status", "=", "published")
     .where("publish_at", "<=", now.toISOString())
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -772,7 +779,7 @@ export interface Revision {
 }
 
 export async function listRevisions(store: Store, articleId: number): Promise<Revision[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_revisions")
     .innerJoin("news_users", "news_users.id", "news_revisions.user_id")
     .selectAll("news_revisions")

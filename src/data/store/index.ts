@@ -38,6 +38,8 @@ import {
 import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
+import type { TableSet } from "./tables.js";
+import { textMatches } from "../search/query.js";
 import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
 import type { WriteWaitLimit } from "./writeWait.js";
 import type { RollCallRecord } from "../records.js";
@@ -57,17 +59,26 @@ export interface OpenOptions extends StoreOptions {
   seed?: boolean | "starter" | "bundle";
   /** Progress of filling a new store from the bundle. */
   onSeedProgress?: (progress: BundleProgress) => void;
+  /**
+   * The tables other layers keep in this store (the newsroom's, the request limiter's; see tables.ts):
+   * their migrations run with the store's own. A store once opened with a set must be opened with it.
+   */
+  tables?: readonly TableSet<unknown>[];
 }
 
 export class Store {
-  private constructor(private readonly connection: Connection) {}
+  private constructor(
+    private readonly connection: Connection,
+    private readonly tableSets: readonly TableSet<unknown>[],
+  ) {}
 
   static async open(options: OpenOptions = {}): Promise<Store> {
     const resolved = resolveStoreOptions(options);
     const connection = connect(resolved);
-    const store = new Store(connection);
+    const tables = options.tables ?? [];
+    const store = new Store(connection, tables);
     try {
-      if (!resolved.readonly) await migrate(connection);
+      if (!resolved.readonly) await migrate(connection, tables);
       const seed = options.seed === undefined || options.seed === true ? "starter" : options.seed;
       if (seed && !resolved.readonly && (await store.isEmpty()))
         await store.fill(seed, options.onSeedProgress);
@@ -99,6 +110,16 @@ export class Store {
 
   get db(): Kysely<Database> {
     return this.connection.db;
+  }
+
+  /**
+   * The tables of `set`, for the layer that owns them (the newsroom queries its articles here): a
+   * Kysely typed to those tables only. The set must have been given to `Store.open`.
+   */
+  tables<T>(set: TableSet<T>): Kysely<T> {
+    if (!this.tableSets.includes(set as TableSet<unknown>))
+      throw new Error(`This store was opened without the ${set.name} tables`);
+    return this.connection.db as unknown as Kysely<T>;
   }
   get dialect(): Dialect {
     return this.connection.dialect;
@@ -285,6 +306,11 @@ export class Store {
     return clearCache(this.db);
   }
 
+  /** Roll call ids matching a text query, best first (rank 0 = best); null for an empty query (src/data/search). */
+  textMatches(q: string): Promise<Map<number, number> | null> {
+    return textMatches(this.db, this.dialect, q);
+  }
+
   /** The rows the record's coverage is computed from. */
   coverageRows(): Promise<CoverageRow[]> {
     return coverageRows(this.db);
@@ -331,7 +357,9 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { CoverageRow, EarlierText, RollCallFilter } from "./read.js";
+export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./read.js";
+export { recordReads } from "./read.js";
 export type { WriteReport } from "./write.js";
 export type { CacheEntry } from "./analysisCache.js";
 export type { StoreOptions, Dialect } from "./connection.js";
+export { tableSet, type TableSet } from "./tables.js";

@@ -439,3 +439,19 @@ export async function coverageRows(db: Kysely<Database>): Promise<CoverageRow[]>
     disputed: sources.get(r.id)?.disputed ?? false,
   }));
 }
+
+/** The id of a roll call whose symbol is exactly `symbol` (any one, when several share it), or null. */
+export async function rollCallIdBySymbol(db: Kysely<Database>, symbol: string): Promise<number | null> {
+  const row = await db.selectFrom("roll_calls").select("id").where("symbol", "=", symbol).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The record's reads a transaction over other tables may need (see `Store.transaction`). */
+export interface RecordReads {
+  rollCallIdBySymbol(symbol: string): Promise<number | null>;
+}
+
+/** `RecordReads` over `db` (a transaction's connection). */
+export function recordReads(db: Kysely<Database>): RecordReads {
+  return { rollCallIdBySymbol: (symbol) => rollCallIdBySymbol(db, symbol) };
+}

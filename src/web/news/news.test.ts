@@ -10,6 +10,7 @@ import { COOKIES, cookieSpec } from "../../news/cookies.js";
 import { FormClient } from "../../test/formClient.js";
 import { tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
+import { newsDb } from "../../news/store/tables.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -154,7 +155,7 @@ describe("the newsroom over HTTP", () => {
     const out = await client.post("/newsroom/logout", { _csrf });
     expect(out.response.status).toBe(303);
     expect(client.jar.has("plenary_session")).toBe(false);
-    const row = await temp.store.db
+    const row = await newsDb(temp.store)
       .selectFrom("news_sessions")
       .select("id")
       .where("id", "=", tokenHash(token))
@@ -225,7 +226,7 @@ describe("the newsroom over HTTP", () => {
       expect(submit.response.status).toBe(303);
       expect(author.jar.has("plenary_session")).toBe(true);
       // Not visible to readers yet.
-      const row = await temp.store.db
+      const row = await newsDb(temp.store)
         .selectFrom("news_articles")
         .select(["slug", "status"])
         .where("id", "=", articleId)
@@ -275,7 +276,7 @@ describe("the newsroom over HTTP", () => {
       ).toBe(303);
       // Edited before its first publication, the address followed the new headline.
       slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("id", "=", articleId)
@@ -352,7 +353,7 @@ describe("the newsroom over HTTP", () => {
         publish_at: "2099-01-01T09:00",
       });
       expect(later.response.headers.get("location")).toContain("message=scheduled");
-      const row = await temp.store.db
+      const row = await newsDb(temp.store)
         .selectFrom("news_articles")
         .select(["slug", "publish_at"])
         .where("id", "=", id)
@@ -408,7 +409,7 @@ describe("the newsroom over HTTP", () => {
       expect(queue).not.toContain("Cheap pills");
       expect(queue).not.toContain("reader@example.org");
       const id = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_comments")
           .select("id")
           .where("status", "=", "pending")
@@ -471,7 +472,7 @@ describe("the newsroom over HTTP", () => {
       }
       // Posting a comment before choosing: the name is not remembered.
       const slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("status", "=", "published")
@@ -503,7 +504,7 @@ describe("the newsroom over HTTP", () => {
         parseHTML((await reader.get("/news/about")).text).document.querySelector("#cookie-banner"),
       ).toBeNull();
       const slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("status", "=", "published")
