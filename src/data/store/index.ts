@@ -40,7 +40,9 @@ import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./
 import type { Database } from "./schema.js";
 import type { TableSet } from "./tables.js";
 import { textMatches } from "../search/query.js";
-import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
+import { dataVersion } from "./dataVersion.js";
+import { writeRollCalls } from "./writer.js";
+import type { WriteReport } from "./writeRows.js";
 import type { WriteWaitLimit } from "./writeWait.js";
 import type { RollCallRecord } from "../records.js";
 import type { BundleProgress } from "../bundle/load.js";
@@ -359,7 +361,7 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
 
 export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./read.js";
 export { recordReads } from "./read.js";
-export type { WriteReport } from "./write.js";
+export type { WriteReport } from "./writeRows.js";
 export type { CacheEntry } from "./analysisCache.js";
 export type { StoreOptions, Dialect } from "./connection.js";
 export { tableSet, type TableSet } from "./tables.js";
