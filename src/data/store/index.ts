@@ -34,7 +34,26 @@ import {
   type RollCallFilter,
   coverageRows,
   type CoverageRow,
+  votesBefore,
+  titlesBySymbol,
+  newestDate,
+  rollCallIdsSince,
 } from "./read.js";
+import {
+  countConflicts,
+  countImports,
+  listConflicts,
+  listDisputes,
+  listImports,
+  vetoesPerMember,
+  vetoesPerSeat,
+  type ConflictFilter,
+  type ConflictRow,
+  type DisputeRow,
+  type ImportLogEntry,
+  type MemberVetoes,
+  type SeatVetoes,
+} from "../import/queries.js";
 import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
@@ -311,6 +330,49 @@ export class Store {
   /** Roll call ids matching a text query, best first (rank 0 = best); null for an empty query (src/data/search). */
   textMatches(q: string): Promise<Map<number, number> | null> {
     return textMatches(this.db, this.dialect, q);
+  }
+
+  /** How many roll calls of `body` before `date` record a vote (Y, N or A) of `member`. */
+  votesBefore(body: Body, member: string, date: string): Promise<number> {
+    return votesBefore(this.db, body, member, date);
+  }
+  /** The titles of the roll calls whose symbol is one of `symbols`, by symbol. */
+  titlesBySymbol(symbols: string[]): Promise<Map<string, string>> {
+    return titlesBySymbol(this.db, symbols);
+  }
+  /** The date of the newest roll call, null for an empty store. */
+  newestDate(): Promise<string | null> {
+    return newestDate(this.db);
+  }
+  /** Ids of the roll calls on or after `since`, newest first, at most `limit`. */
+  rollCallIdsSince(since: string, limit: number): Promise<number[]> {
+    return rollCallIdsSince(this.db, since, limit);
+  }
+
+  /** Where two sources disagree on a member's vote (src/data/import/queries.ts). */
+  conflicts(filter: ConflictFilter = {}): Promise<ConflictRow[]> {
+    return listConflicts(this.db, filter);
+  }
+  countConflicts(filter: Omit<ConflictFilter, "limit" | "offset"> = {}): Promise<number> {
+    return countConflicts(this.db, filter);
+  }
+  /** Where a source contradicts itself. */
+  disputes(filter: { source?: string } = {}): Promise<DisputeRow[]> {
+    return listDisputes(this.db, filter);
+  }
+  /** The import log, newest first (`id`: that import alone). */
+  importLog(limit = 20, offset = 0, id?: number): Promise<ImportLogEntry[]> {
+    return listImports(this.db, limit, offset, id);
+  }
+  countImports(): Promise<number> {
+    return countImports(this.db);
+  }
+  /** Security Council vetoes per member and per permanent seat. */
+  vetoesPerMember(options: { from?: string; to?: string } = {}): Promise<MemberVetoes[]> {
+    return vetoesPerMember(this.db, options);
+  }
+  vetoesPerSeat(options: { from?: string; to?: string } = {}): Promise<SeatVetoes[]> {
+    return vetoesPerSeat(this.db, options);
   }
 
   /** The rows the record's coverage is computed from. */
