@@ -58,6 +58,7 @@ import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
 import type { TableSet } from "./tables.js";
+import { runImportSession, type ImportSession } from "./importSession.js";
 import { textMatches } from "../search/query.js";
 import { dataVersion } from "./dataVersion.js";
 import { writeRollCalls } from "./writer.js";
@@ -246,6 +247,14 @@ export class Store {
     return holdsNoRollCall(this.db);
   }
 
+  /**
+   * Runs an import: `work` streams records through the session's writer inside one exclusive
+   * transaction, and the store keeps the bookkeeping (see importSession.ts). `now`: the import's time.
+   */
+  importSession<T>(now: string, work: (session: ImportSession) => Promise<T>): Promise<T> {
+    return runImportSession((w) => this.exclusiveTransaction(w), this.sqlite, now, work);
+  }
+
   write(records: RollCallRecord[]): Promise<WriteReport> {
     return this.exclusiveTransaction((db, raw) => writeRollCalls(db, records, raw));
   }
@@ -425,5 +434,6 @@ export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./re
 export { recordReads } from "./read.js";
 export type { WriteReport } from "./writeRows.js";
 export type { CacheEntry } from "./analysisCache.js";
+export type { ImportSession, ImportLogRow } from "./importSession.js";
 export type { StoreOptions, Dialect } from "./connection.js";
 export { tableSet, type TableSet } from "./tables.js";
