@@ -17,12 +17,13 @@ import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../src/data/store/index.js";
+import type { Store } from "../src/data/store/index.js";
 import { importFiles } from "../src/data/import/index.js";
 import { buildServer } from "../src/web/server.js";
 import { leastDifference } from "../src/web/map/colourVision.js";
 import { MIN_DIFFERENCE } from "../src/web/map/palette.js";
 import { CONSENT_COOKIE, POLICY_VERSION } from "../src/news/cookies.js";
+import { openStore } from "../src/tables.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = path.resolve(ROOT, "../shared/data");
@@ -99,7 +100,7 @@ async function text(page: Page, selector: string): Promise<string> {
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   dir = mkdtempSync(path.join(tmpdir(), "plenary-e2e-"));
-  store = await Store.open({ db: path.join(dir, "plenary.db") });
+  store = await openStore({ db: path.join(dir, "plenary.db") });
   const started = Date.now();
   await importFiles(store, [path.join(SHARED, "unvotes")]);
   await importFiles(store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {

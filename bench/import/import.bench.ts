@@ -45,11 +45,11 @@ import { membersOn, nameOn, getMember } from "../../src/core/members/index.js";
 import { ImportContext } from "../../src/data/import/context.js";
 import { importFiles } from "../../src/data/import/index.js";
 import { readUnvotes } from "../../src/data/import/unvotes.js";
-import { Store } from "../../src/data/store/index.js";
 import { findPostgresBin, startPostgres } from "../../src/test/postgresServer.js";
 import { refreshDerivedData } from "../../src/web/views/refresh.js";
 import pg from "pg";
 import { recordSources, type Source } from "../lib/record.js";
+import { openStore } from "../../src/tables.js";
 
 const ROOT = process.cwd();
 const DATA = path.resolve(ROOT, "../shared/data");
@@ -74,7 +74,7 @@ function median(values: number[]): number {
 
 /** Child mode: import `paths` into the store at `db` (a file, or a postgres:// URL), print the timing as JSON. */
 async function child(db: string, paths: string[]): Promise<void> {
-  const store = await Store.open(
+  const store = await openStore(
     db.startsWith("postgres://") ? { databaseUrl: db, seed: false } : { db, seed: false },
   );
   const cpu = process.cpuUsage();
@@ -109,10 +109,10 @@ interface AllStep {
  */
 async function childAll(db: string): Promise<void> {
   const target = db.startsWith("postgres://") ? { databaseUrl: db } : { db };
-  await (await Store.open({ ...target, seed: false })).close();
+  await (await openStore({ ...target, seed: false })).close();
   const steps: AllStep[] = [];
   let started = performance.now();
-  const store = await Store.open(target);
+  const store = await openStore(target);
   steps.push({
     step: "starter votes (seeded on first open)",
     wallMs: performance.now() - started,
@@ -434,7 +434,7 @@ async function postgresFigures(runs: number, sqliteMs: number): Promise<Figure[]
       const url = new URL(server.url);
       url.pathname = `/bench_${i}`;
       // Migrations first, in a process of their own: the timed child imports into a ready store.
-      await (await Store.open({ databaseUrl: url.toString(), seed: false })).close();
+      await (await openStore({ databaseUrl: url.toString(), seed: false })).close();
       const { first, second } = importTwice(url.toString());
       fresh.push(first);
       again.push(second);

@@ -18,9 +18,10 @@ import path from "node:path";
 import autocannon from "autocannon";
 import BetterSqlite3 from "better-sqlite3";
 import { main as cli } from "../../src/cli/main.js";
-import { Store } from "../../src/data/store/index.js";
 import { addUser } from "../../src/news/accounts.js";
 import { articlePath, createArticle, transition } from "../../src/news/articles.js";
+import { openStore } from "../../src/tables.js";
+import { newsDb } from "../../src/news/store/tables.js";
 
 const SECONDS = Number(process.env.PLENARY_SOAK_SECONDS ?? 30);
 const DATA = path.resolve(process.cwd(), "../shared/data");
@@ -47,7 +48,7 @@ export async function main() {
     const vetoes = path.join(DATA, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
     if ((await cli(["--db", db, "import", vetoes, "--skip-bad-rows", "--json"], quiet)) !== 0)
       throw new Error("import failed");
-    const store = await Store.open({ db });
+    const store = await openStore({ db });
     const editor = await addUser(store, { ...EDITOR, name: "Soak Editor", role: "editor" });
     const article = await createArticle(
       store,
@@ -232,9 +233,9 @@ export async function main() {
     rss.push(rssOf(server.pid!));
 
     // Every acknowledged comment must be in the store.
-    const check = await Store.open({ db });
+    const check = await openStore({ db });
     const stored = new Set(
-      (await check.db.selectFrom("news_comments").select("body").execute()).map((r) => r.body),
+      (await newsDb(check).selectFrom("news_comments").select("body").execute()).map((r) => r.body),
     );
     await check.close();
     const lost = acknowledged.filter((b) => !stored.has(b));

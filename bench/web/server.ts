@@ -3,13 +3,13 @@
  * loop): `node --import tsx bench/web/server.ts DB_FILE`. Prints one JSON line `{url, startMs}` when it
  * listens; stops on SIGTERM.
  */
-import { Store } from "../../src/data/store/index.js";
 import { buildServer } from "../../src/web/server.js";
+import { openStore } from "../../src/tables.js";
 
 const file = process.argv[2];
 if (!file) throw new Error("usage: server.ts DB_FILE | postgres://URL");
 const started = Date.now();
-const store = await Store.open(file.startsWith("postgres") ? { databaseUrl: file } : { db: file });
+const store = await openStore(file.startsWith("postgres") ? { databaseUrl: file } : { db: file });
 // Rate limits off: the benchmark is one client asking as fast as it can.
 const app = await buildServer({
   store,

@@ -11,9 +11,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { Store } from "../../src/data/store/index.js";
 import { importFiles } from "../../src/data/import/index.js";
 import { findPostgresBin, startPostgres } from "../../src/test/postgresServer.js";
+import { openStore } from "../../src/tables.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SHARED = path.resolve(ROOT, "../shared/data");
@@ -44,7 +44,7 @@ if (!bin) throw new Error("PostgreSQL is not installed");
 const pg = await startPostgres(bin);
 const servers: ChildProcess[] = [];
 try {
-  const store = await Store.open({ databaseUrl: pg.url });
+  const store = await openStore({ databaseUrl: pg.url });
   let started = Date.now();
   await importFiles(store, [path.join(SHARED, "unvotes")]);
   const importMs = Date.now() - started;

@@ -23,9 +23,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { Store } from "../../src/data/store/index.js";
 import { importFiles } from "../../src/data/import/index.js";
 import { findOrInstallNginx, startNginxCache, type NginxCache } from "./nginx.js";
+import { openStore } from "../../src/tables.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SHARED = path.resolve(ROOT, "../shared/data");
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const db = path.join(dir, "plenary.db");
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    const store = await Store.open({ db });
+    const store = await openStore({ db });
     let started = Date.now();
     const report = await importFiles(store, [path.join(SHARED, "unvotes")]);
     const importMs = Date.now() - started;

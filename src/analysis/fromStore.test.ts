@@ -162,8 +162,8 @@ describe("the vote matrix's snapshot on a store that cannot take it", () => {
   it("is built in memory when the store is read-only, and the command still answers", async () => {
     const temp = await tempStore();
     try {
-      const { Store } = await import("../data/store/index.js");
-      const readonly = await Store.open({ db: temp.file, readonly: true });
+      const { openStore } = await import("../tables.js");
+      const readonly = await openStore({ db: temp.file, readonly: true });
       try {
         const loaded = await loadMatrix(readonly);
         expect(loaded.source).toBe("store");

@@ -98,14 +98,14 @@ describe("plenary CLI on the starter data", () => {
 describe("plenary backup", () => {
   it("copies a live SQLite store to a new file that opens with the same data, and never overwrites", async () => {
     const { tempStore, captureIo } = await import("../test/tempStore.js");
-    const { Store } = await import("../data/store/index.js");
+    const { openStore } = await import("../tables.js");
     const temp = await tempStore();
     try {
       const target = `${temp.dir}/backup.db`;
       const capture = captureIo();
       expect(await main(["--db", temp.file, "backup", target, "--json"], capture.io)).toBe(0);
       expect(JSON.parse(capture.out).pages).toBeGreaterThan(0);
-      const copy = await Store.open({ db: target, seed: false });
+      const copy = await openStore({ db: target, seed: false });
       expect(await copy.count()).toBe(await temp.store.count());
       await copy.close();
       expect(await main(["--db", temp.file, "backup", target], captureIo().io)).toBe(1);

@@ -35,11 +35,11 @@ export async function openStore(
 ): Promise<Store> {
   const { db, databaseUrl } = globalOptions(command);
   // The store's modules (the query builder, the drivers) load only for commands that open it.
-  const [{ Store }, { bundleProgress }] = await Promise.all([
-    import("../data/store/index.js"),
+  const [tables, { bundleProgress }] = await Promise.all([
+    import("../tables.js"),
     import("../data/import/progress.js"),
   ]);
-  return Store.open({ db, databaseUrl, seed, onSeedProgress: bundleProgress(io.stderr, true) });
+  return tables.openStore({ db, databaseUrl, seed, onSeedProgress: bundleProgress(io.stderr, true) });
 }
 
 /** Opens the store, runs `work`, closes the store whatever happens. */

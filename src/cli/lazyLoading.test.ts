@@ -39,7 +39,10 @@ function modulesLoaded(args: string[]): { status: number | null; modules: string
   }
 }
 
-/** What a command does (the store's schema, migrations included, is not among them). */
+/**
+ * What a command does (the store's schema is not among them: migrations included, and the table sets
+ * other layers hand the store when it opens — src/news/store/tables.ts).
+ */
 const IMPLEMENTATIONS = [
   "src/analysis/",
   "src/cli/actions/",
@@ -62,6 +65,7 @@ const implementations = (modules: string[]) =>
     (m) =>
       IMPLEMENTATIONS.some((prefix) => m.startsWith(prefix)) &&
       !m.endsWith("/migrations.ts") &&
+      !m.endsWith("/store/tables.ts") &&
       !CONFIGURATION.includes(m),
   );
 

@@ -9,7 +9,6 @@
 import { PlenaryError } from "../core/errors.js";
 import { parseResolutionNumber, yearOfSymbol } from "../core/resolutionNumbers.js";
 import type { RollCall, RollCallWithVotes } from "../core/rollCall.js";
-import { rollCallRef } from "./rollCallView.js";
 import { documentSymbolOf } from "./approximations.js";
 import type { Store } from "./store/index.js";
 
@@ -95,4 +94,9 @@ export async function findRollCall(store: Store, input: string): Promise<RollCal
       { suggestions: parted.slice(0, MAX_CANDIDATES).map((r) => rollCallRef(r)), help: HELP },
     );
   throw unknown(input, await store.suggestSymbols(input));
+}
+
+/** How a roll call is cited: its symbol, else its draft's, else `rc-<id>` (what findRollCall reads back). */
+export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
+  return rollCall.symbol ?? rollCall.draftSymbol ?? `rc-${rollCall.id}`;
 }

@@ -21,7 +21,9 @@ import { whatIf, type Outcome, type WhatIf } from "../core/rules/index.js";
 import { recordOutcome, rulesInput, type Undecided } from "./recordOutcome.js";
 import { dateNote, datePrecisionOf, documentSymbolOf, type DatePrecision } from "./approximations.js";
 import type { Store } from "./store/index.js";
-import { findRollCall } from "./findRollCall.js";
+import { findRollCall, rollCallRef } from "./findRollCall.js";
+
+export { rollCallRef };
 
 export interface MemberVoteView {
   member: string;
@@ -120,10 +122,6 @@ export interface RollCallView {
 }
 
 export { rulesInput } from "./recordOutcome.js";
-
-export function rollCallRef(rollCall: Pick<RollCall, "id" | "symbol" | "draftSymbol">): string {
-  return rollCall.symbol ?? rollCall.draftSymbol ?? `rc-${rollCall.id}`;
-}
 
 /** A roll call as listed, with the outcome and reason every surface shows (recordOutcome.ts). */
 export function summarise(rollCall: RollCallWithVotes): RollCallSummary {

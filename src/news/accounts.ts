@@ -19,8 +19,9 @@ import { Algorithm, hash, verify } from "@node-rs/argon2";
 import { sql, type Kysely, type Selectable } from "kysely";
 import { PlenaryError } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
+import { newsDb, newsTransaction } from "./store/tables.js";
 import { isStoreBusy } from "../data/store/errors.js";
-import type { Database } from "../data/store/schema.js";
+import type { NewsDatabase } from "./store/schema.js";
 import { checkPassword, MAX_PASSWORD, MIN_PASSWORD } from "./passwords.js";
 import type { NewsUsersTable } from "./store/schema.js";
 import { cleanName } from "./text.js";
@@ -126,7 +127,7 @@ export async function addUser(store: Store, input: NewUser, now = new Date()): P
     throw new PlenaryError("BAD_INPUT", "Give a name of 1 to 100 characters.", { field: "name" });
   const role = checkRole(input.role);
   checkPassword(input.password);
-  const taken = await store.db
+  const taken = await newsDb(store)
     .selectFrom("news_users")
     .select("id")
     .where("email", "=", email)
@@ -139,12 +140,12 @@ export async function addUser(store: Store, input: NewUser, now = new Date()): P
   let slug = base;
   for (
     let n = 2;
-    await store.db.selectFrom("news_users").select("id").where("slug", "=", slug).executeTakeFirst();
+    await newsDb(store).selectFrom("news_users").select("id").where("slug", "=", slug).executeTakeFirst();
     n++
   )
     slug = `${base}-${n}`;
   const at = now.toISOString();
-  const row = await store.db
+  const row = await newsDb(store)
     .insertInto("news_users")
     .values({
       email,
@@ -170,13 +171,13 @@ export async function setPassword(
 ): Promise<void> {
   checkPassword(password);
   const user = await requireUserByEmail(store, email);
-  await store.db
+  await newsDb(store)
     .updateTable("news_users")
     .set({ password_hash: await hashPassword(password), updated_at: now.toISOString() })
     .where("id", "=", user.id)
     .execute();
   // A new password ends every open session of the account.
-  await store.db.deleteFrom("news_sessions").where("user_id", "=", user.id).execute();
+  await newsDb(store).deleteFrom("news_sessions").where("user_id", "=", user.id).execute();
 }
 
 /** The account for `email`, or NOT_FOUND. */
@@ -200,7 +201,7 @@ export async function setActive(
   now = new Date(),
 ): Promise<NewsUser> {
   const user = await requireUserByEmail(store, email);
-  await store.transaction(async (db) => {
+  await newsTransaction(store, async (db) => {
     await db
       .updateTable("news_users")
       .set({ active: active ? 1 : 0, updated_at: now.toISOString() })
@@ -220,7 +221,7 @@ export async function setRole(
 ): Promise<NewsUser> {
   const checked = checkRole(role);
   const user = await requireUserByEmail(store, email);
-  await store.db
+  await newsDb(store)
     .updateTable("news_users")
     .set({ role: checked, updated_at: now.toISOString() })
     .where("id", "=", user.id)
@@ -229,7 +230,7 @@ export async function setRole(
 }
 
 export async function findUserByEmail(store: Store, email: string): Promise<NewsUser | null> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_users")
     .selectAll()
     .where("email", "=", email.trim().toLowerCase())
@@ -238,17 +239,25 @@ export async function findUserByEmail(store: Store, email: string): Promise<News
 }
 
 export async function getUser(store: Store, id: number): Promise<NewsUser | null> {
-  const row = await store.db.selectFrom("news_users").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await newsDb(store)
+    .selectFrom("news_users")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
 export async function getUserBySlug(store: Store, slug: string): Promise<NewsUser | null> {
-  const row = await store.db.selectFrom("news_users").selectAll().where("slug", "=", slug).executeTakeFirst();
+  const row = await newsDb(store)
+    .selectFrom("news_users")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
 export async function listUsers(store: Store): Promise<NewsUser[]> {
-  const rows = await store.db.selectFrom("news_users").selectAll().orderBy("name").execute();
+  const rows = await newsDb(store).selectFrom("news_users").selectAll().orderBy("name").execute();
   return rows.map(toUser);
 }
 
@@ -268,8 +277,8 @@ export interface Session {
 export async function createSession(store: Store, userId: number, now = new Date()): Promise<Session> {
   const token = randomBytes(32).toString("base64url");
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
-  await store.db.deleteFrom("news_sessions").where("expires_at", "<=", now.toISOString()).execute();
-  await store.db
+  await newsDb(store).deleteFrom("news_sessions").where("expires_at", "<=", now.toISOString()).execute();
+  await newsDb(store)
     .insertInto("news_sessions")
     .values({
       id: tokenHash(token),
@@ -285,7 +294,7 @@ export async function createSession(store: Store, userId: number, now = new Date
 /** The signed-in user for a session token, or null (unknown, expired, or the account is disabled). */
 export async function sessionUser(store: Store, token: string, now = new Date()): Promise<NewsUser | null> {
   if (!token || token.length > 100) return null;
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_sessions")
     .innerJoin("news_users", "news_users.id", "news_sessions.user_id")
     .selectAll("news_users")
@@ -298,7 +307,7 @@ export async function sessionUser(store: Store, token: string, now = new Date())
   // is served (a read must never wait for, or fail on, a write).
   if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
     try {
-      await store.db
+      await newsDb(store)
         .updateTable("news_sessions")
         .set({ last_seen_at: now.toISOString() })
         .where("id", "=", tokenHash(token))
@@ -311,7 +320,7 @@ export async function sessionUser(store: Store, token: string, now = new Date())
 }
 
 export async function deleteSession(store: Store, token: string): Promise<void> {
-  await store.db.deleteFrom("news_sessions").where("id", "=", tokenHash(token)).execute();
+  await newsDb(store).deleteFrom("news_sessions").where("id", "=", tokenHash(token)).execute();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -327,7 +336,7 @@ export function ipKey(ip: string, salt: string): string {
   return createHmac("sha256", salt).update(ip).digest("hex").slice(0, 32);
 }
 
-type Db = Kysely<Database>;
+type Db = Kysely<NewsDatabase>;
 
 async function failures(
   db: Db,
@@ -366,7 +375,7 @@ async function reserveAttempt(
   windowStart: string,
 ): Promise<{ ok: true; ids: number[] } | { ok: false; oldest: string | null }> {
   try {
-    const ids = await store.transaction(async (db) => {
+    const ids = await newsTransaction(store, async (db) => {
       if (store.dialect === "postgres") {
         for (const key of keys.map(([k]) => k).sort())
           await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
@@ -415,7 +424,7 @@ export async function login(
       : 60;
     return { ok: false, reason: "throttled", retryAfterSeconds: retry };
   }
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_users")
     .selectAll()
     .where("email", "=", email)
@@ -427,10 +436,10 @@ export async function login(
     (await verifyPassword(row?.password_hash ?? (await dummyHash), input.password));
   if (!row || !good || row.active !== 1) {
     // The reserved rows stay: they are this failure's record.
-    await store.db.deleteFrom("news_login_failures").where("at", "<=", windowStart).execute();
+    await newsDb(store).deleteFrom("news_login_failures").where("at", "<=", windowStart).execute();
     return { ok: false, reason: "invalid" };
   }
-  await store.db
+  await newsDb(store)
     .deleteFrom("news_login_failures")
     .where((eb) => eb.or([eb("key", "=", `email:${email}`), eb("id", "in", attempt.ids)]))
     .execute();

@@ -3,7 +3,8 @@
  * cited votes and named members (one query each, for any number of articles).
  */
 import type { Selectable } from "kysely";
-import type { Store } from "../data/store/index.js";
+import type { Kysely } from "kysely";
+import type { NewsDatabase } from "./store/schema.js";
 import type { NewsArticlesTable } from "./store/schema.js";
 import type { Story } from "./story/index.js";
 
@@ -52,7 +53,8 @@ export interface ArticleInput {
   tags: string;
 }
 
-export type Db = Store["db"];
+/** The newsroom's own tables (news/store/tables.ts), as newsDb(store) and newsTransaction hand them. */
+export type Db = Kysely<NewsDatabase>;
 
 export async function loadArticles(db: Db, rows: Selectable<NewsArticlesTable>[]): Promise<Article[]> {
   if (!rows.length) return [];

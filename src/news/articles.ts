@@ -13,7 +13,8 @@
 import type { Selectable } from "kysely";
 import { PlenaryError } from "../core/errors.js";
 import { getMember } from "../core/members/index.js";
-import type { Store } from "../data/store/index.js";
+import type { RecordReads, Store } from "../data/store/index.js";
+import { newsDb, newsTransaction } from "./store/tables.js";
 import { canPublish, slugify, type NewsUser } from "./accounts.js";
 import type { NewsArticlesTable } from "./store/schema.js";
 import { standfirstText, storyBodyMarkdown, type Story } from "./story/index.js";
@@ -168,6 +169,7 @@ export function citedRefs(markdown: string): string[] {
 
 async function setCitations(
   db: Db,
+  record: RecordReads,
   articleId: number,
   refs: string[],
   members: string[] | null,
@@ -177,8 +179,7 @@ async function setCitations(
     const byId = /^rc-(\d+)$/.exec(ref);
     let rollCallId: number | null = byId ? Number(byId[1]) : null;
     if (rollCallId === null) {
-      const row = await db.selectFrom("roll_calls").select("id").where("symbol", "=", ref).executeTakeFirst();
-      rollCallId = row?.id ?? null;
+      rollCallId = await record.rollCallIdBySymbol(ref);
     }
     await db
       .insertInto("news_article_votes")
@@ -219,7 +220,7 @@ export async function createArticle(
 ): Promise<Article> {
   const input = checkInput(raw);
   const at = (options.now ?? new Date()).toISOString();
-  const id = await store.transaction(async (db) => {
+  const id = await newsTransaction(store, async (db, record) => {
     const row = await db
       .insertInto("news_articles")
       .values({
@@ -243,7 +244,7 @@ export async function createArticle(
       .executeTakeFirstOrThrow();
     await setTags(db, row.id, parseTags(input.tags));
     const refs = options.story ? options.story.votes.map((v) => v.ref) : citedRefs(input.bodyMd);
-    await setCitations(db, row.id, refs, options.story?.members ?? []);
+    await setCitations(db, record, row.id, refs, options.story?.members ?? []);
     await addRevision(
       db,
       row.id,
@@ -281,17 +282,21 @@ export function createArticleFromStory(
 }
 
 export async function getArticle(store: Store, id: number): Promise<Article | null> {
-  const row = await store.db.selectFrom("news_articles").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+  const row = await newsDb(store)
+    .selectFrom("news_articles")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? ((await loadArticles(newsDb(store), [row]))[0] ?? null) : null;
 }
 
 export async function getArticleBySlug(store: Store, slug: string): Promise<Article | null> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_articles")
     .selectAll()
     .where("slug", "=", slug)
     .executeTakeFirst();
-  return row ? ((await loadArticles(store.db, [row]))[0] ?? null) : null;
+  return row ? ((await loadArticles(newsDb(store), [row]))[0] ?? null) : null;
 }
 
 export function canEdit(user: NewsUser, article: Article): boolean {
@@ -326,7 +331,7 @@ export async function updateArticle(
   }
   const input = checkInput(raw);
   const at = (options.now ?? new Date()).toISOString();
-  await store.transaction(async (db) => {
+  await newsTransaction(store, async (db, record) => {
     // Until first publication the address follows the headline; once published it never changes.
     const slug =
       article.publishedAt === null && input.headline !== article.headline
@@ -353,7 +358,7 @@ export async function updateArticle(
     const refs = [
       ...new Set([...(article.story?.votes.map((v) => v.ref) ?? []), ...citedRefs(input.bodyMd)]),
     ];
-    await setCitations(db, id, refs, null);
+    await setCitations(db, record, id, refs, null);
     await addRevision(db, id, baseRevision + 1, input, article.status, user.id, options.note ?? null, at);
   });
   return (await getArticle(store, id))!;
@@ -423,7 +428,7 @@ export async function transition(
       throw new PlenaryError("BAD_INPUT", `Unknown action ${JSON.stringify(action)}`);
   }
   set.status = status;
-  await store.transaction(async (db) => {
+  await newsTransaction(store, async (db) => {
     await db.updateTable("news_articles").set(set).where("id", "=", id).execute();
     await db
       .updateTable("news_revisions")
@@ -443,7 +448,7 @@ export async function setEditorsPick(
   now = new Date(),
 ): Promise<void> {
   if (!canPublish(user)) throw forbid("Only an editor can choose Editor's Picks.");
-  await store.db
+  await newsDb(store)
     .updateTable("news_articles")
     .set({ editors_pick: pick ? 1 : 0, picked_at: pick ? now.toISOString() : null })
     .where("id", "=", id)
@@ -462,7 +467,7 @@ export interface ArticleFilter {
 
 /** Every article for the newsroom (any status), latest change first. */
 export async function listArticles(store: Store, filter: ArticleFilter = {}): Promise<Article[]> {
-  let q = store.db.selectFrom("news_articles").selectAll();
+  let q = newsDb(store).selectFrom("news_articles").selectAll();
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.authorId !== undefined) q = q.where("author_id", "=", filter.authorId);
   const rows = await q
@@ -471,7 +476,7 @@ export async function listArticles(store: Store, filter: ArticleFilter = {}): Pr
     .limit(filter.limit ?? 100)
     .offset(filter.offset ?? 0)
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }
 
 // ---------------------------------------------------------------------------------------------------

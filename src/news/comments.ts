@@ -15,6 +15,7 @@
 import { createHmac } from "node:crypto";
 import { PlenaryError } from "../core/errors.js";
 import type { Store } from "../data/store/index.js";
+import { newsDb } from "./store/tables.js";
 import { canPublish, EMAIL, type NewsUser } from "./accounts.js";
 import { countLinks } from "./markdown.js";
 import { cleanName, cleanText } from "./text.js";
@@ -96,7 +97,7 @@ async function countSince(
   ipHash: string,
   since: string,
 ): Promise<{ n: number; oldest: string | null }> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_comments")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
     .where("ip_hash", "=", ipHash)
@@ -128,7 +129,7 @@ export async function postComment(
   let status: CommentStatus = "pending";
   if (input.honeypot) status = "spam";
   else if (key) {
-    const known = await store.db
+    const known = await newsDb(store)
       .selectFrom("news_comments")
       .select("id")
       .where("commenter_key", "=", key)
@@ -137,7 +138,7 @@ export async function postComment(
       .executeTakeFirst();
     if (known) status = "approved";
   }
-  const row = await store.db
+  const row = await newsDb(store)
     .insertInto("news_comments")
     .values({
       article_id: input.articleId,
@@ -168,7 +169,7 @@ export async function approvedComments(store: Store, articleId: number, page = 1
   const total = (await commentCounts(store, [articleId])).get(articleId) ?? 0;
   const pages = Math.max(1, Math.ceil(total / COMMENT_LIMITS.perPage));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_comments")
     .select(["id", "article_id", "name", "body", "status", "created_at"])
     .where("article_id", "=", articleId)
@@ -197,7 +198,7 @@ export async function approvedComments(store: Store, articleId: number, page = 1
 export async function commentCounts(store: Store, articleIds: number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   if (!articleIds.length) return counts;
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_comments")
     .select("article_id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -222,7 +223,7 @@ export async function moderationQueue(
   status: CommentStatus = "pending",
   limit = 50,
 ): Promise<QueuedComment[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_comments")
     .innerJoin("news_articles", "news_articles.id", "news_comments.article_id")
     .select([
@@ -254,7 +255,7 @@ export async function moderationQueue(
 }
 
 export async function pendingCount(store: Store): Promise<number> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_comments")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("status", "=", "pending")
@@ -273,7 +274,7 @@ export async function moderate(
   if (!isModerationAction(action))
     throw new PlenaryError("BAD_INPUT", `Unknown moderation action ${JSON.stringify(action)}`);
   const status = MODERATION_ACTIONS[action];
-  const result = await store.db
+  const result = await newsDb(store)
     .updateTable("news_comments")
     .set({ status, moderated_at: now.toISOString(), moderated_by: user.id })
     .where("id", "=", id)

@@ -8,10 +8,11 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../data/store/index.js";
 import { tempStore, type TempStore } from "../test/tempStore.js";
 import { addUser } from "./accounts.js";
 import { createArticle, getArticle, transition } from "./articles.js";
+import { openStore } from "../tables.js";
+import { newsDb } from "./store/tables.js";
 
 const CHILD = fileURLToPath(new URL("../test/newsWriterChild.ts", import.meta.url));
 const KILLS = Number(process.env.PLENARY_CRASH_KILLS ?? 6);
@@ -45,7 +46,7 @@ describe("newsroom writes killed at random points", () => {
     await temp.store.close();
   });
   afterAll(async () => {
-    temp.store = await Store.open({ db: temp.file });
+    temp.store = await openStore({ db: temp.file });
     await temp.cleanup();
   });
 
@@ -78,10 +79,10 @@ describe("newsroom writes killed at random points", () => {
       expect(acks, `kill ${k}: the writer never got going`).toBeGreaterThan(0);
       expect(transitions, `kill ${k}: no publish/unpublish was acknowledged`).toBeGreaterThan(0);
 
-      const store = await Store.open({ db: temp.file, seed: false });
+      const store = await openStore({ db: temp.file, seed: false });
       try {
         expect(String(store.sqlite!.pragma("integrity_check", { simple: true }))).toBe("ok");
-        const rows = await store.db
+        const rows = await newsDb(store)
           .selectFrom("news_comments")
           .selectAll()
           .where("article_id", "=", articleId)

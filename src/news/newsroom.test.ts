@@ -44,6 +44,7 @@ import {
 import { countLinks, renderArticle, renderComment } from "./markdown.js";
 import { newsworthy } from "./newsworthy.js";
 import { draftStory } from "./story/index.js";
+import { newsDb } from "./store/tables.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -76,7 +77,7 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
       password: PASSWORD,
     });
     expect(user).toMatchObject({ email: "ed@example.org", role: "editor", slug: "ada-editor" });
-    const row = await temp.store.db
+    const row = await newsDb(temp.store)
       .selectFrom("news_users")
       .selectAll()
       .where("id", "=", user.id)
@@ -106,7 +107,7 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
     expect(user.ok).toBe(true);
     const now = new Date("2025-03-01T10:00:00Z");
     const session = await createSession(temp.store, user.user.id, now);
-    const stored = await temp.store.db.selectFrom("news_sessions").select("id").execute();
+    const stored = await newsDb(temp.store).selectFrom("news_sessions").select("id").execute();
     expect(stored.map((s) => s.id)).toContain(tokenHash(session.token));
     expect(stored.map((s) => s.id)).not.toContain(session.token);
     expect((await sessionUser(temp.store, session.token, now))?.id).toBe(user.user.id);
@@ -170,7 +171,7 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
     const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
     expect(checked).toBe(5);
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(145);
-    const recorded = await temp.store.db
+    const recorded = await newsDb(temp.store)
       .selectFrom("news_login_failures")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("key", "=", "email:race@example.org")
@@ -227,7 +228,7 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
     expect(await sessionUser(temp.store, session.token)).toMatchObject({ id: user.id });
     expect(await setActive(temp.store, "leaver@example.org", false)).toMatchObject({ active: false });
     expect(await sessionUser(temp.store, session.token)).toBeNull();
-    const rows = await temp.store.db
+    const rows = await newsDb(temp.store)
       .selectFrom("news_sessions")
       .select("id")
       .where("user_id", "=", user.id)

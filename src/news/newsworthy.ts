@@ -141,24 +141,11 @@ export async function newsworthy(store: Store, options: NewsworthyOptions = {}):
       help: "Give the date as YYYY-MM-DD, e.g. --since 2025-01-01.",
     });
   }
-  const newest = await store.db
-    .selectFrom("roll_calls")
-    .select("date")
-    .orderBy("date", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const until = newest?.date ?? null;
+  const until = await store.newestDate();
   const since = options.since ?? (until ? daysBefore(until, 90) : "0000-01-01");
-  const rows = await store.db
-    .selectFrom("roll_calls")
-    .select("id")
-    .where("date", ">=", since)
-    .orderBy("date", "desc")
-    .orderBy("id", "desc")
-    .limit(5000)
-    .execute();
+  const ids = await store.rollCallIdsSince(since, 5000);
   const votes: NewsworthyVote[] = [];
-  for (const { id } of rows) {
+  for (const id of ids) {
     const rc = await store.get(id);
     if (!rc) continue;
     const item = voteItem(rc);

@@ -3,6 +3,7 @@
  * section, tag, author or editor's pick; the tags in use; related articles.
  */
 import type { Store } from "../data/store/index.js";
+import { newsDb } from "./store/tables.js";
 import { loadArticles, type Article, type Tag } from "./articleModel.js";
 
 export interface PublishedFilter {
@@ -15,7 +16,7 @@ export interface PublishedFilter {
 }
 
 function publishedQuery(store: Store, filter: PublishedFilter, now: Date) {
-  let q = store.db
+  let q = newsDb(store)
     .selectFrom("news_articles")
     .where("status", "=", "published")
     .where("publish_at", "<=", now.toISOString());
@@ -45,7 +46,7 @@ export async function listPublished(
     .limit(filter.limit ?? 20)
     .offset(filter.offset ?? 0)
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }
 
 export async function countPublished(
@@ -64,7 +65,7 @@ export async function countPublished(
  * scheduled articles is unknown to readers (its name would tell what is being written).
  */
 export async function getTag(store: Store, slug: string, now = new Date()): Promise<Tag | null> {
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_tags")
     .selectAll()
     .where("slug", "=", slug)
@@ -89,7 +90,7 @@ export async function popularTags(
   limit = 20,
   now = new Date(),
 ): Promise<(Tag & { count: number })[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_article_tags")
     .innerJoin("news_tags", "news_tags.slug", "news_article_tags.tag_slug")
     .innerJoin("news_articles", "news_articles.id", "news_article_tags.article_id")
@@ -123,7 +124,7 @@ export async function relatedArticles(
   };
   if (article.votes.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_votes")
         .select("article_id")
         .where("ref", "in", article.votes)
@@ -133,7 +134,7 @@ export async function relatedArticles(
   }
   if (article.tags.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_tags")
         .select("article_id")
         .where(
@@ -147,7 +148,7 @@ export async function relatedArticles(
   }
   if (article.members.length) {
     add(
-      await store.db
+      await newsDb(store)
         .selectFrom("news_article_members")
         .select("article_id")
         .where("member_id", "in", article.members)
@@ -168,12 +169,12 @@ export async function relatedArticles(
 }
 
 async function listPublishedByIds(store: Store, ids: number[], now: Date): Promise<Article[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_articles")
     .selectAll()
     .where("id", "in", ids)
     .where("status", "=", "published")
     .where("publish_at", "<=", now.toISOString())
     .execute();
-  return loadArticles(store.db, rows);
+  return loadArticles(newsDb(store), rows);
 }

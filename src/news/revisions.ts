@@ -1,5 +1,6 @@
 /** An article's revisions: one for every save, never rewritten (a restore is a new revision). */
 import type { Store } from "../data/store/index.js";
+import { newsDb } from "./store/tables.js";
 import type { ArticleInput, Db } from "./articleModel.js";
 
 export async function addRevision(
@@ -44,7 +45,7 @@ export interface Revision {
 }
 
 export async function listRevisions(store: Store, articleId: number): Promise<Revision[]> {
-  const rows = await store.db
+  const rows = await newsDb(store)
     .selectFrom("news_revisions")
     .innerJoin("news_users", "news_users.id", "news_revisions.user_id")
     .selectAll("news_revisions")

@@ -5,20 +5,21 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Store } from "../data/store/index.js";
+import { newsDb } from "./store/tables.js";
 
 export async function sharedSecret(store: Store, key: string): Promise<string> {
-  const existing = await store.db
+  const existing = await newsDb(store)
     .selectFrom("news_settings")
     .select("value")
     .where("key", "=", key)
     .executeTakeFirst();
   if (existing) return existing.value;
-  await store.db
+  await newsDb(store)
     .insertInto("news_settings")
     .values({ key, value: randomBytes(32).toString("base64url") })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  const row = await store.db
+  const row = await newsDb(store)
     .selectFrom("news_settings")
     .select("value")
     .where("key", "=", key)

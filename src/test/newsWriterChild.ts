@@ -3,13 +3,13 @@
  * loop, printing `ACK comment N` / `ACK status S` after each write has committed, until it is killed.
  * Usage: node --import tsx newsWriterChild.ts DB ARTICLE_ID EDITOR_ID
  */
-import { Store } from "../data/store/index.js";
 import { getUser } from "../news/accounts.js";
 import { getArticle, transition } from "../news/articles.js";
 import { postComment } from "../news/comments.js";
+import { openStore } from "../tables.js";
 
 const [db, articleArg, editorArg] = process.argv.slice(2);
-const store = await Store.open({ db });
+const store = await openStore({ db });
 const editor = (await getUser(store, Number(editorArg)))!;
 const articleId = Number(articleArg);
 for (let i = 0; ; i++) {

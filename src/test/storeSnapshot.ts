@@ -1,5 +1,5 @@
 /** What a SQLite store holds after a kill, for the crash tests: counts and SQLite's integrity check. */
-import { Store } from "../data/store/index.js";
+import { openStore } from "../tables.js";
 
 export interface StoreSnapshot {
   rollCalls: number;
@@ -8,7 +8,7 @@ export interface StoreSnapshot {
 }
 
 export async function storeSnapshot(file: string): Promise<StoreSnapshot> {
-  const store = await Store.open({ db: file, seed: false });
+  const store = await openStore({ db: file, seed: false });
   try {
     const integrity = String(store.sqlite!.pragma("integrity_check", { simple: true }));
     return { rollCalls: await store.count(), votes: await store.votesCount(), integrity };

@@ -11,6 +11,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { Store, type OpenOptions } from "../data/store/index.js";
 import type { Io } from "../cli/context.js";
+import { openStore } from "../tables.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -71,7 +72,7 @@ export async function tempStore(options: OpenOptions & { kind?: StoreKind } = {}
   const dir = mkdtempSync(path.join(tmpdir(), "plenary-test-"));
   if (kind === "postgres") {
     const database = await tempPostgresDatabase();
-    const store = await Store.open({ ...open, databaseUrl: database.url });
+    const store = await openStore({ ...open, databaseUrl: database.url });
     return {
       kind,
       store,
@@ -87,7 +88,7 @@ export async function tempStore(options: OpenOptions & { kind?: StoreKind } = {}
     };
   }
   const file = path.join(dir, "plenary.db");
-  const store = await Store.open({ db: file, ...open });
+  const store = await openStore({ db: file, ...open });
   return {
     kind,
     store,

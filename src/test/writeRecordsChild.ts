@@ -2,12 +2,12 @@
  * Run as a child process by tests: writes COUNT small records (symbols A/RES/PREFIX/n) into the store
  * at DB, as a second instance would. Usage: node --import tsx writeRecordsChild.ts DB PREFIX COUNT
  */
-import { Store } from "../data/store/index.js";
 import { loadStarterDataset } from "../data/starter.js";
+import { openStore } from "../tables.js";
 
 const [db, prefix, count] = process.argv.slice(2);
 const [template] = loadStarterDataset();
-const store = await Store.open({ db });
+const store = await openStore({ db });
 await store.write(
   Array.from({ length: Number(count) }, (_, i) => ({
     ...template!,

@@ -18,6 +18,7 @@ import { articlePath, createArticle, transition } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
 import { tempStore, type TempStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
+import { newsDb } from "../news/store/tables.js";
 
 const CLI = fileURLToPath(new URL("../test/cliChild.ts", import.meta.url));
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -98,7 +99,7 @@ describe("writes while an import holds the SQLite store", () => {
     const editor = new FormClient(base);
     expect((await editor.signIn("editor@example.org", PASSWORD)).status).toBe(303);
     // Make the editor's "last seen" note due, as after a minute away.
-    await temp.store.db
+    await newsDb(temp.store)
       .updateTable("news_sessions")
       .set({ last_seen_at: new Date(Date.now() - 120_000).toISOString() })
       .where("id", "=", tokenHash(editor.jar.get("plenary_session")!))

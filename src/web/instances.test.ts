@@ -7,10 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../data/store/index.js";
+import type { Store } from "../data/store/index.js";
 import { addUser } from "../news/accounts.js";
 import { articlePath, createArticle, transition } from "../news/articles.js";
 import { postgresUrl, tempPostgresDatabase } from "../test/tempStore.js";
+import { openStore } from "../tables.js";
+import { newsDb } from "../news/store/tables.js";
 
 const CLI = fileURLToPath(new URL("../test/cliChild.ts", import.meta.url));
 const VETOES = path.resolve(process.cwd(), "../shared/data/unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
@@ -114,7 +116,7 @@ describe.skipIf(!postgresUrl())("two app instances sharing one PostgreSQL", () =
 
   beforeAll(async () => {
     ({ url, drop } = await tempPostgresDatabase());
-    store = await Store.open({ databaseUrl: url });
+    store = await openStore({ databaseUrl: url });
     const editor = await addUser(store, {
       email: "editor@example.org",
       name: "Eda Editor",
@@ -176,7 +178,7 @@ describe.skipIf(!postgresUrl())("two app instances sharing one PostgreSQL", () =
     const queue = (await editor.get("/newsroom/comments")).text;
     expect(queue).toContain("Posted on instance A.");
     const id = (
-      await store.db
+      await newsDb(store)
         .selectFrom("news_comments")
         .select("id")
         .where("body", "=", "Posted on instance A.")
@@ -214,7 +216,7 @@ describe.skipIf(!postgresUrl())("two app instances sharing one PostgreSQL", () =
     await sending;
     const stored = new Set(
       (
-        await store.db
+        await newsDb(store)
           .selectFrom("news_comments")
           .select("body")
           .where("body", "like", "Burst comment %")

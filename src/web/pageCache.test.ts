@@ -10,6 +10,7 @@ import { articlePath, createArticle, transition } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
 import { tempStore, type TempStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
+import { newsDb } from "../news/store/tables.js";
 
 const PASSWORD = "correct horse battery staple";
 const PAGES = ["/", "/votes/S%2FRES%2F2774", "/members/USA", "/news", "/privacy"];
@@ -150,7 +151,7 @@ describe("pages a CDN can cache", () => {
     );
     expect(consent.response.status).toBe(403);
     expect(reader.jar.size).toBe(0);
-    const saved = await temp.store.db
+    const saved = await newsDb(temp.store)
       .selectFrom("news_comments")
       .select("id")
       .where("body", "=", "Sent from elsewhere.")
@@ -160,7 +161,11 @@ describe("pages a CDN can cache", () => {
     const posted = await reader.post(`${articleUrl}/comments`, form);
     expect(posted.response.status).toBe(303);
     expect(
-      await temp.store.db.selectFrom("news_comments").select("id").where("body", "=", form.body).execute(),
+      await newsDb(temp.store)
+        .selectFrom("news_comments")
+        .select("id")
+        .where("body", "=", form.body)
+        .execute(),
     ).toHaveLength(1);
   });
 

@@ -20,6 +20,7 @@ import { loadMarkdown } from "../news/markdown.js";
 import { SiteService, type SiteOptions } from "./views/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
+import { rateLimitTables } from "./rateLimits/tables.js";
 import { errorPage } from "./pages/error.js";
 import { emptyPageContext, pageContext, type PageContext } from "./context.js";
 
@@ -143,7 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // of instances behind the load balancer); on SQLite, one process, Fastify's in-memory store.
   const shared =
     options.store.dialect === "postgres"
-      ? new SharedRateLimits(options.store.db, {
+      ? new SharedRateLimits(options.store.tables(rateLimitTables), {
           syncMs: options.rateLimitSyncMs,
           onSyncError: (error) => app.log.warn({ err: error }, "rate-limit counters not shared this time"),
         })

@@ -26,12 +26,11 @@ export function registerConflicts(program: Command, io: Io): void {
           ...(options.source ? { source: options.source } : {}),
           ...(options.member ? { memberId: options.member } : {}),
         };
-        const { countConflicts, listConflicts, listDisputes } = await import("../../data/import/queries.js");
         const [conflicts, total, disputes] = await withStore(command, io, (store) =>
           Promise.all([
-            listConflicts(store.db, { ...filter, limit: options.limit, offset: options.offset }),
-            countConflicts(store.db, filter),
-            options.member ? Promise.resolve([]) : listDisputes(store.db, filter),
+            store.conflicts({ ...filter, limit: options.limit, offset: options.offset }),
+            store.countConflicts(filter),
+            options.member ? Promise.resolve([]) : store.disputes(filter),
           ]),
         );
         if (options.json) {

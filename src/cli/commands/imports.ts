@@ -68,16 +68,14 @@ export function registerImports(program: Command, io: Io): void {
           throw new PlenaryError("BAD_INPUT", "--id takes the number of an import.", {
             help: "plenary imports lists them with their numbers.",
           });
-        const { countImports, listImports } = await import("../../data/import/queries.js");
         const [entries, total] = await withStore(command, io, (store) =>
           Promise.all([
-            listImports(
-              store.db,
+            store.importLog(
               options.id !== undefined ? 1 : options.limit,
               options.id !== undefined ? 0 : options.offset,
               options.id,
             ),
-            countImports(store.db),
+            store.countImports(),
           ]),
         );
         if (options.id !== undefined && !entries.length)

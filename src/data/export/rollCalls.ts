@@ -7,7 +7,7 @@ import { getMember, type Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Store } from "../store/index.js";
-import { ROLL_CALL_COLUMNS } from "../store/write.js";
+import { ROLL_CALL_COLUMNS } from "../store/writeRows.js";
 import type { Selectable } from "kysely";
 import type { RollCallsTable } from "../store/schema.js";
 

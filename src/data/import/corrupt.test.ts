@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPlenaryError, type PlenaryError } from "../../core/errors.js";
-import { Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { openStore } from "../../tables.js";
 import { importFiles } from "./index.js";
 
 const DATA = path.resolve(process.cwd(), "../shared/data");
@@ -55,7 +56,7 @@ describe("rejecting bad files", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "plenary-corrupt-"));
-    store = await Store.open({ db: path.join(dir, "plenary.db") });
+    store = await openStore({ db: path.join(dir, "plenary.db") });
     snapshot = async () => ({
       rollCalls: await store.count(),
       votes: await store.votesCount(),
@@ -173,7 +174,7 @@ describe("a killed import", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "plenary-kill-"));
     const db = path.join(dir, "plenary.db");
     try {
-      const store = await Store.open({ db });
+      const store = await openStore({ db });
       const before = {
         rollCalls: await store.count(),
         votes: await store.votesCount(),
@@ -182,9 +183,9 @@ describe("a killed import", () => {
       await store.close();
       // The child imports the research data and says when a thousand roll calls are written (inside the
       // transaction, not yet committed); it is killed right then.
-      const script = `import { Store } from ${JSON.stringify(path.resolve(process.cwd(), "src/data/store/index.ts"))};
+      const script = `import { openStore } from ${JSON.stringify(path.resolve(process.cwd(), "src/tables.ts"))};
 import { importFiles } from ${JSON.stringify(path.resolve(process.cwd(), "src/data/import/index.ts"))};
-const store = await Store.open({ db: ${JSON.stringify(db)} });
+const store = await openStore({ db: ${JSON.stringify(db)} });
 let said = false;
 await importFiles(store, [${JSON.stringify(path.join(DATA, "unvotes"))}], {
   onProgress: (p) => { if (!said && p.rollCalls >= 1000) { said = true; process.stdout.write("writing\\n"); } },
@@ -207,7 +208,7 @@ process.stdout.write("committed\\n");`;
       child.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
       expect(output).toBe("writing\n");
-      const after = await Store.open({ db });
+      const after = await openStore({ db });
       expect({
         rollCalls: await after.count(),
         votes: await after.votesCount(),

@@ -11,8 +11,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
 import type { Store } from "../store/index.js";
-import { holdsNoRollCall } from "../store/read.js";
-import { dataVersion, RollCallWriter, type FieldChange } from "../store/write.js";
+import type { FieldChange } from "../store/writeRows.js";
 import { ImportContext, type FormatReader, type ImportFormat, type ImportProgress } from "./context.js";
 import { detectInputs, type ImportInput } from "./detect.js";
 import type { ImportProblem, ProblemKind } from "./problems.js";
@@ -263,24 +262,14 @@ export async function importRecords(
     dataVersion: 0,
     origin: options.origin ?? null,
   };
-  // SQLite: foreign keys are not checked during the bulk write (a quarter of the cost of storing 870,000
-  // votes). The writer only ever references roll calls it has just stored or read; the setting can only
-  // change outside a transaction, and is restored after.
-  const sqlite = store.sqlite;
-  const foreignKeys = sqlite ? (sqlite.pragma("foreign_keys", { simple: true }) as number) : 0;
-  if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = OFF");
   let took = true;
   try {
-    await store.exclusiveTransaction(async (trx, raw) => {
-      if (how.onlyIfEmpty && !(await holdsNoRollCall(trx))) {
+    await store.importSession(startedAt, async (session) => {
+      if (how.onlyIfEmpty && !(await session.isEmpty())) {
         took = false;
         return;
       }
-      const writer = RollCallWriter.create(trx, {
-        sqlite: raw.sqlite,
-        postgres: raw.postgres,
-        now: startedAt,
-      });
+      const writer = session.writer;
       for (const input of inputs) {
         const rowsBefore = context.stats.rows;
         const rollCallsBefore = report.rollCalls.read;
@@ -356,22 +345,17 @@ export async function importRecords(
       report.votes.written = written.votesWritten;
       report.changed = written.added + written.updated + written.merged > 0;
       fillProblems(report, context);
-      report.dataVersion = await dataVersion(trx);
+      report.dataVersion = await session.dataVersion();
       const finished = Date.now();
       report.finishedAt = new Date(finished).toISOString();
       report.durationMs = finished - started;
-      const row = await trx
-        .insertInto("imports")
-        .values({
-          started_at: startedAt,
-          finished_at: report.finishedAt,
-          format: how.log.format,
-          files: JSON.stringify(how.log.files),
-          report: JSON.stringify({ ...report, importId: undefined }),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      report.importId = row.id;
+      report.importId = await session.log({
+        startedAt,
+        finishedAt: report.finishedAt,
+        format: how.log.format,
+        files: how.log.files,
+        report: { ...report, importId: undefined },
+      });
     });
   } catch (error) {
     if (isPlenaryError(error)) throw error;
@@ -380,8 +364,6 @@ export async function importRecords(
       `The import failed and nothing was stored: ${(error as Error).message}`,
       { cause: error },
     );
-  } finally {
-    if (sqlite && foreignKeys && !sqlite.inTransaction) sqlite.pragma("foreign_keys = ON");
   }
   return took ? report : null;
 }

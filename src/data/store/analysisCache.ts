@@ -14,7 +14,7 @@ import { sql, type Kysely, type Migration } from "kysely";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Dialect } from "./connection.js";
 import type { Database } from "./schema.js";
-import { dataVersion } from "./write.js";
+import { dataVersion } from "./dataVersion.js";
 
 export interface CacheEntry {
   key: string;

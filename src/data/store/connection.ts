@@ -12,6 +12,7 @@ import { PlenaryError } from "../../core/errors.js";
 import { postgresDriver, sqliteNativeBinding } from "./drivers.js";
 import { CodeMigrationProvider, migrations } from "./migrations.js";
 import type { Database } from "./schema.js";
+import type { TableSet } from "./tables.js";
 import { watchedDatabase, WriteWait } from "./writeWait.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -130,11 +131,14 @@ function writable(folder: string): boolean {
   }
 }
 
-export async function migrate(connection: Connection): Promise<void> {
-  if (await upToDate(connection)) return;
+export async function migrate(
+  connection: Connection,
+  tables: readonly TableSet<unknown>[] = [],
+): Promise<void> {
+  if (await upToDate(connection, tables)) return;
   const migrator = new Migrator({
     db: connection.db,
-    provider: new CodeMigrationProvider(connection.dialect),
+    provider: new CodeMigrationProvider(connection.dialect, tables),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -149,8 +153,8 @@ export async function migrate(connection: Connection): Promise<void> {
  * Whether every migration has run already — the case at almost every start. One read of Kysely's own
  * record of them, instead of the migrator's lock and bookkeeping queries on every command.
  */
-async function upToDate(connection: Connection): Promise<boolean> {
-  const wanted = Object.keys(migrations(connection.dialect)).sort();
+async function upToDate(connection: Connection, tables: readonly TableSet<unknown>[]): Promise<boolean> {
+  const wanted = Object.keys(migrations(connection.dialect, tables)).sort();
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(connection.db);
     const done = rows.map((row) => row.name).sort();

@@ -10,8 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeSnapshot } from "../../test/storeSnapshot.js";
-import { Store } from "./index.js";
 import { required } from "../../test/require.js";
+import { openStore } from "../../tables.js";
 
 const CLI = fileURLToPath(new URL("../../test/cliChild.ts", import.meta.url));
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -38,7 +38,7 @@ describe("an import killed at random points", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "plenary-crash-"));
     file = path.join(dir, "plenary.db");
-    await (await Store.open({ db: file })).close();
+    await (await openStore({ db: file })).close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -121,7 +121,7 @@ describe.skipIf(!canMount)("a full disk and a read-only store (tmpfs mounts; roo
 
   it("an import that fills the disk stops with a clear message and leaves the store as it was", async () => {
     const file = path.join(mountPoint, "plenary.db");
-    await (await Store.open({ db: file })).close();
+    await (await openStore({ db: file })).close();
     const before = await storeSnapshot(file);
     const result = await cli(["--db", file, "import", UNVOTES]).promise;
     expect(result.code).toBe(2);

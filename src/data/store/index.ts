@@ -34,11 +34,35 @@ import {
   type RollCallFilter,
   coverageRows,
   type CoverageRow,
+  votesBefore,
+  titlesBySymbol,
+  newestDate,
+  rollCallIdsSince,
 } from "./read.js";
+import {
+  countConflicts,
+  countImports,
+  listConflicts,
+  listDisputes,
+  listImports,
+  vetoesPerMember,
+  vetoesPerSeat,
+  type ConflictFilter,
+  type ConflictRow,
+  type DisputeRow,
+  type ImportLogEntry,
+  type MemberVetoes,
+  type SeatVetoes,
+} from "../import/queries.js";
 import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
-import { dataVersion, writeRollCalls, type WriteReport } from "./write.js";
+import type { TableSet } from "./tables.js";
+import { runImportSession, type ImportSession } from "./importSession.js";
+import { textMatches } from "../search/query.js";
+import { dataVersion } from "./dataVersion.js";
+import { writeRollCalls } from "./writer.js";
+import type { WriteReport } from "./writeRows.js";
 import type { WriteWaitLimit } from "./writeWait.js";
 import type { RollCallRecord } from "../records.js";
 import type { BundleProgress } from "../bundle/load.js";
@@ -57,17 +81,26 @@ export interface OpenOptions extends StoreOptions {
   seed?: boolean | "starter" | "bundle";
   /** Progress of filling a new store from the bundle. */
   onSeedProgress?: (progress: BundleProgress) => void;
+  /**
+   * The tables other layers keep in this store (the newsroom's, the request limiter's; see tables.ts):
+   * their migrations run with the store's own. A store once opened with a set must be opened with it.
+   */
+  tables?: readonly TableSet<unknown>[];
 }
 
 export class Store {
-  private constructor(private readonly connection: Connection) {}
+  private constructor(
+    private readonly connection: Connection,
+    private readonly tableSets: readonly TableSet<unknown>[],
+  ) {}
 
   static async open(options: OpenOptions = {}): Promise<Store> {
     const resolved = resolveStoreOptions(options);
     const connection = connect(resolved);
-    const store = new Store(connection);
+    const tables = options.tables ?? [];
+    const store = new Store(connection, tables);
     try {
-      if (!resolved.readonly) await migrate(connection);
+      if (!resolved.readonly) await migrate(connection, tables);
       const seed = options.seed === undefined || options.seed === true ? "starter" : options.seed;
       if (seed && !resolved.readonly && (await store.isEmpty()))
         await store.fill(seed, options.onSeedProgress);
@@ -99,6 +132,16 @@ export class Store {
 
   get db(): Kysely<Database> {
     return this.connection.db;
+  }
+
+  /**
+   * The tables of `set`, for the layer that owns them (the newsroom queries its articles here): a
+   * Kysely typed to those tables only. The set must have been given to `Store.open`.
+   */
+  tables<T>(set: TableSet<T>): Kysely<T> {
+    if (!this.tableSets.includes(set as TableSet<unknown>))
+      throw new Error(`This store was opened without the ${set.name} tables`);
+    return this.connection.db as unknown as Kysely<T>;
   }
   get dialect(): Dialect {
     return this.connection.dialect;
@@ -204,6 +247,14 @@ export class Store {
     return holdsNoRollCall(this.db);
   }
 
+  /**
+   * Runs an import: `work` streams records through the session's writer inside one exclusive
+   * transaction, and the store keeps the bookkeeping (see importSession.ts). `now`: the import's time.
+   */
+  importSession<T>(now: string, work: (session: ImportSession) => Promise<T>): Promise<T> {
+    return runImportSession((w) => this.exclusiveTransaction(w), this.sqlite, now, work);
+  }
+
   write(records: RollCallRecord[]): Promise<WriteReport> {
     return this.exclusiveTransaction((db, raw) => writeRollCalls(db, records, raw));
   }
@@ -285,6 +336,54 @@ export class Store {
     return clearCache(this.db);
   }
 
+  /** Roll call ids matching a text query, best first (rank 0 = best); null for an empty query (src/data/search). */
+  textMatches(q: string): Promise<Map<number, number> | null> {
+    return textMatches(this.db, this.dialect, q);
+  }
+
+  /** How many roll calls of `body` before `date` record a vote (Y, N or A) of `member`. */
+  votesBefore(body: Body, member: string, date: string): Promise<number> {
+    return votesBefore(this.db, body, member, date);
+  }
+  /** The titles of the roll calls whose symbol is one of `symbols`, by symbol. */
+  titlesBySymbol(symbols: string[]): Promise<Map<string, string>> {
+    return titlesBySymbol(this.db, symbols);
+  }
+  /** The date of the newest roll call, null for an empty store. */
+  newestDate(): Promise<string | null> {
+    return newestDate(this.db);
+  }
+  /** Ids of the roll calls on or after `since`, newest first, at most `limit`. */
+  rollCallIdsSince(since: string, limit: number): Promise<number[]> {
+    return rollCallIdsSince(this.db, since, limit);
+  }
+
+  /** Where two sources disagree on a member's vote (src/data/import/queries.ts). */
+  conflicts(filter: ConflictFilter = {}): Promise<ConflictRow[]> {
+    return listConflicts(this.db, filter);
+  }
+  countConflicts(filter: Omit<ConflictFilter, "limit" | "offset"> = {}): Promise<number> {
+    return countConflicts(this.db, filter);
+  }
+  /** Where a source contradicts itself. */
+  disputes(filter: { source?: string } = {}): Promise<DisputeRow[]> {
+    return listDisputes(this.db, filter);
+  }
+  /** The import log, newest first (`id`: that import alone). */
+  importLog(limit = 20, offset = 0, id?: number): Promise<ImportLogEntry[]> {
+    return listImports(this.db, limit, offset, id);
+  }
+  countImports(): Promise<number> {
+    return countImports(this.db);
+  }
+  /** Security Council vetoes per member and per permanent seat. */
+  vetoesPerMember(options: { from?: string; to?: string } = {}): Promise<MemberVetoes[]> {
+    return vetoesPerMember(this.db, options);
+  }
+  vetoesPerSeat(options: { from?: string; to?: string } = {}): Promise<SeatVetoes[]> {
+    return vetoesPerSeat(this.db, options);
+  }
+
   /** The rows the record's coverage is computed from. */
   coverageRows(): Promise<CoverageRow[]> {
     return coverageRows(this.db);
@@ -331,7 +430,10 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
   };
 }
 
-export type { CoverageRow, EarlierText, RollCallFilter } from "./read.js";
-export type { WriteReport } from "./write.js";
+export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./read.js";
+export { recordReads } from "./read.js";
+export type { WriteReport } from "./writeRows.js";
 export type { CacheEntry } from "./analysisCache.js";
+export type { ImportSession, ImportLogRow } from "./importSession.js";
 export type { StoreOptions, Dialect } from "./connection.js";
+export { tableSet, type TableSet } from "./tables.js";

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "./index.js";
 import { loadStarterDataset } from "../starter.js";
 import { MatrixService } from "../../analysis/fromStore.js";
 import { postgresUrl, tempPostgresDatabase, tempStore, type TempStore } from "../../test/tempStore.js";
 import type { RollCallRecord } from "../records.js";
+import { openStore } from "../../tables.js";
 
 const CHILD = fileURLToPath(new URL("../../test/writeRecordsChild.ts", import.meta.url));
 
@@ -29,7 +29,7 @@ describe.skipIf(!postgresUrl())("several instances on one PostgreSQL", () => {
   afterAll(() => drop());
 
   it("two instances opening an empty database at once seed it exactly once", async () => {
-    const [a, b] = await Promise.all([Store.open({ databaseUrl: url }), Store.open({ databaseUrl: url })]);
+    const [a, b] = await Promise.all([openStore({ databaseUrl: url }), openStore({ databaseUrl: url })]);
     try {
       expect(await a.count()).toBe(loadStarterDataset().length);
       expect(await b.count()).toBe(loadStarterDataset().length);
@@ -39,8 +39,8 @@ describe.skipIf(!postgresUrl())("several instances on one PostgreSQL", () => {
   });
 
   it("concurrent imports never interleave, and the other instance hears each one", async () => {
-    const a = await Store.open({ databaseUrl: url });
-    const b = await Store.open({ databaseUrl: url });
+    const a = await openStore({ databaseUrl: url });
+    const b = await openStore({ databaseUrl: url });
     const heard: number[] = [];
     const stop = await b.onDataChange((version) => heard.push(version));
     const matrices = new MatrixService(b, 60_000);

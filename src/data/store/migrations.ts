@@ -5,12 +5,27 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./connection.js";
-import { newsMigrations } from "../../news/store/migrations.js";
-import { searchMigrations } from "../../web/search/migrations.js";
-import { rateLimitMigrations } from "../../web/rateLimits/migrations.js";
+import { searchMigrations } from "../search/migrations.js";
 import { analysisCacheMigrations } from "./analysisCache.js";
+import { mergeMigrations, type TableSet } from "./tables.js";
 
-export function migrations(dialect: Dialect): Record<string, Migration> {
+/**
+ * Every migration a store opened with `tables` runs: the store's own (the record, its search index,
+ * the analysis cache) and those of the table sets other layers hand it (see tables.ts).
+ */
+export function migrations(
+  dialect: Dialect,
+  tables: readonly TableSet<unknown>[] = [],
+): Record<string, Migration> {
+  return mergeMigrations([
+    recordMigrations(dialect),
+    searchMigrations(dialect),
+    analysisCacheMigrations(dialect),
+    ...tables.map((set) => set.migrations(dialect)),
+  ]);
+}
+
+function recordMigrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";
   return {
     "0001_roll_calls": {
@@ -146,16 +161,15 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("roll_calls").dropColumn("agenda").execute();
       },
     },
-    ...newsMigrations(dialect),
-    ...searchMigrations(dialect),
-    ...rateLimitMigrations(),
-    ...analysisCacheMigrations(dialect),
   };
 }
 
 export class CodeMigrationProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly tables: readonly TableSet<unknown>[] = [],
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
+    return migrations(this.dialect, this.tables);
   }
 }

@@ -439,3 +439,79 @@ export async function coverageRows(db: Kysely<Database>): Promise<CoverageRow[]>
     disputed: sources.get(r.id)?.disputed ?? false,
   }));
 }
+
+/** The id of a roll call whose symbol is exactly `symbol` (any one, when several share it), or null. */
+export async function rollCallIdBySymbol(db: Kysely<Database>, symbol: string): Promise<number | null> {
+  const row = await db.selectFrom("roll_calls").select("id").where("symbol", "=", symbol).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The record's reads a transaction over other tables may need (see `Store.transaction`). */
+export interface RecordReads {
+  rollCallIdBySymbol(symbol: string): Promise<number | null>;
+}
+
+/** `RecordReads` over `db` (a transaction's connection). */
+export function recordReads(db: Kysely<Database>): RecordReads {
+  return { rollCallIdBySymbol: (symbol) => rollCallIdBySymbol(db, symbol) };
+}
+
+/** How many roll calls of `body` before `date` record a vote (Y, N or A) of `member`. */
+export async function votesBefore(
+  db: Kysely<Database>,
+  body: Body,
+  member: string,
+  date: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom("votes")
+    .innerJoin("roll_calls", "roll_calls.id", "votes.roll_call_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("roll_calls.body", "=", body)
+    .where("roll_calls.date", "<", date)
+    .where("votes.member_id", "=", member)
+    .where("votes.vote", "in", ["Y", "N", "A"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The titles of the roll calls whose symbol is one of `symbols`, by symbol. */
+export async function titlesBySymbol(db: Kysely<Database>, symbols: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  if (!symbols.length) return titles;
+  const rows = await db
+    .selectFrom("roll_calls")
+    .select(["symbol", "title"])
+    .where("symbol", "in", symbols)
+    .execute();
+  for (const r of rows) if (r.symbol) titles.set(r.symbol, r.title);
+  return titles;
+}
+
+/** The date of the newest roll call, null for an empty store. */
+export async function newestDate(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom("roll_calls")
+    .select("date")
+    .orderBy("date", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.date ?? null;
+}
+
+/** Ids of the roll calls on or after `since`, newest first, at most `limit`. */
+export async function rollCallIdsSince(
+  db: Kysely<Database>,
+  since: string,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom("roll_calls")
+    .select("id")
+    .where("date", ">=", since)
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -4,7 +4,6 @@
  * Kept in step with migrations.ts (each column here is created there).
  */
 import type { Generated } from "kysely";
-import type { NewsDatabase } from "../../news/store/schema.js";
 
 export interface RollCallsTable {
   id: Generated<number>;
@@ -100,17 +99,11 @@ export interface MetaTable {
   value: string;
 }
 
-/** The web server's request counters, shared by its instances (src/web/rateLimits). */
-export interface RateLimitCountsTable {
-  key: string;
-  window_start: number;
-  instance: string;
-  count: number;
-  expires_at: number;
-}
-
-export interface Database extends NewsDatabase {
-  rate_limit_counts: RateLimitCountsTable;
+/**
+ * The store's own tables. Other layers' tables (the newsroom's, the request limiter's) are theirs:
+ * see tables.ts.
+ */
+export interface Database {
   roll_calls: RollCallsTable;
   votes: VotesTable;
   roll_call_issues: RollCallIssuesTable;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "./index.js";
+import type { Store } from "./index.js";
 import { loadStarterDataset } from "../starter.js";
 import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 import { ES_11_7_AGAINST } from "../../test/seed.js";
+import { openStore } from "../../tables.js";
 
 describe.each(storeKinds())("store on a real %s database, seeded with the starter dataset", (kind) => {
   let temp: TempStore;
@@ -72,7 +73,7 @@ describe.each(storeKinds())("store on a real %s database, seeded with the starte
   });
 
   it("reopening an existing store neither migrates again nor re-seeds", async () => {
-    const again = await Store.open(kind === "sqlite" ? { db: temp.file } : { databaseUrl: temp.url });
+    const again = await openStore(kind === "sqlite" ? { db: temp.file } : { databaseUrl: temp.url });
     expect(await again.count()).toBe(loadStarterDataset().length);
     await again.close();
   });

@@ -9,7 +9,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
-import { Store } from "./index.js";
 import { postgresUrl, tempPostgresDatabase } from "../../test/tempStore.js";
 import {
   contentHash,
@@ -21,6 +20,7 @@ import {
   type WriteReport,
   type WriteResult,
 } from "./write.js";
+import { openStore } from "../../tables.js";
 
 function scenario(): RollCallRecord[][] {
   const starter = loadStarterDataset();
@@ -52,7 +52,7 @@ async function run(
   sqliteBulk: boolean,
 ): Promise<{ reports: Omit<WriteReport, "ids">[]; tables: Record<string, unknown[]> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "plenary-write-"));
-  const store = await Store.open({ db: path.join(dir, "w.db"), seed: false });
+  const store = await openStore({ db: path.join(dir, "w.db"), seed: false });
   try {
     const reports: Omit<WriteReport, "ids">[] = [];
     for (const batch of scenario()) {
@@ -172,7 +172,7 @@ describe("the roll-call writer", () => {
 describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
   it("stores text with tabs, line breaks and backslashes exactly, and leaves the id sequence past its ids", async () => {
     const database = await tempPostgresDatabase();
-    const store = await Store.open({ databaseUrl: database.url, seed: false });
+    const store = await openStore({ databaseUrl: database.url, seed: false });
     try {
       const [first, second] = loadStarterDataset();
       const awkward = "Tab\there, a line\nbreak, a CR\r, a back\\slash \\N and \\t literally";
@@ -195,7 +195,7 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
 
   it("stores the same votes, issues, provenance and conflicts as the SQLite bulk path", async () => {
     const database = await tempPostgresDatabase();
-    const store = await Store.open({ databaseUrl: database.url, seed: false });
+    const store = await openStore({ databaseUrl: database.url, seed: false });
     try {
       const reports: Omit<WriteReport, "ids">[] = [];
       for (const batch of scenario()) {
@@ -304,8 +304,8 @@ describe("corrections: a source's newer version of a roll call it gave before", 
     const dir = mkdtempSync(path.join(tmpdir(), "plenary-corrections-"));
     const database = kind === "postgres" ? await tempPostgresDatabase() : null;
     const store = database
-      ? await Store.open({ databaseUrl: database.url, seed: false })
-      : await Store.open({ db: path.join(dir, "c.db"), seed: false });
+      ? await openStore({ databaseUrl: database.url, seed: false })
+      : await openStore({ db: path.join(dir, "c.db"), seed: false });
     try {
       const results: Omit<WriteResult, "id">[][] = [];
       for (const batch of batches) {

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPlenaryError } from "../../core/errors.js";
-import { Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { resolveSource, syncUndl } from "./index.js";
 import { startTestLibrary, type TestLibrary } from "./testing.js";
+import { openStore } from "../../tables.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const GA_PATH = "/record/4060887/files/2026_2_6_ga_voting.csv";
@@ -32,7 +33,7 @@ describe("plenary sync against a local library", () => {
       body: readFileSync(path.join(FIXTURES, "undl-ga-2025.csv")),
     });
     library.files.set(SC_PATH, { path: SC_PATH, body: readFileSync(path.join(FIXTURES, "undl-sc.csv")) });
-    store = await Store.open({ db: path.join(dir, "plenary.db"), seed: false });
+    store = await openStore({ db: path.join(dir, "plenary.db"), seed: false });
   });
   afterEach(async () => {
     await store.close();

@@ -1,5 +1,5 @@
 /**
- * The newsroom's migrations, spread into the store's own list (src/data/store/migrations.ts). Named
+ * The newsroom's migrations, run with the store's own (registered through ./tables.ts). Named
  * `0100_news_…` so they run after the record's tables. Kysely's schema builder only: the same code runs
  * on SQLite and PostgreSQL (auto-increment ids are `serial` on PostgreSQL, `integer` primary keys on
  * SQLite).

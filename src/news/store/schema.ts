@@ -1,5 +1,5 @@
 /**
- * The newsroom's tables as Kysely sees them (extends the store's `Database`). Same conventions as the
+ * The newsroom's tables as Kysely sees them (beside the store's `Database`; see ./tables.ts). Same conventions as the
  * rest of the store: booleans are 0/1 integers, dates and times ISO text (`toISOString()`), so SQLite and
  * PostgreSQL read back the same plain values. Kept in step with ./migrations.ts.
  */

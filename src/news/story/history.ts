@@ -13,16 +13,7 @@ export const MIN_HISTORY = MIN_ROLL_CALLS;
 
 /** How many roll calls of `body` before `date` record a vote of `member`. */
 export async function historyCount(store: Store, body: Body, member: string, date: string): Promise<number> {
-  const row = await store.db
-    .selectFrom("votes")
-    .innerJoin("roll_calls", "roll_calls.id", "votes.roll_call_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("roll_calls.body", "=", body)
-    .where("roll_calls.date", "<", date)
-    .where("votes.member_id", "=", member)
-    .where("votes.vote", "in", ["Y", "N", "A"])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return store.votesBefore(body, member, date);
 }
 
 /** The vote matrix for a member's history, or null where there is none to judge by. */

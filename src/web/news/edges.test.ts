@@ -15,6 +15,7 @@ import { articlePath, createArticle, transition, type Article } from "../../news
 import { FormClient } from "../../test/formClient.js";
 import { tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
+import { newsDb } from "../../news/store/tables.js";
 
 const PASSWORD = "a long enough passphrase for tests";
 const HOSTILE_HEADLINE = `Votes <script>alert("headline")</script> & "quotes"`;
@@ -175,7 +176,8 @@ describe("edges of the newsroom over HTTP", () => {
       name: "R",
       body: "Hello there",
     });
-    const id = (await temp.store.db.selectFrom("news_comments").select("id").executeTakeFirstOrThrow()).id;
+    const id = (await newsDb(temp.store).selectFrom("news_comments").select("id").executeTakeFirstOrThrow())
+      .id;
     for (const action of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
       const { response } = await desk.post(`/newsroom/comments/${id}`, {
         _csrf: await desk.token("/newsroom/comments"),
@@ -183,7 +185,7 @@ describe("edges of the newsroom over HTTP", () => {
       });
       expect(response.status, action).toBe(400);
     }
-    const status = await temp.store.db
+    const status = await newsDb(temp.store)
       .selectFrom("news_comments")
       .select("status")
       .where("id", "=", id)
@@ -297,7 +299,7 @@ describe("edges of the newsroom over HTTP", () => {
       email: "eve@example.org",
       body: "Read \u2067this\u2069 \u202egnp.exe\u202c please",
     });
-    const row = await temp.store.db
+    const row = await newsDb(temp.store)
       .selectFrom("news_comments")
       .select(["name", "body"])
       .where("email", "=", "eve@example.org")

@@ -12,6 +12,7 @@ import { COOKIES, cookieSpec } from "../../news/cookies.js";
 import { FormClient } from "../../test/formClient.js";
 import { tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
+import { newsDb } from "../../news/store/tables.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -156,7 +157,7 @@ describe("the newsroom over HTTP", () => {
     const out = await client.post("/newsroom/logout", { _csrf });
     expect(out.response.status).toBe(303);
     expect(client.jar.has("plenary_session")).toBe(false);
-    const row = await temp.store.db
+    const row = await newsDb(temp.store)
       .selectFrom("news_sessions")
       .select("id")
       .where("id", "=", tokenHash(token))
@@ -227,7 +228,7 @@ describe("the newsroom over HTTP", () => {
       expect(submit.response.status).toBe(303);
       expect(author.jar.has("plenary_session")).toBe(true);
       // Not visible to readers yet.
-      const row = await temp.store.db
+      const row = await newsDb(temp.store)
         .selectFrom("news_articles")
         .select(["slug", "status"])
         .where("id", "=", articleId)
@@ -277,7 +278,7 @@ describe("the newsroom over HTTP", () => {
       ).toBe(303);
       // Edited before its first publication, the address followed the new headline.
       slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("id", "=", articleId)
@@ -354,7 +355,7 @@ describe("the newsroom over HTTP", () => {
         publish_at: "2099-01-01T09:00",
       });
       expect(later.response.headers.get("location")).toContain("message=scheduled");
-      const row = await temp.store.db
+      const row = await newsDb(temp.store)
         .selectFrom("news_articles")
         .select(["slug", "publish_at"])
         .where("id", "=", id)
@@ -410,7 +411,7 @@ describe("the newsroom over HTTP", () => {
       expect(queue).not.toContain("Cheap pills");
       expect(queue).not.toContain("reader@example.org");
       const id = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_comments")
           .select("id")
           .where("status", "=", "pending")
@@ -473,7 +474,7 @@ describe("the newsroom over HTTP", () => {
       }
       // Posting a comment before choosing: the name is not remembered.
       const slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("status", "=", "published")
@@ -505,7 +506,7 @@ describe("the newsroom over HTTP", () => {
         parseHTML((await reader.get("/news/about")).text).document.querySelector("#cookie-banner"),
       ).toBeNull();
       const slug = (
-        await temp.store.db
+        await newsDb(temp.store)
           .selectFrom("news_articles")
           .select("slug")
           .where("status", "=", "published")

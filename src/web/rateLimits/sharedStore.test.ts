@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUrl, storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 import { SharedRateLimits } from "./sharedStore.js";
+import { rateLimitTables } from "./tables.js";
 
 const MINUTE = 60_000;
 /** A moment at the start of a window, so the tests do not straddle two. */
@@ -21,8 +22,8 @@ describe.each(storeKinds())("the instances' counters (%s)", (kind) => {
   afterAll(() => temp?.cleanup());
 
   it("add up across instances after a sync, and a repeated sync counts nothing twice", async () => {
-    const a = new SharedRateLimits(temp.store.db, { instance: "a" });
-    const b = new SharedRateLimits(temp.store.db, { instance: "b" });
+    const a = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "a" });
+    const b = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "b" });
     for (let i = 0; i < 5; i++) a.increment("1.2.3.4", MINUTE, T0 + i);
     expect(b.increment("1.2.3.4", MINUTE, T0 + 10)).toEqual({ current: 1, ttl: MINUTE - 10 });
     await a.sync(T0 + 20);
@@ -37,8 +38,8 @@ describe.each(storeKinds())("the instances' counters (%s)", (kind) => {
   });
 
   it("syncs a request counted while a sync is writing at the next sync", async () => {
-    const a = new SharedRateLimits(temp.store.db, { instance: "a3" });
-    const b = new SharedRateLimits(temp.store.db, { instance: "b3" });
+    const a = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "a3" });
+    const b = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "b3" });
     a.increment("7.7.7.7", MINUTE, T0);
     const syncing = a.sync(T0 + 1);
     a.increment("7.7.7.7", MINUTE, T0 + 2);
@@ -49,8 +50,8 @@ describe.each(storeKinds())("the instances' counters (%s)", (kind) => {
   });
 
   it("starts a new count in the next window and forgets the old rows", async () => {
-    const a = new SharedRateLimits(temp.store.db, { instance: "a2" });
-    const b = new SharedRateLimits(temp.store.db, { instance: "b2" });
+    const a = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "a2" });
+    const b = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "b2" });
     for (let i = 0; i < 3; i++) a.increment("9.9.9.9", MINUTE, T0 + i);
     await a.sync(T0 + 10);
     // A counter B makes after the sync starts from what A had counted.
@@ -58,7 +59,8 @@ describe.each(storeKinds())("the instances' counters (%s)", (kind) => {
     expect(b.increment("9.9.9.9", MINUTE, T0 + 30).current).toBe(4);
     expect(b.increment("9.9.9.9", MINUTE, T0 + MINUTE + 5)).toEqual({ current: 1, ttl: MINUTE - 5 });
     await b.sync(T0 + MINUTE + 10);
-    const left = await temp.store.db
+    const left = await temp.store
+      .tables(rateLimitTables)
       .selectFrom("rate_limit_counts")
       .select(["key", "window_start"])
       .where("key", "=", "9.9.9.9")
@@ -71,7 +73,7 @@ describe("the store @fastify/rate-limit is given", () => {
   it("keeps a route's own limit apart from the global one and from other routes'", async () => {
     const temp = await tempStore({ seed: false });
     try {
-      const shared = new SharedRateLimits(temp.store.db, { instance: "c" });
+      const shared = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "c" });
       type Result = { current: number; ttl: number };
       interface LimitStore {
         incr(key: string, callback: (error: Error | null, result: Result) => void, window: number): void;
@@ -122,7 +124,8 @@ describe.skipIf(!postgresUrl())("two servers on one PostgreSQL", () => {
     const stored = async () =>
       Number(
         (
-          await temp.store.db
+          await temp.store
+            .tables(rateLimitTables)
             .selectFrom("rate_limit_counts")
             .select((eb) => eb.fn.sum<number>("count").as("n"))
             .executeTakeFirst()

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../data/store/schema.js";
+import type { RateLimitDatabase } from "./tables.js";
 
 interface Counter {
   /** Start of the counter's window (ms since the epoch, a multiple of its length). */
@@ -57,7 +57,7 @@ export class SharedRateLimits {
   private readonly syncMs: number;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Kysely<RateLimitDatabase>,
     private readonly options: SharedRateLimitOptions = {},
   ) {
     this.instance = options.instance ?? randomUUID();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../../data/starter.js";
 import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
 import { SiteService } from "../views/site.js";
-import { fts5Query, normaliseParams, queryTerms, searchRollCalls, textMatches, tsQuery } from "./search.js";
+import { fts5Query, queryTerms, tsQuery } from "../../data/search/query.js";
+import { normaliseParams, searchRollCalls } from "./search.js";
 
 describe("query parsing", () => {
   it("splits words into tokens; a symbol is one phrase; the last word is a prefix", () => {
@@ -51,13 +52,13 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
   });
 
   it("finds roll calls by words of the title, agenda and symbol", async () => {
-    const peace = await textMatches(temp.store, "lasting peace");
+    const peace = await temp.store.textMatches("lasting peace");
     expect(peace!.size).toBeGreaterThan(0);
-    const bySymbol = await textMatches(temp.store, "ES-11/7");
+    const bySymbol = await temp.store.textMatches("ES-11/7");
     const snapshot = await site.snapshot();
     const refs = [...bySymbol!.keys()].map((id) => snapshot.catalog.get(id)?.ref);
     expect(refs).toContain("A/RES/ES-11/7");
-    expect(await textMatches(temp.store, "zzzznothing")).toEqual(new Map());
+    expect(await temp.store.textMatches("zzzznothing")).toEqual(new Map());
   });
 
   it("keeps the index in step with the store: new roll calls, changed titles, subjects", async () => {
@@ -74,17 +75,17 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
       },
     ]);
     const id = report.ids[0]!;
-    expect([...(await textMatches(temp.store, "quokka"))!.keys()]).toEqual([id]);
-    expect((await textMatches(temp.store, "quokka human rights"))!.has(id)).toBe(true);
+    expect([...(await temp.store.textMatches("quokka"))!.keys()]).toEqual([id]);
+    expect((await temp.store.textMatches("quokka human rights"))!.has(id)).toBe(true);
     await temp.store.db
       .updateTable("roll_calls")
       .set({ title: "Wombat welfare" })
       .where("id", "=", id)
       .execute();
-    expect((await textMatches(temp.store, "quokka"))!.size).toBe(0);
-    expect([...(await textMatches(temp.store, "wombat"))!.keys()]).toEqual([id]);
+    expect((await temp.store.textMatches("quokka"))!.size).toBe(0);
+    expect([...(await temp.store.textMatches("wombat"))!.keys()]).toEqual([id]);
     await temp.store.db.deleteFrom("roll_calls").where("id", "=", id).execute();
-    expect((await textMatches(temp.store, "wombat"))!.size).toBe(0);
+    expect((await temp.store.textMatches("wombat"))!.size).toBe(0);
   });
 
   it("filters, counts facets over the other filters, and filters by a member's vote", async () => {

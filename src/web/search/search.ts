@@ -1,16 +1,16 @@
 /**
  * Search over roll calls: full text (symbols, titles, agendas, subjects) through the store's index
- * (FTS5 on SQLite, tsvector on PostgreSQL — see migrations.ts), then filters, facet counts, sorting and
+ * (FTS5 on SQLite, tsvector on PostgreSQL — see src/data/search), then filters, facet counts, sorting and
  * paging over the in-memory catalog of the current data version. A member-vote filter ("USA voted N")
  * reads the vote matrix. Each facet counts the results of every other filter, so a reader sees how many
  * results choosing that value would give.
  */
-import { sql } from "kysely";
 import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Store } from "../../data/store/index.js";
+import { queryTerms } from "../../data/search/query.js";
 import type { CatalogEntry } from "../views/catalog.js";
 import type { Snapshot } from "../views/site.js";
 
@@ -72,56 +72,6 @@ export interface SearchResults {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Words of a query, lower case, letters and digits only. */
-export function queryTerms(q: string): string[][] {
-  return q
-    .normalize("NFKC")
-    .split(/\s+/)
-    .map((word) => (word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8))
-    .filter((tokens) => tokens.length > 0)
-    .slice(0, 12);
-}
-
-/** An FTS5 query: every word must match (a word of several tokens, like ES-11/7, as a phrase); the last is a prefix. */
-export function fts5Query(q: string): string | null {
-  const words = queryTerms(q);
-  if (!words.length) return null;
-  return words
-    .map((tokens, i) => {
-      const phrase = `"${tokens.join(" ")}"`;
-      const last = tokens[tokens.length - 1]!;
-      return i === words.length - 1 && last.length >= 2 && !/^\d+$/.test(last) ? `${phrase}*` : phrase;
-    })
-    .join(" ");
-}
-
-/** A PostgreSQL tsquery text for to_tsquery: tokens joined by &, the last a prefix. */
-export function tsQuery(q: string): string | null {
-  const tokens = queryTerms(q).flat();
-  if (!tokens.length) return null;
-  return tokens.map((t, i) => (i === tokens.length - 1 && t.length >= 2 ? `${t}:*` : t)).join(" & ");
-}
-
-/** Roll call ids matching a text query, best first (rank 0 = best). Null for an empty query. */
-export async function textMatches(store: Store, q: string): Promise<Map<number, number> | null> {
-  if (store.dialect === "postgres") {
-    const query = tsQuery(q);
-    if (!query) return null;
-    const { rows } = await sql<{ id: number }>`
-      SELECT roll_call_id AS id FROM roll_call_search,
-        (SELECT to_tsquery('english', ${query}) || to_tsquery('simple', ${query}) AS query) q
-      WHERE document @@ q.query
-      ORDER BY ts_rank(document, q.query) DESC, roll_call_id DESC`.execute(store.db);
-    return new Map(rows.map((r, i) => [Number(r.id), i]));
-  }
-  const query = fts5Query(q);
-  if (!query) return null;
-  const { rows } = await sql<{ id: number }>`
-    SELECT rowid AS id FROM roll_call_search WHERE roll_call_search MATCH ${query}
-    ORDER BY bm25(roll_call_search, 10.0, 5.0, 2.0, 1.0), rowid DESC`.execute(store.db);
-  return new Map(rows.map((r, i) => [Number(r.id), i]));
-}
 
 function badInput(field: string, message: string, help: string): PlenaryError {
   return new PlenaryError("BAD_INPUT", message, { field, help });
@@ -211,7 +161,7 @@ export async function searchRollCalls(
   snapshot: Snapshot,
   params: SearchResults["params"],
 ): Promise<SearchResults> {
-  const matches = params.q ? await textMatches(store, params.q) : null;
+  const matches = params.q ? await store.textMatches(params.q) : null;
   const memberInfo = params.member ? resolveMember(params.member) : null;
   const member = memberInfo ? { id: memberInfo.id, name: memberInfo.name } : null;
   if (params.vote && !member) {

@@ -5,12 +5,7 @@
  */
 import { FIRST_COUNCIL_YEAR, LAST_COUNCIL_YEAR, SEAT_CHANGES, councilOn } from "../../core/council/index.js";
 import { PlenaryError } from "../../core/errors.js";
-import {
-  vetoesPerMember,
-  vetoesPerSeat,
-  permanentSeatOf,
-  type SeatVetoes,
-} from "../../data/import/queries.js";
+import { permanentSeatOf, type SeatVetoes } from "../../data/import/queries.js";
 import type { Store } from "../../data/store/index.js";
 import { memberRef, type MemberRef } from "./names.js";
 import type { Snapshot } from "./site.js";
@@ -85,7 +80,7 @@ export async function councilView(
   if (!Number.isInteger(pageRaw) || pageRaw < 1) {
     throw new PlenaryError("BAD_INPUT", `"${String(query.page)}" is not a page number.`, { field: "page" });
   }
-  const [members, seats] = await Promise.all([vetoesPerMember(store.db), vetoesPerSeat(store.db)]);
+  const [members, seats] = await Promise.all([store.vetoesPerMember(), store.vetoesPerSeat()]);
   // Per decade: the same N votes the seat totals count, dated from the catalog.
   const byDecade = new Map<string, Record<string, number>>();
   const decades = new Set<string>();

@@ -58,12 +58,7 @@ async function voteTitles(
   for (const v of article.story?.votes ?? []) titles.set(v.ref, v.title);
   const missing = article.votes.filter((ref) => !titles.has(ref));
   if (missing.length) {
-    const rows = await app.store.db
-      .selectFrom("roll_calls")
-      .select(["symbol", "title"])
-      .where("symbol", "in", missing)
-      .execute();
-    for (const r of rows) if (r.symbol) titles.set(r.symbol, r.title);
+    for (const [symbol, title] of await app.store.titlesBySymbol(missing)) titles.set(symbol, title);
   }
   return titles;
 }

@@ -11,7 +11,7 @@
  *   as one file-path token, where FTS5 (and the query) see `a res es 11 7`.
  */
 import { sql, type Kysely, type Migration } from "kysely";
-import type { Dialect } from "../../data/store/connection.js";
+import type { Dialect } from "../store/connection.js";
 
 const SUBJECTS_SQLITE = (id: string) =>
   `coalesce((SELECT group_concat(coalesce(label, code), ' ') FROM roll_call_issues WHERE roll_call_id = ${id}), '')`;
@@ -219,7 +219,7 @@ async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
-/** The search migrations, spread into the store's list (src/data/store/migrations.ts). */
+/** The search migrations, part of the store's own list (src/data/store/migrations.ts). */
 export function searchMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0200_search_roll_calls": {

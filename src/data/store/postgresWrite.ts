@@ -1,0 +1,266 @@
+/**
+ * The writer's PostgreSQL bulk backend: COPY on the import transaction's own client (./postgresCopy.ts).
+ */
+import type pg from "pg";
+import { sql, type Kysely } from "kysely";
+import type { MemberVote } from "../../core/vote.js";
+import type { IssueTag } from "../records.js";
+import { copyInto, copyLine } from "./postgresCopy.js";
+import type { Database } from "./schema.js";
+import {
+  PROVENANCE_COLUMNS,
+  ROLL_CALL_COLUMNS,
+  type VoteConflict,
+  type RollCallRow,
+  type ExistingSource,
+  type ProvenanceRow,
+} from "./writeRows.js";
+import { SAFE_ID, DECISION_KINDS, decisionKey } from "./writeBackend.js";
+import { KyselyWriteBackend } from "./kyselyWrite.js";
+
+/** Votes buffered before the PostgreSQL backend COPYs what it holds. */
+const POSTGRES_VOTE_BUFFER = 100_000;
+
+/**
+ * PostgreSQL's bulk path: new roll calls, their issues, provenance and votes are buffered and go in by
+ * COPY, one per table per flush, on the import transaction's own client — instead of four or five
+ * round trips per roll call. Ids are handed out here (the caller holds the write lock, so nobody else
+ * inserts roll calls meanwhile) and the id sequence is moved past them at the end. Everything that reads
+ * or changes stored rows (updates, merges, conflicts, parents) flushes first and then runs through
+ * Kysely, so it sees what was buffered.
+ *
+ * The full-text index's row triggers are told to stand aside for the transaction
+ * (`plenary.search_deferred`); the roll calls this write touched are indexed in one set-based statement
+ * at the end — once each, not once per roll call and again per subject.
+ */
+export class PostgresWriteBackend extends KyselyWriteBackend {
+  private nextId: number | null = null;
+  private rollCallLines: string[] = [];
+  private issueLines: string[] = [];
+  private provenanceLines: string[] = [];
+  private voteLines: string[] = [];
+  /** Issue codes buffered per new roll call (COPY has no ON CONFLICT: duplicates are dropped here). */
+  private bufferedIssues = new Map<number, Set<string>>();
+  /** Roll calls whose search document must be rebuilt at the end. */
+  private readonly touched = new Set<number>();
+  /** `body, column, key` of every stored or buffered decision: a key not in it has no candidates. */
+  private decisionKeys: Set<string> | null = null;
+  private started = false;
+  private inserted = false;
+  private copied = 0;
+  /** The COPYs under way, in order. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly client: pg.ClientBase,
+  ) {
+    super(db);
+  }
+
+  private async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await sql`select set_config('plenary.search_deferred', 'on', true)`.execute(this.database);
+  }
+
+  /** Starts COPYing what is buffered (parents before children) after whatever COPY is under way. */
+  private startCopy(): void {
+    const batch = {
+      rollCalls: this.rollCallLines,
+      issues: this.issueLines,
+      provenance: this.provenanceLines,
+      votes: this.voteLines,
+    };
+    if (!batch.rollCalls.length && !batch.issues.length && !batch.provenance.length && !batch.votes.length) {
+      return;
+    }
+    this.rollCallLines = [];
+    this.issueLines = [];
+    this.provenanceLines = [];
+    this.voteLines = [];
+    this.bufferedIssues = new Map();
+    this.pending = this.pending.then(async () => {
+      await copyInto(this.client, "roll_calls", ["id", ...ROLL_CALL_COLUMNS], batch.rollCalls);
+      await copyInto(this.client, "roll_call_issues", ["roll_call_id", "code", "label"], batch.issues);
+      await copyInto(this.client, "provenance", PROVENANCE_COLUMNS, batch.provenance);
+      await copyInto(this.client, "votes", ["roll_call_id", "member_id", "vote"], batch.votes);
+      this.copied += batch.votes.length;
+    });
+    // A failed COPY is reported where the chain is next awaited (the next flush, at the latest finish).
+    this.pending.catch(() => {});
+  }
+
+  /** COPYs everything buffered and waits until the server has it. */
+  private async flushBuffers(): Promise<void> {
+    this.startCopy();
+    await this.pending;
+  }
+
+  /** Notes a stored or buffered decision's keys (once the set is loaded; loading reads them all). */
+  private noteDecision(row: Pick<RollCallRow, "body" | "kind" | "symbol_key" | "draft_key">): void {
+    if (!this.decisionKeys || !DECISION_KINDS.has(row.kind)) return;
+    if (row.symbol_key) this.decisionKeys.add(decisionKey(row.body, "symbol_key", row.symbol_key));
+    if (row.draft_key) this.decisionKeys.add(decisionKey(row.body, "draft_key", row.draft_key));
+  }
+
+  override async insertRollCall(row: RollCallRow): Promise<number> {
+    await this.start();
+    if (this.nextId === null) {
+      const { rows } = await this.client.query<{ id: number }>(
+        "select coalesce(max(id), 0)::integer as id from roll_calls",
+      );
+      this.nextId = (rows[0]?.id ?? 0) + 1;
+    }
+    const id = this.nextId++;
+    this.inserted = true;
+    this.rollCallLines.push(copyLine([id, ...ROLL_CALL_COLUMNS.map((c) => row[c])]));
+    this.bufferedIssues.set(id, new Set());
+    this.touched.add(id);
+    this.noteDecision(row);
+    return id;
+  }
+
+  override async insertRollCallWithIssues(row: RollCallRow, issues: IssueTag[]): Promise<number> {
+    const id = await this.insertRollCall(row);
+    await this.addIssues(id, issues);
+    return id;
+  }
+
+  override async addIssues(id: number, issues: IssueTag[]): Promise<void> {
+    if (!issues.length) return;
+    await this.start();
+    this.touched.add(id);
+    const buffered = this.bufferedIssues.get(id);
+    if (!buffered) {
+      await this.flushBuffers();
+      return super.addIssues(id, issues);
+    }
+    for (const issue of issues) {
+      if (buffered.has(issue.code)) continue;
+      buffered.add(issue.code);
+      this.issueLines.push(copyLine([id, issue.code, issue.label]));
+    }
+  }
+
+  override async addVotes(id: number, votes: Iterable<[string, MemberVote]>): Promise<void> {
+    const prefix = `${id}\t`;
+    for (const [member, vote] of votes) {
+      this.voteLines.push(
+        SAFE_ID.test(member) ? `${prefix}${member}\t${vote}\n` : copyLine([id, member, vote]),
+      );
+    }
+    if (this.voteLines.length >= POSTGRES_VOTE_BUFFER) {
+      // The server stores one batch while the importer reads the next: the previous batch is waited
+      // for before this one starts, so at most two are held.
+      await this.pending;
+      this.startCopy();
+    }
+  }
+
+  override async insertProvenance(row: ProvenanceRow): Promise<void> {
+    this.provenanceLines.push(copyLine(PROVENANCE_COLUMNS.map((c) => row[c])));
+  }
+
+  override async flush(): Promise<number> {
+    await this.flushBuffers();
+    const copied = this.copied;
+    this.copied = 0;
+    return copied + (await super.flush());
+  }
+
+  override async sameDecisionCandidates(
+    body: string,
+    column: "symbol_key" | "draft_key",
+    key: string,
+    source: string,
+  ): Promise<{ id: number; date: string }[]> {
+    if (!this.decisionKeys) {
+      await this.flushBuffers();
+      const { rows } = await this.client.query<
+        Pick<RollCallRow, "body" | "kind" | "symbol_key" | "draft_key">
+      >("select body, kind, symbol_key, draft_key from roll_calls where kind in ('resolution', 'draft')");
+      this.decisionKeys = new Set();
+      for (const row of rows) this.noteDecision(row);
+    }
+    if (!this.decisionKeys.has(decisionKey(body, column, key))) return [];
+    await this.flushBuffers();
+    return super.sameDecisionCandidates(body, column, key, source);
+  }
+
+  // Whatever reads or changes stored rows sees the buffered ones first.
+
+  override async provenanceOf(source: string): Promise<Map<string, ExistingSource>> {
+    await this.flushBuffers();
+    return super.provenanceOf(source);
+  }
+  override async updateRollCall(id: number, row: RollCallRow): Promise<void> {
+    await this.start();
+    await this.flushBuffers();
+    this.touched.add(id);
+    this.noteDecision(row);
+    return super.updateRollCall(id, row);
+  }
+  override async readRollCall(id: number): Promise<RollCallRow> {
+    await this.flushBuffers();
+    return super.readRollCall(id);
+  }
+  override async deleteVotes(id: number): Promise<void> {
+    await this.flushBuffers();
+    return super.deleteVotes(id);
+  }
+  override async votesOf(id: number): Promise<Map<string, MemberVote>> {
+    await this.flushBuffers();
+    return super.votesOf(id);
+  }
+  override async setVote(id: number, member: string, vote: MemberVote): Promise<void> {
+    await this.flushBuffers();
+    return super.setVote(id, member, vote);
+  }
+  override async otherSources(id: number, except: string): Promise<string[]> {
+    await this.flushBuffers();
+    return super.otherSources(id, except);
+  }
+  override async updateProvenance(row: ProvenanceRow): Promise<void> {
+    await this.flushBuffers();
+    return super.updateProvenance(row);
+  }
+  override async replaceIssues(id: number, issues: IssueTag[]): Promise<void> {
+    await this.start();
+    await this.flushBuffers();
+    this.touched.add(id);
+    return super.replaceIssues(id, issues);
+  }
+  override async conflictsKeptBy(id: number, source: string): Promise<VoteConflict[]> {
+    await this.flushBuffers();
+    return super.conflictsKeptBy(id, source);
+  }
+  override async clearConflicts(id: number, source: string): Promise<void> {
+    await this.flushBuffers();
+    return super.clearConflicts(id, source);
+  }
+  override async insertConflict(conflict: VoteConflict): Promise<void> {
+    await this.flushBuffers();
+    return super.insertConflict(conflict);
+  }
+  override async setParent(id: number, parentId: number): Promise<void> {
+    await this.flushBuffers();
+    return super.setParent(id, parentId);
+  }
+
+  /** Moves the id sequence past the ids handed out, and indexes the touched roll calls for search. */
+  async finish(): Promise<void> {
+    await this.flushBuffers();
+    if (this.inserted) {
+      await this.client.query(
+        "select setval(pg_get_serial_sequence('roll_calls', 'id'), (select max(id) from roll_calls))",
+      );
+    }
+    if (this.touched.size) {
+      await this.client.query("select roll_call_search_refresh_many($1::integer[])", [[...this.touched]]);
+    }
+    if (this.started) {
+      await sql`select set_config('plenary.search_deferred', 'off', true)`.execute(this.database);
+    }
+  }
+}
