@@ -1,5 +1,6 @@
 /**
- * Benchmark of the importers (issue 3), on the real data in ../shared/data:
+ * Benchmark of the importers (issue 3), on the real data in ../shared/data (one file over 500 lines:
+ * each scenario below is a few lines of setup around the same timing and reporting helpers):
  *
  * 1. the whole research dataset (870,109 votes, 6,203 roll calls) into a fresh SQLite store — target ≤ 4 s;
  * 2. the same again into that store, unchanged — target ≤ 2 s;

@@ -1,6 +1,9 @@
 /**
  * Articles: drafts (often generated from the record), review, publication (now or scheduled), editor's
  * picks, sections and tags, the votes and members an article cites, and a revision for every save.
+ * (About 500 lines: the workflow's writes — create, save, review, publish, schedule — stay together so
+ * the permission checks sit beside the writes they guard; reads are in published.ts, revisions in
+ * revisions.ts.)
  *
  * Workflow: draft → review → published. Authors write and edit their own drafts and send them for
  * review; they cannot publish, unpublish, schedule or pick. Editors and admins can do everything. A
