@@ -127,7 +127,9 @@ describe("one greedy client against the others (full research record)", () => {
     // Three times the baseline: without the worker and the per-client queue the p99 was over five times
     // it (1.4 s against 0.26 s); a busy machine (other processes on two cores) moves a fair server's
     // p99 to about twice, so a tighter bound would fail on the machine rather than on the server.
-    expect(p99(during)).toBeLessThanOrEqual(3 * baseline);
+    // With a floor of 150 ms over the baseline: a p99 of a few tens of milliseconds triples from one
+    // scheduling hiccup while other test files run beside this one.
+    expect(p99(during)).toBeLessThanOrEqual(Math.max(3 * baseline, baseline + 150));
   }, 120_000);
 
   it("the outcome endpoint refuses a body larger than a vote needs, and too many votes, at once", async () => {
