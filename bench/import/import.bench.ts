@@ -47,7 +47,7 @@ import { ImportContext } from "../../src/data/import/context.js";
 import { importFiles } from "../../src/data/import/index.js";
 import { readUnvotes } from "../../src/data/import/unvotes.js";
 import { findPostgresBin, startPostgres } from "../../src/test/postgresServer.js";
-import { refreshDerivedData } from "../../src/web/views/refresh.js";
+import { refreshDerivedData } from "../../src/web/pageData/refresh.js";
 import pg from "pg";
 import { recordSources, type Source } from "../lib/record.js";
 import { openStore } from "../../src/tables.js";

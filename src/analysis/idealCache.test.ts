@@ -7,7 +7,7 @@ import { main } from "../cli/main.js";
 import { loadStarterDataset } from "../data/starter.js";
 import type { Store } from "../data/store/index.js";
 import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
-import { SiteService } from "../web/views/site.js";
+import { SiteService } from "../web/pageData/site.js";
 import { loadMatrix } from "./fromStore.js";
 import { readIdealPoints, writeIdealPoints } from "./idealCache.js";
 import { idealPoints, type IdealPointsResult } from "./idealPoints.js";

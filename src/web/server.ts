@@ -17,7 +17,7 @@ import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
 import { loadMarkdown } from "../news/markdown.js";
-import { SiteService, type SiteOptions } from "./views/site.js";
+import { SiteService, type SiteOptions } from "./pageData/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
 import { rateLimitTables } from "./rateLimits/tables.js";

@@ -177,7 +177,7 @@ Examples:
             });
           const file = options.bundle === true ? undefined : options.bundle;
           const { loadBundle } = await import("../../data/bundle/load.js");
-          const { refreshDerivedData } = await import("../../web/views/refresh.js");
+          const { refreshDerivedData } = await import("../../web/pageData/refresh.js");
           // Opened without the first-start fill: this load is the fill.
           const store = await openStore(command, io, false);
           try {
@@ -202,7 +202,7 @@ Examples:
         const progress = !options.json && io.stderr.isTTY ? importProgressLine(io.stderr as never) : null;
         try {
           const { importFiles } = await import("../../data/import/index.js");
-          const { refreshDerivedData } = await import("../../web/views/refresh.js");
+          const { refreshDerivedData } = await import("../../web/pageData/refresh.js");
           const report = await withStore(command, io, async (store) => {
             const report = await importFiles(store, paths, {
               format: options.format,

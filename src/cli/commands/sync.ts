@@ -151,7 +151,7 @@ Examples:
       try {
         const { syncDgacm } = await import("../../data/sync/dgacm.js");
         const { syncUndl } = await import("../../data/sync/index.js");
-        const { refreshDerivedData } = await import("../../web/views/refresh.js");
+        const { refreshDerivedData } = await import("../../web/pageData/refresh.js");
         const report = await withStore<SyncReport | DgacmSyncReport>(command, io, async (store) => {
           const report =
             source.name === "dgacm"

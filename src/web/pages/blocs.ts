@@ -1,7 +1,7 @@
 /** Blocs: the index and one bloc's cohesion and defectors. */
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
-import type { BlocSummary, BlocView } from "../views/bloc.js";
+import type { BlocSummary, BlocView } from "../pageData/bloc.js";
 import { MIN_CHART_VOTES } from "./member.js";
 import { memberLink, pct, type PageParts, tableHead, periodFields } from "./components.js";
 

@@ -1,7 +1,7 @@
 /** Two members compared over time, and the compare form. */
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
-import type { CompareView, PairVote } from "../views/compare.js";
+import type { CompareView, PairVote } from "../pageData/compare.js";
 import { MIN_CHART_VOTES, rollCallsCell } from "./member.js";
 import {
   memberDatalist,

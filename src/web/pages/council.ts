@@ -1,7 +1,7 @@
 /** The Security Council: composition by year, vetoes by member and decade, failed drafts. */
 import { html } from "../html.js";
 import { chartFigure, fillLegend, PALETTE, stackedBars } from "../charts/plot.js";
-import type { CompositionYear, CouncilView } from "../views/council.js";
+import type { CompositionYear, CouncilView } from "../pageData/council.js";
 import {
   memberLink,
   outcomeBadge,

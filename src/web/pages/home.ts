@@ -1,5 +1,5 @@
 import { html } from "../html.js";
-import type { HomeView } from "../views/home.js";
+import type { HomeView } from "../pageData/home.js";
 import { coverageNotes, longDate, pct, type PageParts } from "./components.js";
 import type { CoverageGap } from "../../data/coverage.js";
 import { rankingTable, rollCallTable } from "./lists.js";

@@ -1,6 +1,6 @@
 /** Tables of roll calls shared by the home, search, member, compare and council pages. */
 import type { TallyView } from "../../data/rollCallView.js";
-import type { CatalogEntry } from "../views/catalog.js";
+import type { CatalogEntry } from "../pageData/catalog.js";
 import { html } from "../html.js";
 import { outcomeBadge, timeTag, voteHref } from "./components.js";
 

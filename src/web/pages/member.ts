@@ -6,9 +6,9 @@ import { possessive } from "../../core/english.js";
 import { inSentence } from "../../news/story/english.js";
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
-import type { MemberPage } from "../views/member.js";
+import type { MemberPage } from "../pageData/member.js";
 import { MIN_ROLL_CALLS, smallSample } from "../../analysis/minimums.js";
-import type { PartnerView } from "../views/names.js";
+import type { PartnerView } from "../pageData/names.js";
 import {
   longDate,
   memberDatalist,

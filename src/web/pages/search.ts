@@ -1,7 +1,7 @@
 /** The search page: a form that works without JavaScript, facet counts as links, sortable results. */
 import { html } from "../html.js";
 import { KINDS, OUTCOMES, SEARCH_SORTS, type FacetValue, type SearchResults } from "../search/search.js";
-import { ISSUE_LABELS } from "../views/catalog.js";
+import { ISSUE_LABELS } from "../pageData/catalog.js";
 import {
   memberDatalist,
   memberField,

@@ -5,8 +5,8 @@ import { REGIONS } from "../../core/members/index.js";
 import { listBlocs } from "../../analysis/blocs.js";
 import { html } from "../html.js";
 import { worldMapFigure } from "../map/worldMap.js";
-import { ISSUE_LABELS } from "../views/catalog.js";
-import type { VoteExtras, VoteFilters } from "../views/vote.js";
+import { ISSUE_LABELS } from "../pageData/catalog.js";
+import type { VoteExtras, VoteFilters } from "../pageData/vote.js";
 import {
   longDate,
   memberField,

@@ -1,10 +1,10 @@
 /**
  * Sending a heavy view (member, bloc, comparison): the request's parameters normalised into a task, the
  * answer looked up in the snapshot's caches under the task's key, and only on a miss computed by the view
- * pool — off the event loop for a large record, fairly between clients (see views/viewPool.ts).
+ * pool — off the event loop for a large record, fairly between clients (see pageData/viewPool.ts).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { normaliseTask, taskKey, type TaskKind } from "../views/heavyViews.js";
+import { normaliseTask, taskKey, type TaskKind } from "../pageData/heavyViews.js";
 import { sendCached, sendCachedPage } from "./respond.js";
 
 export async function sendHeavy(

@@ -14,7 +14,7 @@ import { layout } from "../pages/layout.js";
 import { deflatePiece, gzipAround, type DeflatedPiece } from "./gzip.js";
 import { shareHead, type PageParts } from "../pages/components.js";
 import { pageContext } from "../context.js";
-import type { CachedBody, Snapshot } from "../views/site.js";
+import type { CachedBody, Snapshot } from "../pageData/site.js";
 
 /** Cache-Control for data that changes only when the record is re-imported. */
 export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=600";

@@ -11,8 +11,8 @@ import {
   similarRefusal,
   similarVotes,
   type VoteExtras,
-} from "../views/vote.js";
-import type { Snapshot } from "../views/site.js";
+} from "../pageData/vote.js";
+import type { Snapshot } from "../pageData/site.js";
 
 /** The roll call view of a symbol (any usual form), once per data version. */
 export function voteData(app: FastifyInstance, snapshot: Snapshot, symbol: string): Promise<RollCallView> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../../data/starter.js";
 import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
-import { SiteService } from "../views/site.js";
+import { SiteService } from "../pageData/site.js";
 import { fts5Query, queryTerms, tsQuery } from "../../data/search/query.js";
 import { normaliseParams, searchRollCalls } from "./search.js";
 

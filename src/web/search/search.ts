@@ -11,8 +11,8 @@ import type { Body, RecordedOutcome, RollCallKind } from "../../core/rollCall.js
 import type { MemberVote } from "../../core/vote.js";
 import type { Store } from "../../data/store/index.js";
 import { queryTerms } from "../../data/search/query.js";
-import type { CatalogEntry } from "../views/catalog.js";
-import type { Snapshot } from "../views/site.js";
+import type { CatalogEntry } from "../pageData/catalog.js";
+import type { Snapshot } from "../pageData/site.js";
 
 export type SearchSort = "relevance" | "newest" | "oldest" | "closest" | "divisive";
 export const SEARCH_SORTS: readonly SearchSort[] = ["relevance", "newest", "oldest", "closest", "divisive"];

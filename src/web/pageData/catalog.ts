@@ -249,7 +249,7 @@ export const CATALOG: DerivedKind = {
   key: "catalog",
   format: 1,
   code: [
-    "web/views/catalog",
+    "web/pageData/catalog",
     "data/rollCallView",
     "core/rules",
     "core/council",
