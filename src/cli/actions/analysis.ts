@@ -24,7 +24,8 @@ import { PlenaryError } from "../../core/errors.js";
 import { resolveMember } from "../../core/members/index.js";
 import { memberId, name } from "./names.js";
 import type { Body } from "../../core/rollCall.js";
-import { gapsWithin, storeCoverage, type Coverage } from "../../data/coverage.js";
+import { gapsWithin, type Coverage } from "../../data/coverage.js";
+import { cachedCoverage } from "../../analysis/coverageCache.js";
 import type { Store } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { dayBefore, formatDate, table } from "../format.js";
@@ -126,7 +127,7 @@ export async function align(
     options.by
       ? alignMeasure(matrix, idA, idB, selection, { by: options.by as "year" | "session" })
       : alignMeasure(matrix, idA, idB, selection),
-    await storeCoverage(store, new Date().toISOString().slice(0, 10)),
+    await cachedCoverage(store, new Date().toISOString().slice(0, 10)),
   ]);
   const where = BODY_WORDS[bodyOf(options)];
   if (options.json)

@@ -55,9 +55,9 @@ export function registerCoverage(program: Command, io: Io): void {
       if (body !== undefined && body !== "GA" && body !== "SC") {
         throw new PlenaryError("BAD_INPUT", `--body ${options.body}: use GA or SC.`, { field: "body" });
       }
-      const { storeCoverage } = await import("../../data/coverage.js");
+      const { cachedCoverage } = await import("../../analysis/coverageCache.js");
       const coverage = await withStore(command, io, (store) =>
-        storeCoverage(store, new Date().toISOString().slice(0, 10)),
+        cachedCoverage(store, new Date().toISOString().slice(0, 10)),
       );
       if (options.json) {
         return printJson(io, {

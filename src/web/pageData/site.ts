@@ -17,7 +17,8 @@ import {
   type BootstrapRequest,
 } from "../../analysis/idealCache.js";
 import type { Store } from "../../data/store/index.js";
-import { storeCoverage, type Coverage } from "../../data/coverage.js";
+import type { Coverage } from "../../data/coverage.js";
+import { cachedCoverage } from "../../analysis/coverageCache.js";
 import { loadCatalogCached, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
 import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
@@ -165,7 +166,7 @@ export class SiteService {
   private async build(matrix: VoteMatrix): Promise<Snapshot> {
     const [{ catalog }, coverage] = await Promise.all([
       loadCatalogCached(this.store, matrix, this.matrices.dataVersion),
-      storeCoverage(this.store, new Date().toISOString().slice(0, 10)),
+      cachedCoverage(this.store, new Date().toISOString().slice(0, 10)),
     ]);
     const snapshot = new Snapshot(this.matrices.dataVersion, matrix, catalog);
     snapshot.coverage = coverage;
