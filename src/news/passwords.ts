@@ -8,8 +8,13 @@
  * when it is one of them with only digits, spaces or punctuation added around it ("password1234!",
  * "iloveyou2026"), the usual way people stretch a short password to a length rule.
  */
-import { dictionary } from "@zxcvbn-ts/language-common";
+import { createRequire } from "node:module";
+import type { dictionary as Dictionary } from "@zxcvbn-ts/language-common";
 import { PlenaryError } from "../core/errors.js";
+
+// The list loads on first use (a CommonJS package, so synchronously): decompressing it is a twentieth of
+// a second that the web server's start-up does not spend; the server loads it in the background.
+const require = createRequire(import.meta.url);
 
 export const MIN_PASSWORD = 12;
 /** argon2 takes any length; a bound keeps a sign-in's cost and the form's `maxlength` honest. */
@@ -18,8 +23,16 @@ export const MAX_PASSWORD = 1024;
 let common: Set<string> | null = null;
 
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary } = require("@zxcvbn-ts/language-common") as { dictionary: typeof Dictionary };
+    common = new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  }
   return common;
+}
+
+/** Loads the list now (the web server, in the background once it listens). */
+export function loadCommonPasswords(): void {
+  commonPasswords();
 }
 
 /** Whether `password` is a common password, or one with only digits and punctuation around it. */

@@ -17,6 +17,7 @@ import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
 import { loadMarkdown } from "../news/markdown.js";
+import { loadCommonPasswords } from "../news/passwords.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
@@ -110,7 +111,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const restoreWriteWait = options.store.limitWriteWait({ ...REQUEST_WRITE_WAIT, ...options.writeWait });
   app.addHook("onClose", async () => restoreWriteWait());
   // The vote matrix and catalog load before the server listens (services start explicitly).
-  const site = options.site ?? new SiteService(options.store, options.siteOptions);
+  const site =
+    options.site ?? new SiteService(options.store, { deferBackground: true, ...options.siteOptions });
   if (!options.site) await site.start();
   app.decorate("site", site);
   if (!options.site) app.addHook("onClose", async () => site.close());
@@ -207,15 +209,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerNews(app); // sessions, CSRF, cookie consent for every page; /news, /newsroom, /privacy
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
-  // Once listening, load in the background what start-up left for later — the chart and map pages,
-  // the Markdown renderer — one after the other, so requests keep being answered in between; a request
-  // that needs one of them meanwhile waits only for that module.
-  app.addHook("onListen", async () => {
+  // Once ready (then listening), load in the background what start-up left for later — the chart and map
+  // pages, the Markdown renderer, the list of common passwords — one after the other, so requests keep
+  // being answered in between; a request that needs one of them meanwhile waits only for that module.
+  // Then the site's own background work (the ideal points) begins.
+  app.addHook("onReady", async () => {
     setImmediate(() => {
       warmPages()
         .then(() => new Promise((resolve) => setImmediate(resolve)))
         .then(() => loadMarkdown())
-        .catch((error: unknown) => app.log.warn({ err: error }, "warming the page modules failed"));
+        .then(() => loadCommonPasswords())
+        .catch((error: unknown) => app.log.warn({ err: error }, "warming the page modules failed"))
+        .finally(() => site.startBackground());
     });
   });
   return app;

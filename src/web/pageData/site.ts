@@ -116,6 +116,12 @@ export interface SiteOptions {
   idealPoints?: "auto" | "inline" | "background" | "off";
   /** Heavy views (member, bloc, comparison): in a worker process for a large record (see viewPool.ts). */
   views?: ViewPoolOptions;
+  /**
+   * Background work (the ideal points' estimate and bootstrap) waits for `startBackground()`: the web
+   * server calls it once it listens and has loaded its page modules, so the work (forking a child, copying
+   * the matrix to it) does not lengthen the start-up. Without it, background work starts at once.
+   */
+  deferBackground?: boolean;
 }
 
 export class SiteService {
@@ -126,6 +132,8 @@ export class SiteService {
   private building: Promise<Snapshot> | null = null;
   private readonly job: IdealPointsJob;
   private readonly idealMode: NonNullable<SiteOptions["idealPoints"]>;
+  private readonly background: Promise<void>;
+  private releaseBackground: () => void = () => {};
 
   constructor(
     readonly store: Store,
@@ -135,6 +143,14 @@ export class SiteService {
     this.idealMode = options.idealPoints ?? "auto";
     this.job = new IdealPointsJob();
     this.views = new ViewPool(options.views);
+    this.background = options.deferBackground
+      ? new Promise((resolve) => (this.releaseBackground = resolve))
+      : Promise.resolve();
+  }
+
+  /** Lets background work begin (see SiteOptions.deferBackground). */
+  startBackground(): void {
+    this.releaseBackground();
   }
 
   async start(): Promise<void> {
@@ -203,6 +219,7 @@ export class SiteService {
       return result;
     };
     const run = async () => {
+      await this.background;
       let points = await readIdealPoints(this.store, snapshot.version);
       if (!points) points = await estimate(null);
       if (!points) {
