@@ -6,6 +6,7 @@ import { main } from "../cli/main.js";
 import { buildMatrixFromStore, loadMatrix, MatrixService } from "./fromStore.js";
 import type { VoteMatrix } from "./matrix.js";
 import { MATRIX } from "./matrixSnapshot.js";
+import { storeDb } from "../test/storeDb.js";
 
 const MATRIX_KIND = MATRIX.key;
 
@@ -67,7 +68,7 @@ async function addRollCall(store: Store, key: string, votes: [string, "Y" | "N" 
 }
 
 async function overwriteSnapshot(store: Store, bytes: Uint8Array): Promise<void> {
-  await store.db
+  await storeDb(store)
     .updateTable("analysis_cache")
     .set({ bytes: Buffer.from(bytes) })
     .where("key", "=", MATRIX_KIND)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeFingerprint } from "./fingerprint.js";
 import { storeKinds, tempStore, type TempStore } from "./tempStore.js";
+import { storeDb } from "./storeDb.js";
 
 describe.each(storeKinds())("the store fingerprint (%s)", (kind) => {
   let temp: TempStore;
@@ -13,10 +14,10 @@ describe.each(storeKinds())("the store fingerprint (%s)", (kind) => {
     const before = await storeFingerprint(temp.store);
     expect(before.rows.votes).toBeGreaterThan(0);
     expect(await storeFingerprint(temp.store)).toEqual(before);
-    const vote = await temp.store.db.selectFrom("votes").selectAll().limit(1).executeTakeFirstOrThrow();
+    const vote = await storeDb(temp.store).selectFrom("votes").selectAll().limit(1).executeTakeFirstOrThrow();
     const other = vote.vote === "Y" ? "N" : "Y";
     const change = (to: string) =>
-      temp.store.db
+      storeDb(temp.store)
         .updateTable("votes")
         .set({ vote: to })
         .where("roll_call_id", "=", vote.roll_call_id)

@@ -25,6 +25,7 @@ import {
 } from "../../test/undlExcerpt.js";
 import type { Store } from "../store/index.js";
 import { exportUndl, FOREIGN_UNDL_ID_OFFSET, notesByMember } from "./undl.js";
+import { storeDb } from "../../test/storeDb.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -204,7 +205,7 @@ describe("the research record in the Assembly's official layout", () => {
   it("writes every resolution with its votes, links none it has no record of, and reads back", async () => {
     const file = path.join(temp.dir, "ga.csv.gz");
     const report = await exportUndl(temp.store, file, "GA", { gzip: true });
-    const resolutions = await temp.store.db
+    const resolutions = await storeDb(temp.store)
       .selectFrom("roll_calls")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("kind", "=", "resolution")

@@ -14,7 +14,6 @@ import type { Store } from "../store/index.js";
 import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
 import { readWrittenDate } from "./context.js";
 import { importFiles, type ImportReport } from "./index.js";
-import { listDisputes } from "./queries.js";
 import { memberOfName, readNameList } from "./unxmlNames.js";
 import { decideTally, readAdoptionText } from "./unxmlTally.js";
 
@@ -256,7 +255,7 @@ describe.each(storeKinds())("importing the DGACM files (%s store)", (kind: Store
       { from: "lists", value: "15-0-0" },
       { from: "adoption text", value: "13-0-2" },
     ]);
-    const disputes = await listDisputes(store.db, { source: "unxml" });
+    const disputes = await store.disputes({ source: "unxml" });
     expect(disputes.map((d) => d.symbol)).toEqual(
       expect.arrayContaining(["S/RES/1559 (2004)", "S/RES/2812 (2026)", "S/RES/2423 (2018)", "A/RES/77/293"]),
     );

@@ -5,6 +5,7 @@ import { Lru, SiteService } from "./site.js";
 import { memberPage, readPeriod } from "./member.js";
 import { resolveMember } from "../../core/members/index.js";
 import { yearRanges } from "../pages/member.js";
+import { storeDb } from "../../test/storeDb.js";
 
 describe("site views on the starter data", () => {
   let temp: TempStore;
@@ -43,7 +44,7 @@ describe("site views on the starter data", () => {
 
   it("a new import moves the data version: the next snapshot is rebuilt", async () => {
     const before = await site.snapshot();
-    await temp.store.db
+    await storeDb(temp.store)
       .updateTable("meta")
       .set({ value: String(before.version + 1) })
       .where("key", "=", "data_version")
