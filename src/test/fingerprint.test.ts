@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storeFingerprint } from "./fingerprint.js";
-import { storeKinds, tempStore, type TempStore } from "./tempStore.js";
+import { storeKinds, suiteStore } from "./tempStore.js";
 import { storeDb } from "./storeDb.js";
 
 describe.each(storeKinds())("the store fingerprint (%s)", (kind) => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore({ kind });
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore({ kind });
 
   it("changes with one vote and comes back when the vote does", async () => {
     const before = await storeFingerprint(temp.store);

@@ -9,7 +9,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import { isPlenaryError } from "../../core/errors.js";
-import { captureIo, storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import {
+  captureIo,
+  storeKinds,
+  tempStore,
+  type StoreKind,
+  type TempStore,
+  suiteStore,
+} from "../../test/tempStore.js";
 import { importFiles, type ImportReport } from "../import/index.js";
 import type { Store } from "../store/index.js";
 import { buildBundle, BUNDLE_SOURCES, staleness } from "./build.js";
@@ -101,10 +108,9 @@ describe("a damaged or foreign bundle", () => {
 });
 
 describe.each(storeKinds())("a bundle that breaks part-way (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let file: string;
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     // A real bundle's first records with a vote no reader makes, late in the research data's part.
     const { header, body } = readBundle();
     const [starter, unvotes] = body.inputs;
@@ -114,7 +120,6 @@ describe.each(storeKinds())("a bundle that breaks part-way (%s store)", (kind: S
     file = path.join(temp.dir, "broken.bundle");
     writeFileSync(file, encodeBundle(header, bodyJson(broken)));
   });
-  afterAll(() => temp?.cleanup());
 
   it("leaves the store as it was: nothing of it is stored", async () => {
     await expect(loadBundle(temp.store, { file })).rejects.toMatchObject({ code: "STORE_ERROR" });

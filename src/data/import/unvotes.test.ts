@@ -6,10 +6,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getMember, membersOn, nameOn } from "../../core/members/index.js";
 import type { Store } from "../store/index.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { importFiles, type ImportReport } from "./index.js";
 import { unresSymbol } from "./unvotes.js";
 import { storeDb } from "../../test/storeDb.js";
@@ -18,18 +18,14 @@ const DATA = path.resolve(process.cwd(), "../shared/data");
 const UNVOTES = path.join(DATA, "unvotes");
 
 describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let dir: string;
   let store: Store;
   let first: ImportReport;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     ({ store, dir } = temp);
     first = await importFiles(store, [UNVOTES]);
-  });
-  afterAll(async () => {
-    await temp?.cleanup();
   });
 
   it("stores 6,203 roll calls and 870,109 votes, every member code resolved", async () => {

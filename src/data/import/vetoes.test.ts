@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeKinds, type StoreKind, suiteStore } from "../../test/tempStore.js";
 import type { Store } from "../store/index.js";
 import { parseCsvText } from "./csv.js";
 import { importFiles, type ImportReport } from "./index.js";
@@ -25,17 +25,13 @@ function namedTotals(): Record<string, number> {
 }
 
 describe.each(storeKinds())("importing the Security Council veto list (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let store: Store;
   let report: ImportReport;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     store = temp.store;
     report = await importFiles(store, [VETOES]);
-  });
-  afterAll(async () => {
-    await temp?.cleanup();
   });
 
   it("gives 214 vetoed Security Council roll calls, incomplete, with unique source keys", async () => {

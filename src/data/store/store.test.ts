@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "./index.js";
 import { loadStarterDataset } from "../starter.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { ES_11_7_AGAINST } from "../../test/seed.js";
 import { openStore } from "../../tables.js";
 import { storeTransaction } from "../../test/storeDb.js";
 
 describe.each(storeKinds())("store on a real %s database, seeded with the starter dataset", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let store: Store;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     store = temp.store;
   });
-  afterAll(() => temp.cleanup());
 
   it("creates the store on first use and fills it with the starter data", async () => {
     expect(store.dialect).toBe(kind);

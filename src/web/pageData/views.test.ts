@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { homeView } from "./home.js";
 import { Lru, SiteService } from "./site.js";
 import { memberPage, readPeriod } from "./member.js";
@@ -8,17 +8,15 @@ import { yearRanges } from "../pages/member.js";
 import { storeDb } from "../../test/storeDb.js";
 
 describe("site views on the starter data", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let site: SiteService;
 
   beforeAll(async () => {
-    temp = await tempStore();
     site = new SiteService(temp.store, { idealPoints: "inline", recheckMs: 0 });
     await site.start();
   });
   afterAll(async () => {
     await site.close();
-    await temp.cleanup();
   });
 
   it("closeness is the margin to the threshold; divisiveness the share of no and abstain", async () => {

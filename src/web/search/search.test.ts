@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../../data/starter.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { SiteService } from "../pageData/site.js";
 import { fts5Query, queryTerms, tsQuery } from "../../data/store/search/query.js";
 import { normaliseParams, searchRollCalls } from "./search.js";
@@ -39,17 +39,15 @@ describe("query parsing", () => {
 });
 
 describe.each(storeKinds())("full-text search on %s", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let site: SiteService;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     site = new SiteService(temp.store, { idealPoints: "off", recheckMs: 0 });
     await site.start();
   });
   afterAll(async () => {
     await site.close();
-    await temp.cleanup();
   });
 
   it("finds roll calls by words of the title, agenda and symbol", async () => {
