@@ -1,8 +1,8 @@
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { publicUrlSetting, readConfig, trustProxySetting } from "./config.js";
 import { main } from "./cli/main.js";
-import { captureIo, tempStore, type TempStore } from "./test/tempStore.js";
+import { captureIo, suiteStore } from "./test/tempStore.js";
 
 describe("readConfig: the environment, read and checked in one place", () => {
   it("has the documented defaults when nothing is set", () => {
@@ -83,11 +83,7 @@ describe("readConfig: the environment, read and checked in one place", () => {
 });
 
 describe("the CLI reads the configuration at start", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
   afterEach(() => vi.unstubAllEnvs());
 
   it("opens the store PLENARY_DB names; --db wins over it", async () => {

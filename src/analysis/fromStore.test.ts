@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../data/starter.js";
 import type { Store } from "../data/store/index.js";
-import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, storeKinds, tempStore, suiteStore } from "../test/tempStore.js";
 import { main } from "../cli/main.js";
 import { buildMatrixFromStore, loadMatrix, MatrixService } from "./fromStore.js";
 import type { VoteMatrix } from "./matrix.js";
 import { MATRIX } from "./matrixSnapshot.js";
+import { storeDb } from "../test/storeDb.js";
 
 const MATRIX_KIND = MATRIX.key;
 
 describe("the vote matrix from the store", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("holds every stored vote", async () => {
     const service = new MatrixService(temp.store, 0);
@@ -67,7 +64,7 @@ async function addRollCall(store: Store, key: string, votes: [string, "Y" | "N" 
 }
 
 async function overwriteSnapshot(store: Store, bytes: Uint8Array): Promise<void> {
-  await store.db
+  await storeDb(store)
     .updateTable("analysis_cache")
     .set({ bytes: Buffer.from(bytes) })
     .where("key", "=", MATRIX_KIND)
@@ -75,11 +72,7 @@ async function overwriteSnapshot(store: Store, bytes: Uint8Array): Promise<void>
 }
 
 describe.each(storeKinds())("the vote matrix's snapshot (%s)", (kind) => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore({ kind });
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore({ kind });
 
   it("is stored when the matrix is built, then read back whole instead of rebuilding", async () => {
     const first = await loadMatrix(temp.store);

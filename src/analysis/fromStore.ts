@@ -11,32 +11,17 @@
  * This file is the analysis layer's one edge to the store: it reads plain rows and hands them to
  * `buildVoteMatrix`; everything else in src/analysis is pure.
  */
-import { sql, type Kysely } from "kysely";
 import type { Body, RollCallKind } from "../core/rollCall.js";
-import type { Store } from "../data/store/index.js";
-import type { Database } from "../data/store/schema.js";
+import type { ConsistentReads, Store } from "../data/store/index.js";
 import { buildVoteMatrix, type MatrixInput, type MatrixRollCall, type VoteMatrix } from "./matrix.js";
 import { readDerived, writeDerived } from "./derived.js";
 import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
 
-/** Reads every roll call and vote into the matrix's columnar input (on `db`: the store, or a transaction). */
-export async function loadMatrixInput(store: Store, db: Kysely<Database> = store.db): Promise<MatrixInput> {
-  const rows = await db
-    .selectFrom("roll_calls")
-    .select(["id", "body", "session", "date", "kind", "important_vote", "complete"])
-    // A text adopted without a vote has no member votes: not a column of the matrix.
-    .where("modality", "!=", "without-vote")
-    .orderBy("date")
-    .orderBy("sequence")
-    .orderBy("id")
-    .execute();
-  const issues = await db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
-  const issuesById = new Map<number, string[]>();
-  for (const issue of issues) {
-    const list = issuesById.get(issue.roll_call_id) ?? [];
-    list.push(issue.code);
-    issuesById.set(issue.roll_call_id, list);
-  }
+/** Reads every roll call and vote into the matrix's columnar input (on one consistent view of the store). */
+export async function loadMatrixInput(reads: ConsistentReads): Promise<MatrixInput> {
+  // A text adopted without a vote has no member votes: not a column of the matrix.
+  const rows = (await reads.rollCallRows()).filter((r) => r.modality !== "without-vote");
+  const issuesById = await reads.issuesByRollCall();
   const rollCalls: MatrixRollCall[] = rows.map((r) => ({
     id: r.id,
     body: r.body as Body,
@@ -48,22 +33,11 @@ export async function loadMatrixInput(store: Store, db: Kysely<Database> = store
     complete: r.complete === 1,
   }));
 
-  // One row per roll call with its votes packed as "USAY,RUSN,…": materialising 870k row objects costs
-  // seconds in JavaScript; 6k strings split in place cost a fraction of that.
-  const packed =
-    store.dialect === "postgres"
-      ? sql<string>`string_agg(member_id || vote, ',')`
-      : sql<string>`group_concat(member_id || vote, ',')`;
+  // One row per roll call with its votes packed as "USAY,RUSN,…" (see the store's packedVotes.ts).
   // Only the columns' votes: a source may list the members of a text adopted without a vote (their
   // votes stored, none cast), and that roll call is no column.
   const columns = new Set(rows.map((r) => r.id));
-  const groups = (
-    await db
-      .selectFrom("votes")
-      .select(["roll_call_id", packed.as("votes")])
-      .groupBy("roll_call_id")
-      .execute()
-  ).filter((g) => columns.has(g.roll_call_id));
+  const groups = (await reads.packedVotes()).filter((g) => columns.has(g.roll_call_id));
   // Entries repeat (about 200 members × 3 votes), so each distinct "USAY" is decoded once.
   const members: string[] = [];
   const memberIndex = new Map<string, number>();
@@ -118,8 +92,8 @@ export interface LoadedMatrix {
 export async function buildMatrixFromStore(
   store: Store,
 ): Promise<{ matrix: VoteMatrix; dataVersion: number }> {
-  return store.readConsistently(async (db, dataVersion) => ({
-    matrix: buildVoteMatrix(await loadMatrixInput(store, db)),
+  return store.readConsistently(async (reads, dataVersion) => ({
+    matrix: buildVoteMatrix(await loadMatrixInput(reads)),
     dataVersion,
   }));
 }

@@ -6,7 +6,7 @@ import { required } from "../test/require.js";
 import { main } from "../cli/main.js";
 import { loadStarterDataset } from "../data/starter.js";
 import type { Store } from "../data/store/index.js";
-import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, storeKinds, tempStore, type TempStore, suiteStore } from "../test/tempStore.js";
 import { SiteService } from "../web/pageData/site.js";
 import { loadMatrix } from "./fromStore.js";
 import { readIdealPoints, writeIdealPoints } from "./idealCache.js";
@@ -114,11 +114,7 @@ describe.skipIf(!available)("the ideal points on the command line", () => {
 });
 
 describe("the web server's ideal points", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("are read from the cache at start, never estimated when the store holds them", async () => {
     await plantSentinel(temp.store, { replicates: 50, seed: 1, rounds: 6 });

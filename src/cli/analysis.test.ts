@@ -3,9 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo, storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, storeKinds, type TempStore, suiteStore } from "../test/tempStore.js";
 import { ES_11_7_AGAINST } from "../test/seed.js";
 
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -53,11 +53,7 @@ async function* csvRows(file: string): AsyncGenerator<string[]> {
 }
 
 describe("alongside on the starter data alone", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("alongside ES-11/7 USA lists the 17 other members that voted no", async () => {
     const { code, out } = await run(temp, "alongside", "ES-11/7", "USA", "--json");
@@ -73,13 +69,11 @@ describe("alongside on the starter data alone", () => {
 });
 
 describe.each(storeKinds())("analysis commands on the full research record (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     const imported = await run(temp, "import", UNVOTES, "--json");
     expect(imported.code, imported.err).toBe(0);
   }, 180_000);
-  afterAll(() => temp.cleanup());
 
   it("align US RU --session 74 equals a plain scan of the CSV", async () => {
     const sessionOf = new Map<string, string>();

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, suiteStore } from "../test/tempStore.js";
 
 describe("plenary CLI on the starter data", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   async function run(...args: string[]) {
     const capture = captureIo();

@@ -4,9 +4,9 @@
  * the CLI that loaded every command's modules at start-up, before commands were loaded on demand
  * (issue 17): the lazy CLI must print the same bytes and exit with the same codes.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, suiteStore } from "../test/tempStore.js";
 
 /** Runs that need no store: commander parses and refuses before any command runs. */
 const WITHOUT_STORE: string[][] = [
@@ -119,11 +119,7 @@ async function run(args: string[], dir = "") {
 }
 
 describe("the command line prints what it printed when every command loaded at start-up", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it.each(WITHOUT_STORE.map((args) => [args.join(" ") || "(no arguments)", args] as const))(
     "plenary %s",

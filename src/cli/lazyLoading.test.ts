@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commandNamed } from "./commands/index.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -70,11 +70,7 @@ const implementations = (modules: string[]) =>
   );
 
 describe("the command line loads a command's modules only when it runs", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("--help lists every command without loading any of them, or the store", () => {
     const { status, modules } = modulesLoaded(["--help"]);

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, suiteStore } from "../test/tempStore.js";
 
 const COUNCIL_2025 = {
   USA: "Y",
@@ -18,11 +18,7 @@ const COUNCIL_2025 = {
 };
 
 describe("plenary outcome and whatif", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   async function run(...args: string[]) {
     const capture = captureIo();

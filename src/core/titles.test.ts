@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../data/import/index.js";
 import { findRollCall } from "../data/rollCallView.js";
 import { draftStory } from "../news/story/draft.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { cutAtWord, researchTitle, uncutWord } from "./titles.js";
 
 const norm = (text: string): string => text.toLowerCase().replace(/\s+/g, " ");
@@ -45,12 +45,10 @@ describe("cutAtWord", () => {
 });
 
 describe("titles on the research record", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   beforeAll(async () => {
-    temp = await tempStore();
     await importFiles(temp.store, [UNVOTES]);
   });
-  afterAll(() => temp.cleanup());
   const allRollCalls = async () => {
     const years = Array.from({ length: 2020 - 1946 + 1 }, (_, i) => 1946 + i);
     const lists = await Promise.all(

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeKinds, tempStore, type StoreKind, type TempStore } from "../test/tempStore.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeKinds, type StoreKind, suiteStore } from "../test/tempStore.js";
 import { computeCoverage, gapsWithin, storeCoverage, type Coverage } from "./coverage.js";
 import { importFiles } from "./import/index.js";
 import type { CoverageRow } from "./store/read.js";
@@ -117,11 +117,10 @@ describe("coverage rules", () => {
 });
 
 describe.each(storeKinds())("the coverage of the whole record (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let coverage: Coverage;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     await importFiles(temp.store, [
       path.join(SHARED, "unvotes"),
       path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv"),
@@ -129,9 +128,6 @@ describe.each(storeKinds())("the coverage of the whole record (%s store)", (kind
     ]);
     coverage = await storeCoverage(temp.store, "2026-12-02");
   }, 300_000);
-  afterAll(async () => {
-    await temp?.cleanup();
-  });
 
   const gap = (pattern: RegExp) => coverage.gaps.find((g) => pattern.test(`${g.label} ${g.detail}`));
 

@@ -8,7 +8,7 @@
  */
 import { BODY_NAMES, isVoted, type Body } from "../core/rollCall.js";
 import { longDate } from "../core/dates.js";
-import type { CoverageRow } from "./store/read.js";
+import type { CoverageRow } from "./store/index.js";
 
 /** What a source lists, per body: what a year's count means when it is the widest source of that year. */
 export interface SourceScope {

@@ -5,7 +5,6 @@
  * data problem or a missing rule; the explanation says which it looks like.
  */
 import type { Outcome } from "../core/rules/index.js";
-import type { MemberVote } from "../core/vote.js";
 import type { Body, RecordedOutcome } from "../core/rollCall.js";
 import { recordOutcome, type UndecidedCode } from "./recordOutcome.js";
 import { rollCallRef } from "./rollCallView.js";
@@ -50,52 +49,16 @@ function explain(d: Omit<OutcomeDisagreement, "explanation">): string {
 }
 
 export async function checkOutcomes(store: Store): Promise<OutcomeCheck> {
-  const rows = await store.db
-    .selectFrom("roll_calls")
-    .select([
-      "id",
-      "body",
-      "date",
-      "symbol",
-      "draft_symbol",
-      "title",
-      "kind",
-      "procedural",
-      "important_question",
-      "recorded_outcome",
-      "tally_yes",
-      "tally_no",
-      "tally_abstain",
-      "tally_non_voting",
-    ])
-    .where("complete", "=", 1)
-    .where("modality", "=", "recorded")
-    .where((eb) =>
-      eb.or([
-        eb("recorded_outcome", "is not", null),
-        eb.and([eb("kind", "=", "resolution"), eb("symbol", "is not", null), eb("body", "=", "GA")]),
-      ]),
+  // Complete recorded roll calls whose result the record gives, or implies (a GA resolution symbol).
+  const rows = (await store.rollCallRows({ order: "id" }))
+    .filter(
+      (r) =>
+        r.complete === 1 &&
+        r.modality === "recorded" &&
+        (r.recorded_outcome !== null || (r.kind === "resolution" && r.symbol !== null && r.body === "GA")),
     )
-    .orderBy("date")
-    .orderBy("id")
-    .execute();
-  const votes = new Map<number, [string, MemberVote][]>();
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 2000) {
-    const chunk = ids.slice(i, i + 2000);
-    for (const v of await store.db
-      .selectFrom("votes")
-      .select(["roll_call_id", "member_id", "vote"])
-      .where("roll_call_id", "in", chunk)
-      // A fixed order: an undecidable roll call names its first non-member, the same on both stores.
-      .orderBy("roll_call_id")
-      .orderBy("member_id")
-      .execute()) {
-      const list = votes.get(v.roll_call_id) ?? [];
-      list.push([v.member_id, v.vote as MemberVote]);
-      votes.set(v.roll_call_id, list);
-    }
-  }
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const votes = await store.memberVotesOf(rows.map((r) => r.id));
   const result: OutcomeCheck = {
     checked: 0,
     agree: 0,

@@ -1,43 +1,21 @@
 /**
  * The plain record every importer produces and the writer stores: one roll call as one source tells it.
  */
-import type {
-  Body,
-  Modality,
-  RecordedOutcome,
-  RollCallKind,
-  SourceDispute,
-  VoteNote,
-} from "../core/rollCall.js";
-import type { MemberVote, OfficialTally } from "../core/vote.js";
+import type { RollCall, SourceDispute } from "../core/rollCall.js";
+import type { MemberVote } from "../core/vote.js";
 
 export interface IssueTag {
   code: string;
   label: string | null;
 }
 
-export interface RollCallRecord {
-  body: Body;
-  session: string | null;
-  date: string;
-  symbol: string | null;
-  draftSymbol: string | null;
-  kind: RollCallKind;
-  title: string;
-  description: string | null;
-  meeting: string | null;
-  agenda: string | null;
-  voteNotes: VoteNote[];
-  subjects: string[];
-  procedural: boolean;
-  importantQuestion: boolean | null;
-  importantVote: boolean;
-  modality: Modality;
-  officialTally: OfficialTally;
-  recordedOutcome: RecordedOutcome | null;
-  complete: boolean;
+/**
+ * A roll call as one source tells it: the fields of a stored `RollCall` (a field added there flows
+ * through), but its store id, parent id and sources — which the writer decides — with the issues'
+ * labels, the source and its key for it, and the votes.
+ */
+export type RollCallRecord = Omit<RollCall, "id" | "parentId" | "issues" | "sources"> & {
   issues: IssueTag[];
-  sequence: number;
   /** Which source says this (`starter`, `unvotes`, `undl-ga` …) and its own key for it. */
   source: string;
   sourceKey: string;
@@ -49,7 +27,7 @@ export interface RollCallRecord {
   disputes: SourceDispute[];
   /** Known member votes, member id (alpha-3) → vote. */
   votes: Map<string, MemberVote>;
-}
+};
 
 /** How far a source is trusted when two disagree: the official UN record wins (issue 3). */
 export const SOURCE_PRIORITY: Record<string, number> = {

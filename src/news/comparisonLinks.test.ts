@@ -4,10 +4,10 @@
  * imported beside the starter data.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../data/import/index.js";
 import { findRollCall } from "../data/rollCallView.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { comparisonLink, comparisonLinks, linkedEarlier, type LinkableText } from "./comparisonLinks.js";
 import { newsworthy } from "./newsworthy.js";
 import { draftStory } from "./story/draft.js";
@@ -120,12 +120,10 @@ describe("comparisonLink", () => {
 });
 
 describe("comparisons on the research record", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   beforeAll(async () => {
-    temp = await tempStore();
     await importFiles(temp.store, [UNVOTES]);
   });
-  afterAll(() => temp.cleanup());
 
   it("never compares ES-11/8 with A/RES/57/216: story, standfirst and newsworthy use the ES-11 link and say so", async () => {
     const es118 = await findRollCall(temp.store, "ES-11/8");

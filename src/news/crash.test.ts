@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeSqlite } from "../test/storeDb.js";
 import { tempStore, type TempStore } from "../test/tempStore.js";
 import { addUser } from "./accounts.js";
 import { createArticle, getArticle, transition } from "./articles.js";
@@ -81,7 +82,7 @@ describe("newsroom writes killed at random points", () => {
 
       const store = await openStore({ db: temp.file, seed: false });
       try {
-        expect(String(store.sqlite!.pragma("integrity_check", { simple: true }))).toBe("ok");
+        expect(String(storeSqlite(store)!.pragma("integrity_check", { simple: true }))).toBe("ok");
         const rows = await newsDb(store)
           .selectFrom("news_comments")
           .selectAll()

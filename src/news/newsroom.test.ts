@@ -3,8 +3,8 @@
  * newsworthy. Over 500 lines on purpose: the four share the fixtures and helpers at the top of the file.
  */
 import { parseHTML } from "linkedom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeKinds, tempStore, type TempStore } from "../test/tempStore.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeKinds, suiteStore } from "../test/tempStore.js";
 import {
   addUser,
   createSession,
@@ -63,11 +63,7 @@ function inert(markup: string): string[] {
 }
 
 describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore({ kind });
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore({ kind });
 
   it("stores argon2id hashes, never the password, and refuses weak input", async () => {
     const user = await addUser(temp.store, {
@@ -270,11 +266,10 @@ describe.each(storeKinds())("accounts and sessions (%s)", (kind) => {
 });
 
 describe.each(storeKinds())("articles: workflow, scheduling, revisions, related (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let editor: NewsUser;
   let author: NewsUser;
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     editor = await addUser(temp.store, {
       email: "ed@example.org",
       name: "Ada Editor",
@@ -288,7 +283,6 @@ describe.each(storeKinds())("articles: workflow, scheduling, revisions, related 
       password: PASSWORD,
     });
   });
-  afterAll(() => temp.cleanup());
 
   it("turns a generated story into a draft with its votes, members and tags", async () => {
     const story = await draftStory(temp.store, ["ES-11/7", "ES-11/8", "S/RES/2774"]);
@@ -433,11 +427,10 @@ describe.each(storeKinds())("articles: workflow, scheduling, revisions, related 
 });
 
 describe.each(storeKinds())("comments (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let editor: NewsUser;
   let articleId: number;
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     editor = await addUser(temp.store, {
       email: "ed@example.org",
       name: "Ada Editor",
@@ -452,7 +445,6 @@ describe.each(storeKinds())("comments (%s)", (kind) => {
     await transition(temp.store, a.id, "publish", editor);
     articleId = a.id;
   });
-  afterAll(() => temp.cleanup());
 
   it("holds first comments, shows a returning commenter's at once, files honeypot hits as spam", async () => {
     const first = await postComment(
@@ -532,11 +524,7 @@ describe.each(storeKinds())("comments (%s)", (kind) => {
 });
 
 describe.each(storeKinds())("newsworthy on the starter data (%s)", (kind) => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore({ kind });
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore({ kind });
 
   it("ranks the vetoes first, then the drafter's abstention and the shift from ES-11/6, the close Council vote", async () => {
     const result = await newsworthy(temp.store);

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Store } from "../data/store/index.js";
+import { storeDb } from "./storeDb.js";
 
 /** Table → the columns that order its rows completely. */
 const TABLES: Record<string, string[]> = {
@@ -31,7 +32,7 @@ export async function storeFingerprint(
     // Names come from the constant above, never from input.
     const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.join(
       order.map((column) => sql.ref(column)),
-    )}`.execute(store.db);
+    )}`.execute(storeDb(store));
     rows[table] = result.rows.length;
     hash.update(`${table}\n`);
     for (const row of result.rows) {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { Store, type OpenOptions } from "../data/store/index.js";
 import type { Io } from "../cli/context.js";
 import { openStore } from "../tables.js";
@@ -100,6 +100,44 @@ export async function tempStore(options: OpenOptions & { kind?: StoreKind } = {}
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A temporary store for the tests of the suite (or file) it is called in: made before them (beforeAll),
+ * removed after (afterAll, after the suite's own later hooks). Its fields are read when a test or a later
+ * hook runs: `const temp = suiteStore(); … temp.store`.
+ */
+export function suiteStore(options: Parameters<typeof tempStore>[0] = {}): TempStore {
+  let current: TempStore | undefined;
+  beforeAll(async () => {
+    current = await tempStore(options);
+  });
+  afterAll(() => current?.cleanup());
+  const made = (): TempStore => {
+    if (!current) throw new Error("The suite's store is made before its tests run");
+    return current;
+  };
+  return {
+    get kind() {
+      return made().kind;
+    },
+    get store() {
+      return made().store;
+    },
+    get file() {
+      return made().file;
+    },
+    get url() {
+      return made().url;
+    },
+    get dir() {
+      return made().dir;
+    },
+    get cliArgs() {
+      return made().cliArgs;
+    },
+    cleanup: () => made().cleanup(),
   };
 }
 

@@ -2,23 +2,21 @@ import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./server.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { fuzzParameters } from "../test/fuzz.js";
 
 /** Every API answer to hostile input is a 2xx or a 4xx with a typed JSON error: never a 5xx. */
 describe("API parameters on hostile input over real HTTP (fuzz)", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     app = await buildServer({ store: temp.store, rateLimit: 1_000_000 });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
   });
   afterAll(async () => {
     await app.close();
-    await temp.cleanup();
   });
 
   async function expectClean(response: Response, label: string) {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../data/import/index.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
 
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -49,12 +49,11 @@ function greedyUrl(i: number): string {
 }
 
 describe("one greedy client against the others (full research record)", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     await importFiles(temp.store, [UNVOTES]);
     // Default request limits (600 a minute per client); ideal points off: their estimate would compete.
     app = await buildServer({ store: temp.store, siteOptions: { idealPoints: "off" } });
@@ -65,7 +64,6 @@ describe("one greedy client against the others (full research record)", () => {
   }, 240_000);
   afterAll(async () => {
     await app?.close();
-    await temp?.cleanup();
   });
 
   /** Other clients browse for `ms`; each request's latency. */

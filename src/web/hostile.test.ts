@@ -11,7 +11,7 @@ import { connect } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./server.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { storeFingerprint } from "../test/fingerprint.js";
 
 const SQL = [
@@ -66,7 +66,7 @@ function rawRequest(
 const DANGEROUS = ["<script>alert", "<img src=x onerror", "<svg/onload"];
 
 describe("hostile input against every endpoint and form", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
   let paths: [string, string[]][] = [];
@@ -75,7 +75,6 @@ describe("hostile input against every endpoint and form", () => {
   let before: Awaited<ReturnType<typeof storeFingerprint>>;
 
   beforeAll(async () => {
-    temp = await tempStore();
     before = await storeFingerprint(temp.store);
     app = await buildServer({ store: temp.store, rateLimit: 1_000_000 });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -88,7 +87,6 @@ describe("hostile input against every endpoint and form", () => {
   });
   afterAll(async () => {
     await app.close();
-    await temp.cleanup();
   });
 
   async function expectInert(url: string) {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, tokenHash } from "../news/accounts.js";
 import { articlePath, createArticle, transition } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
 import { newsDb } from "../news/store/tables.js";
 
@@ -67,13 +67,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 describe("writes while an import holds the SQLite store", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
   let articleUrl: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     const editor = await addUser(temp.store, {
       email: "editor@example.org",
       name: "Ada Editor",
@@ -92,7 +91,6 @@ describe("writes while an import holds the SQLite store", () => {
   });
   afterAll(async () => {
     await app?.close();
-    await temp?.cleanup();
   });
 
   it("a comment, a sign-in and a due 'last seen' fail fast or pass; /healthz answers; the loop never stalls", async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../news/accounts.js";
 import { articlePath, createArticle, transition } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { suiteStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
 import { newsDb } from "../news/store/tables.js";
 
@@ -16,13 +16,12 @@ const PASSWORD = "correct horse battery staple";
 const PAGES = ["/", "/votes/S%2FRES%2F2774", "/members/USA", "/news", "/privacy"];
 
 describe("pages a CDN can cache", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
   let articleUrl: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     const editor = await addUser(temp.store, {
       email: "editor@example.org",
       name: "Ada Editor",
@@ -41,7 +40,6 @@ describe("pages a CDN can cache", () => {
   });
   afterAll(async () => {
     await app?.close();
-    await temp?.cleanup();
   });
 
   it("a reader's GET of the home, vote, member and news pages sets no cookie and is public for a shared cache", async () => {

@@ -9,17 +9,16 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../cli/main.js";
 import { importFiles } from "../data/import/index.js";
-import { captureIo, tempStore, type TempStore } from "../test/tempStore.js";
+import { captureIo, suiteStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
 
 const SHARED = path.resolve(process.cwd(), "../shared/data");
 
-let temp: TempStore;
+const temp = suiteStore();
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  temp = await tempStore();
   await importFiles(temp.store, [
     path.join(SHARED, "unvotes"),
     path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv"),
@@ -30,7 +29,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await app?.close();
-  await temp?.cleanup();
 });
 
 async function get(url: string): Promise<Response> {

@@ -2,15 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./server.js";
 import { loadStarterDataset } from "../data/starter.js";
-import { tempStore, type TempStore } from "../test/tempStore.js";
+import { tempStore, suiteStore } from "../test/tempStore.js";
 
 describe("web server over real HTTP", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     // A hostile title, as a bad source file could carry one: it must come out inert.
     const [first] = loadStarterDataset();
     await temp.store.write([
@@ -28,7 +27,6 @@ describe("web server over real HTTP", () => {
   });
   afterAll(async () => {
     await app.close();
-    await temp.cleanup();
   });
 
   it("GET /api/votes/:symbol returns the same JSON as the CLI, symbols URL-encoded or not", async () => {

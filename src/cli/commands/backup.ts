@@ -16,7 +16,7 @@ export function registerBackup(program: Command, io: Io): void {
     )
     .action(async (target: string, options: { json?: boolean }, command: Command) => {
       const result = await withStore(command, io, async (store) => {
-        if (!store.sqlite) {
+        if (store.dialect !== "sqlite") {
           throw new PlenaryError(
             "BAD_INPUT",
             "plenary backup copies a SQLite store; this store is PostgreSQL",
@@ -33,11 +33,11 @@ export function registerBackup(program: Command, io: Io): void {
         }
         const started = Date.now();
         // Pages are copied in steps, so readers and writers keep working while it runs.
-        const { totalPages } = await store.sqlite.backup(file);
+        const { pages } = (await store.backup(file))!;
         return {
           source: store.location,
           target: file,
-          pages: totalPages,
+          pages,
           milliseconds: Date.now() - started,
         };
       });

@@ -7,23 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBundleHeader } from "../../data/bundle/format.js";
 import { downloadProgressLine } from "../../data/import/progress.js";
 import { startTestLibrary, type TestLibrary } from "../../data/sync/testing.js";
-import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, suiteStore } from "../../test/tempStore.js";
 import { main } from "../main.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 describe("plenary import, conflicts and sync", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let library: TestLibrary;
 
   beforeAll(async () => {
-    temp = await tempStore();
     library = await startTestLibrary();
   });
   afterAll(async () => {
     await library.close();
-    await temp.cleanup();
   });
 
   async function run(...args: string[]) {
@@ -225,12 +223,8 @@ describe("plenary import, conflicts and sync", () => {
 });
 
 describe("plenary import --bundle", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   // A store as every Plenary made it until now: the starter votes only.
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
 
   it("loads the whole record into a store holding the starter votes, with a bar on a terminal", async () => {
     const { counts } = readBundleHeader();

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
 import type { ImportReport } from "../../data/import/index.js";
-import type { ImportLogEntry } from "../../data/import/queries.js";
+import type { ImportLogEntry } from "../../data/store/index.js";
 import { print, printJson, withStore, type Io } from "../context.js";
 import { renderImportReport } from "./import.js";
 

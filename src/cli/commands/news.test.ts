@@ -1,17 +1,13 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
 import type { Io } from "../context.js";
-import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, suiteStore } from "../../test/tempStore.js";
 import { login } from "../../news/accounts.js";
 import { getArticle } from "../../news/articles.js";
 
 describe("plenary story, newsworthy and user", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   async function run(args: string[], stdin?: string) {
     const capture = captureIo();

@@ -6,24 +6,22 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { viewRollCall } from "../../data/rollCallView.js";
 import { correctedEs11, startTestDgacm, type TestDgacm } from "../../data/sync/dgacmTesting.js";
-import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, suiteStore } from "../../test/tempStore.js";
 import { main } from "../main.js";
 
 const FILES = ["ga/ES-11.json", "sc-not-adopted/S_2024_312-2407138E.xml"];
 
 describe("plenary sync --source dgacm", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let server: TestDgacm;
   let cacheDir: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     server = await startTestDgacm({ layout: "mirror", files: FILES });
     cacheDir = path.join(temp.dir, "dgacm");
   });
   afterAll(async () => {
     await server.close();
-    await temp.cleanup();
   });
 
   async function run(...args: string[]) {

@@ -13,7 +13,7 @@ import { readInput } from "../import/index.js";
 import { unvotesFiles } from "../import/unvotes.js";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset, STARTER_FILE } from "../starter.js";
-import { contentHash } from "../store/writeRows.js";
+import { contentHash } from "../store/index.js";
 import {
   BUNDLE_FORMAT,
   bodyJson,

@@ -9,9 +9,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import { isPlenaryError } from "../../core/errors.js";
-import { captureIo, storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import {
+  captureIo,
+  storeKinds,
+  tempStore,
+  type StoreKind,
+  type TempStore,
+  suiteStore,
+} from "../../test/tempStore.js";
 import { importFiles, type ImportReport } from "../import/index.js";
-import { listImports } from "../import/queries.js";
 import type { Store } from "../store/index.js";
 import { buildBundle, BUNDLE_SOURCES, staleness } from "./build.js";
 import {
@@ -24,6 +30,7 @@ import {
   type BundleBody,
 } from "./format.js";
 import { loadBundle } from "./load.js";
+import { storeDb } from "../../test/storeDb.js";
 
 const DATA = path.resolve(process.cwd(), "../shared/data");
 const SOURCES = BUNDLE_SOURCES.map((source) => path.join(DATA, source));
@@ -101,10 +108,9 @@ describe("a damaged or foreign bundle", () => {
 });
 
 describe.each(storeKinds())("a bundle that breaks part-way (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let file: string;
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     // A real bundle's first records with a vote no reader makes, late in the research data's part.
     const { header, body } = readBundle();
     const [starter, unvotes] = body.inputs;
@@ -114,13 +120,12 @@ describe.each(storeKinds())("a bundle that breaks part-way (%s store)", (kind: S
     file = path.join(temp.dir, "broken.bundle");
     writeFileSync(file, encodeBundle(header, bodyJson(broken)));
   });
-  afterAll(() => temp?.cleanup());
 
   it("leaves the store as it was: nothing of it is stored", async () => {
     await expect(loadBundle(temp.store, { file })).rejects.toMatchObject({ code: "STORE_ERROR" });
     expect(await temp.store.count()).toBe(0);
     expect(await temp.store.votesCount()).toBe(0);
-    expect(await listImports(temp.store.db)).toEqual([]);
+    expect(await temp.store.importLog()).toEqual([]);
   });
 });
 
@@ -128,7 +133,7 @@ type Row = Record<string, unknown>;
 
 /** What a store holds, table by table, in a stable order — without the times and paths of the writing. */
 async function contents(store: Store): Promise<Record<string, Row[]>> {
-  const db = store.db;
+  const db = storeDb(store);
   return {
     rollCalls: (await db.selectFrom("roll_calls").selectAll().orderBy("id").execute()).map(
       ({ updated_at: _at, ...row }) => row,
@@ -236,7 +241,7 @@ describe.each(storeKinds())(
     });
 
     it("reports what the import reported: the same merges, conflicts and problems", async () => {
-      const [entry] = await listImports(loaded.store.db);
+      const [entry] = await loaded.store.importLog();
       expect(entry!.format).toBe("bundle");
       const report = entry!.report as ImportReport;
       const starter = report.files[0]!;

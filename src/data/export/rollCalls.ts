@@ -6,10 +6,7 @@
 import { getMember, type Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
-import type { Store } from "../store/index.js";
-import { ROLL_CALL_COLUMNS } from "../store/writeRows.js";
-import type { Selectable } from "kysely";
-import type { RollCallsTable } from "../store/schema.js";
+import type { Store, StoredRollCallRow } from "../store/index.js";
 
 export interface ExportFilter {
   body: Body;
@@ -18,7 +15,7 @@ export interface ExportFilter {
   to?: string;
 }
 
-export type ExportRow = Omit<Selectable<RollCallsTable>, "vote_hash">;
+export type ExportRow = StoredRollCallRow;
 
 export interface ExportRollCall {
   row: ExportRow;
@@ -47,58 +44,14 @@ export interface ExportReport {
 /** Roll calls per batch. */
 const BATCH = 500;
 
-/** All roll calls of the filter, without votes (to choose what to write before reading votes). */
-export async function selectRollCalls(store: Store, filter: ExportFilter): Promise<ExportRow[]> {
-  let query = store.db
-    .selectFrom("roll_calls")
-    .select(["id", ...ROLL_CALL_COLUMNS])
-    .where("body", "=", filter.body);
-  if (filter.from) query = query.where("date", ">=", filter.from);
-  if (filter.to) query = query.where("date", "<=", filter.to);
-  return query.orderBy("date").orderBy("sequence").orderBy("id").execute();
-}
-
 /** The chosen roll calls with their votes and issues, a batch at a time. */
 export async function* withVotes(store: Store, rows: ExportRow[]): AsyncGenerator<ExportRollCall[]> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const ids = batch.map((r) => r.id);
-    const [votes, issues] = await Promise.all([
-      store.db
-        .selectFrom("votes")
-        .select(["roll_call_id", "member_id", "vote"])
-        .where("roll_call_id", "in", ids)
-        .orderBy("roll_call_id")
-        .orderBy("member_id")
-        .execute(),
-      store.db
-        .selectFrom("roll_call_issues")
-        .select(["roll_call_id", "code", "label"])
-        .where("roll_call_id", "in", ids)
-        .orderBy("roll_call_id")
-        .orderBy("code")
-        .execute(),
-    ]);
-    const byId = new Map<number, ExportRollCall>(
-      batch.map((row) => [row.id, { row, votes: [], issues: [] }]),
-    );
-    for (const v of votes) byId.get(v.roll_call_id)!.votes.push([v.member_id, v.vote as MemberVote]);
-    for (const x of issues) byId.get(x.roll_call_id)!.issues.push({ code: x.code, label: x.label });
-    yield [...byId.values()];
+    const [votes, issues] = await Promise.all([store.memberVotesOf(ids), store.issueLabelsOf(ids)]);
+    yield batch.map((row) => ({ row, votes: votes.get(row.id) ?? [], issues: issues.get(row.id) ?? [] }));
   }
-}
-
-/** Each roll call's own key and citation in `source` (its provenance), by store id. */
-export async function sourceKeys(
-  store: Store,
-  source: string,
-): Promise<Map<number, { key: string; citation: string | null }>> {
-  const rows = await store.db
-    .selectFrom("provenance")
-    .select(["roll_call_id", "source_key", "citation"])
-    .where("source", "=", source)
-    .execute();
-  return new Map(rows.map((p) => [p.roll_call_id, { key: p.source_key, citation: p.citation }]));
 }
 
 /**

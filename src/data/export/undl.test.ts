@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { councilOn, isPermanentMemberOn } from "../../core/council/index.js";
 import { findMember, membersOn } from "../../core/members/index.js";
 import type { MemberVote } from "../../core/vote.js";
@@ -16,7 +16,7 @@ import { UNDL_RECORD_URL } from "../import/undl.js";
 import type { RollCallRecord } from "../records.js";
 import { fuzzParameters } from "../../test/fuzz.js";
 import { rawCsvRows } from "../../test/rawCsv.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, tempStore, suiteStore } from "../../test/tempStore.js";
 import {
   CHINA_SEAT_CHANGE,
   excerptResolutions,
@@ -25,6 +25,7 @@ import {
 } from "../../test/undlExcerpt.js";
 import type { Store } from "../store/index.js";
 import { exportUndl, FOREIGN_UNDL_ID_OFFSET, notesByMember } from "./undl.js";
+import { storeDb } from "../../test/storeDb.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -47,16 +48,14 @@ describe("a stored roll call's vote notes, by member", () => {
 });
 
 describe.each(storeKinds())("the official fixtures, exported and read back (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     await importFiles(temp.store, [
       path.join(FIXTURES, "undl-ga-2025.csv"),
       path.join(FIXTURES, "undl-ga-2026.csv"),
       path.join(FIXTURES, "undl-sc.csv"),
     ]);
   });
-  afterAll(() => temp?.cleanup());
 
   it("changes nothing when read over the store they came from", async () => {
     const ga = await exportUndl(temp.store, path.join(temp.dir, "ga.csv"), "GA");
@@ -129,15 +128,13 @@ const NOT_KEPT = {
 } as const;
 
 describe.each(storeKinds())("the real Security Council excerpt, exported and read back (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let file: string;
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     await importFiles(temp.store, [UNDL_SC_EXCERPT]);
     file = path.join(temp.dir, "sc.csv");
     await exportUndl(temp.store, file, "SC");
   });
-  afterAll(() => temp?.cleanup());
 
   it("is the identity: read over its store it changes nothing, read into a fresh store it is the same", async () => {
     const resolutions = excerptResolutions();
@@ -194,17 +191,15 @@ describe.each(storeKinds())("the real Security Council excerpt, exported and rea
 });
 
 describe("the research record in the Assembly's official layout", () => {
-  let temp: TempStore;
+  const temp = suiteStore({ seed: false });
   beforeAll(async () => {
-    temp = await tempStore({ seed: false });
     await importFiles(temp.store, [UNVOTES]);
   }, 120_000);
-  afterAll(() => temp?.cleanup());
 
   it("writes every resolution with its votes, links none it has no record of, and reads back", async () => {
     const file = path.join(temp.dir, "ga.csv.gz");
     const report = await exportUndl(temp.store, file, "GA", { gzip: true });
-    const resolutions = await temp.store.db
+    const resolutions = await storeDb(temp.store)
       .selectFrom("roll_calls")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("kind", "=", "resolution")

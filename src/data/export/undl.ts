@@ -35,14 +35,7 @@ import type { Body, Modality, VoteNote } from "../../core/rollCall.js";
 import { UNDL_GA, UNDL_SC } from "../import/layouts.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
-import {
-  perMemberDay,
-  selectRollCalls,
-  sourceKeys,
-  withVotes,
-  type ExportReport,
-  type ExportRollCall,
-} from "./rollCalls.js";
+import { perMemberDay, withVotes, type ExportReport, type ExportRollCall } from "./rollCalls.js";
 
 export interface UndlExportOptions {
   gzip?: boolean;
@@ -105,7 +98,7 @@ export async function exportUndl(
   const format = body === "GA" ? "undl-ga" : "undl-sc";
   const columns = (body === "GA" ? UNDL_GA : UNDL_SC).written;
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const all = await selectRollCalls(store, { body, from: options.from, to: options.to });
+  const all = await store.rollCallRows({ body, from: options.from, to: options.to });
   const resolutions = all.filter(
     (r) =>
       r.kind === "resolution" &&
@@ -123,7 +116,7 @@ export async function exportUndl(
     votes: 0,
     issues: 0,
   };
-  const provenance = await sourceKeys(store, format);
+  const provenance = await store.sourceKeys(format);
   const memberOf = perMemberDay(libraryMember);
   const out = openCsvOut(file, columns, options.gzip ?? false, "needed");
   try {

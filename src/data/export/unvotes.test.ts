@@ -7,14 +7,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { membersOn } from "../../core/members/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import { importFiles } from "../import/index.js";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
 import { fuzzParameters } from "../../test/fuzz.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, tempStore, suiteStore } from "../../test/tempStore.js";
 import { exportUnvotes, FOREIGN_RCID_OFFSET } from "./unvotes.js";
 
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
@@ -23,12 +23,10 @@ const lines = (file: string) =>
   gunzipSync(readFileSync(file)).toString("utf8").trimEnd().split("\n").length - 1;
 
 describe.each(storeKinds())("exporting the research record (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     await importFiles(temp.store, [UNVOTES]);
   }, 180_000);
-  afterAll(() => temp?.cleanup());
 
   it("writes every roll call, vote and issue code, and reads back unchanged", async () => {
     const folder = path.join(temp.dir, "export");
@@ -79,11 +77,7 @@ describe.each(storeKinds())("exporting the research record (%s)", (kind) => {
 });
 
 describe("what the research format cannot say", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("skips roll calls whose votes are partly unknown (the starter's ES-11/7), and writes the headers", async () => {
     const folder = path.join(temp.dir, "starter");

@@ -23,14 +23,7 @@ import path from "node:path";
 import { findMember, nameOn, type Member } from "../../core/members/index.js";
 import type { Store } from "../store/index.js";
 import { openCsvOut } from "./csvOut.js";
-import {
-  perMemberDay,
-  selectRollCalls,
-  sourceKeys,
-  withVotes,
-  type ExportReport,
-  type ExportRow,
-} from "./rollCalls.js";
+import { perMemberDay, withVotes, type ExportReport, type ExportRow } from "./rollCalls.js";
 
 export interface UnvotesExportOptions {
   /** Write `.csv.gz` files (as the dataset is distributed here) instead of `.csv`. */
@@ -63,7 +56,7 @@ export async function exportUnvotes(
   const names = ["un_roll_calls", "un_votes", "un_roll_call_issues"].map((n) =>
     path.join(folder, n + extension),
   );
-  const all = await selectRollCalls(store, { body: "GA", from: options.from, to: options.to });
+  const all = await store.rollCallRows({ body: "GA", from: options.from, to: options.to });
   const rollCalls = all.filter((r) => r.complete === 1);
   const report: ExportReport = {
     format: "unvotes",
@@ -76,7 +69,7 @@ export async function exportUnvotes(
     votes: 0,
     issues: 0,
   };
-  const research = await sourceKeys(store, "unvotes");
+  const research = await store.sourceKeys("unvotes");
   const rcidOf = (id: number) => Number(research.get(id)?.key ?? FOREIGN_RCID_OFFSET + id);
   const columnsOf = perMemberDay(memberColumns);
   const files = [

@@ -20,6 +20,7 @@ import { isPlenaryError, type PlenaryError } from "../../core/errors.js";
 import type { Store } from "../store/index.js";
 import { openStore } from "../../tables.js";
 import { importFiles } from "./index.js";
+import { storeDb, storeSqlite } from "../../test/storeDb.js";
 
 const DATA = path.resolve(process.cwd(), "../shared/data");
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
@@ -61,8 +62,8 @@ describe("rejecting bad files", () => {
       rollCalls: await store.count(),
       votes: await store.votesCount(),
       version: await store.dataVersion(),
-      imports: (await store.db.selectFrom("imports").select("id").execute()).length,
-      provenance: (await store.db.selectFrom("provenance").select("source_key").execute()).length,
+      imports: (await storeDb(store).selectFrom("imports").select("id").execute()).length,
+      provenance: (await storeDb(store).selectFrom("provenance").select("source_key").execute()).length,
     });
     before = await snapshot();
   });
@@ -164,8 +165,8 @@ describe("rejecting bad files", () => {
     expect(report.rollCalls.read).toBe(2);
     expect(report.votes.read).toBe(22);
     // Foreign keys, off during the bulk write, are back on and hold.
-    expect(store.sqlite!.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(store.sqlite!.pragma("foreign_key_check")).toEqual([]);
+    expect(storeSqlite(store)!.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(storeSqlite(store)!.pragma("foreign_key_check")).toEqual([]);
   });
 });
 
@@ -214,7 +215,7 @@ process.stdout.write("committed\\n");`;
         votes: await after.votesCount(),
         version: await after.dataVersion(),
       }).toEqual(before);
-      expect(await after.db.selectFrom("imports").select("id").execute()).toEqual([]);
+      expect(await storeDb(after).selectFrom("imports").select("id").execute()).toEqual([]);
       await after.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

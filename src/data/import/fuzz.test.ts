@@ -10,10 +10,10 @@ import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { isPlenaryError } from "../../core/errors.js";
 import { importFiles } from "./index.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { fuzzParameters } from "../../test/fuzz.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -79,14 +79,10 @@ function mutate(text: string, m: { kind: string; at: number; length: number; jun
 }
 
 describe("importers on mutated real-layout files (fuzz)", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let cases = 0;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
   afterAll(async () => {
     console.log(`importer fuzz cases: ${cases}`);
-    await temp.cleanup();
   });
 
   async function snapshot() {

@@ -17,7 +17,6 @@ import {
 import { detectInputs } from "./detect.js";
 import { importFiles } from "./index.js";
 import { sessionOfSymbol } from "./marc.js";
-import { countConflicts, listConflicts } from "./queries.js";
 
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -198,7 +197,7 @@ describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: Stor
           otherVote: "N",
         }),
       ]);
-      expect(await listConflicts(seededTemp.store.db)).toEqual([
+      expect(await seededTemp.store.conflicts()).toEqual([
         expect.objectContaining({
           symbol: "A/RES/ES-11/7",
           memberId: "USA",
@@ -213,7 +212,7 @@ describe.each(storeKinds())("UN Digital Library formats (%s store)", (kind: Stor
       // Again: unchanged, the conflict still listed once.
       const again = await importFiles(seededTemp.store, [file]);
       expect(again.rollCalls).toMatchObject({ unchanged: 2 });
-      expect(await countConflicts(seededTemp.store.db)).toBe(1);
+      expect(await seededTemp.store.countConflicts()).toBe(1);
     } finally {
       await seededTemp.cleanup();
     }

@@ -6,31 +6,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getMember, membersOn, nameOn } from "../../core/members/index.js";
 import type { Store } from "../store/index.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { importFiles, type ImportReport } from "./index.js";
-import { listConflicts, listImports } from "./queries.js";
 import { unresSymbol } from "./unvotes.js";
+import { storeDb } from "../../test/storeDb.js";
 
 const DATA = path.resolve(process.cwd(), "../shared/data");
 const UNVOTES = path.join(DATA, "unvotes");
 
 describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let dir: string;
   let store: Store;
   let first: ImportReport;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     ({ store, dir } = temp);
     first = await importFiles(store, [UNVOTES]);
-  });
-  afterAll(async () => {
-    await temp?.cleanup();
   });
 
   it("stores 6,203 roll calls and 870,109 votes, every member code resolved", async () => {
@@ -49,7 +44,7 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     expect(first.problems.byKind["unknown-member"]).toBeUndefined();
     expect(first.problems.byKind["code-name-mismatch"]).toBeUndefined();
     // Every stored member id is a known member.
-    const ids = await store.db.selectFrom("votes").select("member_id").distinct().execute();
+    const ids = await storeDb(store).selectFrom("votes").select("member_id").distinct().execute();
     expect(ids.filter((r) => !getMember(r.member_id))).toEqual([]);
   });
 
@@ -57,7 +52,7 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     const count = async (member: string) =>
       Number(
         (
-          await store.db
+          await storeDb(store)
             .selectFrom("votes")
             .select((eb) => eb.fn.countAll<number>().as("n"))
             .where("member_id", "=", member)
@@ -108,7 +103,7 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
   });
 
   it("keeps amendments, paragraph votes, issue codes and the important-vote flag", async () => {
-    const kinds = await store.db
+    const kinds = await storeDb(store)
       .selectFrom("roll_calls")
       .select(["kind", (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy("kind")
@@ -119,19 +114,19 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     expect(byKind.paragraph).toBe(470 + 364);
     const important = await store.count();
     expect(important).toBe(6203);
-    const flagged = await store.db
+    const flagged = await storeDb(store)
       .selectFrom("roll_calls")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("important_vote", "=", 1)
       .executeTakeFirstOrThrow();
     expect(Number(flagged.n)).toBe(411);
-    const issues = await store.db
+    const issues = await storeDb(store)
       .selectFrom("roll_call_issues")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(issues.n)).toBe(5745);
     // Amendments point at the vote on the whole text of their resolution.
-    const linked = await store.db
+    const linked = await storeDb(store)
       .selectFrom("roll_calls as c")
       .innerJoin("roll_calls as p", "p.id", "c.parent_id")
       .select(["c.symbol_key as child", "p.symbol_key as parent", "p.kind as parentKind"])
@@ -151,7 +146,7 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     expect(again.changed).toBe(false);
     expect(await store.dataVersion()).toBe(version);
     expect(await store.votesCount()).toBe(870109);
-    const imports = await listImports(store.db);
+    const imports = await store.importLog();
     expect(imports.map((i) => i.id)).toEqual([again.importId, first.importId]);
     expect(imports[0]!.report).toMatchObject({ rollCalls: { unchanged: 6203 } });
   });
@@ -224,7 +219,7 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     expect(stored.votes.get(changed)).toBe(officialVote);
     // Members without a research row are now X (non-voting), from the official file.
     expect(stored.votes.size).toBe(members.length);
-    const conflicts = await listConflicts(store.db);
+    const conflicts = await store.conflicts();
     expect(conflicts).toEqual([
       expect.objectContaining({
         rollCallId: rc!.id,
@@ -238,7 +233,6 @@ describe.each(storeKinds())("importing the unvotes research dataset (%s)", (kind
     const again = await importFiles(store, [UNVOTES]);
     expect(again.rollCalls.unchanged).toBe(6203);
     expect((await store.get(rc!.id))!.votes.get(changed)).toBe(officialVote);
-    const n = await sql<{ n: number }>`select count(*) as n from vote_conflicts`.execute(store.db);
-    expect(Number(n.rows[0]!.n)).toBe(1);
+    expect(await store.countConflicts()).toBe(1);
   });
 });

@@ -6,15 +6,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isPlenaryError } from "../../core/errors.js";
 import { membersOn } from "../../core/members/index.js";
 import { viewRollCall } from "../rollCallView.js";
 import type { Store } from "../store/index.js";
-import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, type StoreKind, suiteStore } from "../../test/tempStore.js";
 import { readWrittenDate } from "./context.js";
 import { importFiles, type ImportReport } from "./index.js";
-import { listDisputes } from "./queries.js";
 import { memberOfName, readNameList } from "./unxmlNames.js";
 import { decideTally, readAdoptionText } from "./unxmlTally.js";
 
@@ -105,19 +104,15 @@ describe("reading the files' values", () => {
 });
 
 describe.each(storeKinds())("importing the DGACM files (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let store: Store;
   let report: ImportReport;
   const view = (symbol: string) => viewRollCall(store, symbol);
 
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     store = temp.store;
     report = await importFiles(store, [UNXML]);
   }, 180_000);
-  afterAll(async () => {
-    await temp?.cleanup();
-  });
 
   it("reads the folder: every GA and SC file and the 19 failed drafts, one roll call per distinct symbol", () => {
     expect(report.files).toHaveLength(10 + 27 + 19);
@@ -256,7 +251,7 @@ describe.each(storeKinds())("importing the DGACM files (%s store)", (kind: Store
       { from: "lists", value: "15-0-0" },
       { from: "adoption text", value: "13-0-2" },
     ]);
-    const disputes = await listDisputes(store.db, { source: "unxml" });
+    const disputes = await store.disputes({ source: "unxml" });
     expect(disputes.map((d) => d.symbol)).toEqual(
       expect.arrayContaining(["S/RES/1559 (2004)", "S/RES/2812 (2026)", "S/RES/2423 (2018)", "A/RES/77/293"]),
     );
@@ -377,19 +372,15 @@ describe.each(storeKinds())("importing the DGACM files (%s store)", (kind: Store
 describe.each(storeKinds())(
   "the DGACM files beside the research record and the starter data (%s store)",
   (kind: StoreKind) => {
-    let temp: TempStore;
+    const temp = suiteStore({ kind, seed: true });
     let store: Store;
     let report: ImportReport;
 
     beforeAll(async () => {
-      temp = await tempStore({ kind, seed: true });
       store = temp.store;
       await importFiles(store, [UNVOTES]);
       report = await importFiles(store, [UNXML]);
     }, 300_000);
-    afterAll(async () => {
-      await temp?.cleanup();
-    });
 
     it("merges session 74 with the research data vote for vote, and ES-11/6 and S/RES/2774 with the starter data", async () => {
       // 90 recorded votes of session 74, identical member by member (the data README's check), and the two

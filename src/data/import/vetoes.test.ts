@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeKinds, type StoreKind, suiteStore } from "../../test/tempStore.js";
 import type { Store } from "../store/index.js";
 import { parseCsvText } from "./csv.js";
 import { importFiles, type ImportReport } from "./index.js";
-import { vetoesPerMember, vetoesPerSeat } from "./queries.js";
 
 const VETOES = path.resolve(process.cwd(), "../shared/data/unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
 const FIXTURES = path.resolve(process.cwd(), "src/data/import/fixtures");
@@ -26,17 +25,13 @@ function namedTotals(): Record<string, number> {
 }
 
 describe.each(storeKinds())("importing the Security Council veto list (%s store)", (kind: StoreKind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind, seed: false });
   let store: Store;
   let report: ImportReport;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
     store = temp.store;
     report = await importFiles(store, [VETOES]);
-  });
-  afterAll(async () => {
-    await temp?.cleanup();
   });
 
   it("gives 214 vetoed Security Council roll calls, incomplete, with unique source keys", async () => {
@@ -60,7 +55,7 @@ describe.each(storeKinds())("importing the Security Council veto list (%s store)
     const totals = namedTotals();
     // The UN's published counts to September 2022 (the 0/1 columns say France 7, USSR 84, USA 71).
     expect(totals).toEqual({ China: 17, France: 16, Russia: 31, USSR: 90, USA: 82, UK: 29 });
-    const members = await vetoesPerMember(store.db);
+    const members = await store.vetoesPerMember();
     const find = (id: string, before?: string) =>
       members
         .filter((m) => m.memberId === id && (before === undefined || m.last < before))
@@ -77,7 +72,7 @@ describe.each(storeKinds())("importing the Security Council veto list (%s store)
     expect(find("CHN") + find("TWN")).toBe(totals.China);
     // The names the seat was held under.
     expect(members.filter((m) => m.memberId === "RUS").map((m) => m.vetoes)).toEqual([90, 31]);
-    const seats = await vetoesPerSeat(store.db);
+    const seats = await store.vetoesPerSeat();
     expect(seats.map((s) => [s.seat, s.vetoes])).toEqual([
       ["RUS", 121],
       ["USA", 82],
@@ -123,7 +118,7 @@ describe.each(storeKinds())("importing the Security Council veto list (%s store)
     expect(draft!.recordedOutcome).toBe("vetoed");
     expect(draft!.complete).toBe(true);
     expect(draft!.officialTally).toEqual({ yes: 13, no: 1, abstain: 1, nonVoting: 0 });
-    const seats = await vetoesPerSeat(store.db);
+    const seats = await store.vetoesPerSeat();
     expect(seats.find((s) => s.seat === "RUS")!.vetoes).toBe(121);
   });
 });

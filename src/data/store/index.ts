@@ -7,6 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from "kysely";
 import type pg from "pg";
 import type { Body, RollCall, RollCallWithVotes } from "../../core/rollCall.js";
+import type { MemberVote } from "../../core/vote.js";
 import {
   connect,
   migrate,
@@ -38,28 +39,34 @@ import {
   titlesBySymbol,
   newestDate,
   rollCallIdsSince,
+  recordReads,
+  type RecordReads,
 } from "./read.js";
 import {
   countConflicts,
-  countImports,
   listConflicts,
   listDisputes,
-  listImports,
-  vetoesPerMember,
-  vetoesPerSeat,
   type ConflictFilter,
   type ConflictRow,
   type DisputeRow,
-  type ImportLogEntry,
-  type MemberVetoes,
-  type SeatVetoes,
-} from "../import/queries.js";
+} from "./reads/conflicts.js";
+import { countImports, listImports, type ImportLogEntry } from "./reads/importLog.js";
+import { vetoesPerMember, vetoesPerSeat, type MemberVetoes, type SeatVetoes } from "./reads/vetoes.js";
+import {
+  issueLabelsOf,
+  memberVotesOf,
+  rollCallRows,
+  sourceKeys,
+  type RollCallRowFilter,
+  type StoredRollCallRow,
+} from "./reads/rollCallRows.js";
+import { consistentReads, type ConsistentReads } from "./reads/consistent.js";
 import { postgresDriver } from "./drivers.js";
 import { clearCache, readCacheEntry, writeCacheEntry, type CacheEntry } from "./analysisCache.js";
 import type { Database } from "./schema.js";
 import type { TableSet } from "./tables.js";
 import { runImportSession, type ImportSession } from "./importSession.js";
-import { textMatches } from "../search/query.js";
+import { textMatches } from "./search/query.js";
 import { dataVersion } from "./dataVersion.js";
 import { writeRollCalls } from "./writer.js";
 import type { WriteReport } from "./writeRows.js";
@@ -130,7 +137,11 @@ export class Store {
     });
   }
 
-  get db(): Kysely<Database> {
+  /**
+   * The store's own connection: private, so every query is a named function of src/data/store (a layer
+   * that owns tables of its own queries them through `tables`). Tests reach it through src/test/storeDb.ts.
+   */
+  private get db(): Kysely<Database> {
     return this.connection.db;
   }
 
@@ -143,15 +154,37 @@ export class Store {
       throw new Error(`This store was opened without the ${set.name} tables`);
     return this.connection.db as unknown as Kysely<T>;
   }
+
+  /**
+   * Runs `work` in one transaction on the tables of `set` (see `transaction`), with the record's reads
+   * it may need on the same transaction: all of it is stored, or none.
+   */
+  tablesTransaction<T, R>(
+    set: TableSet<T>,
+    work: (db: Kysely<T>, record: RecordReads) => Promise<R>,
+  ): Promise<R> {
+    this.tables(set);
+    return this.transaction((db) => work(db as unknown as Kysely<T>, recordReads(db)));
+  }
   get dialect(): Dialect {
     return this.connection.dialect;
   }
   get location(): string {
     return this.connection.location;
   }
-  /** The raw SQLite handle (backups, pragmas); null on PostgreSQL. */
-  get sqlite(): BetterSqlite3.Database | null {
+  /** The raw SQLite handle (the bulk write path, pragmas); null on PostgreSQL. Private, like `db`. */
+  private get sqlite(): BetterSqlite3.Database | null {
     return this.connection.sqlite;
+  }
+
+  /**
+   * Copies a SQLite store to `file` (a new file), page by page, so readers and writers keep working
+   * while it runs; returns the pages copied. Null on PostgreSQL (pg_dump backs it up).
+   */
+  async backup(file: string): Promise<{ pages: number } | null> {
+    if (!this.sqlite) return null;
+    const { totalPages } = await this.sqlite.backup(file);
+    return { pages: totalPages };
   }
 
   async close(): Promise<void> {
@@ -172,7 +205,7 @@ export class Store {
    * transaction runs on (better-sqlite3's handle, or PostgreSQL's client), for the bulk paths Kysely does
    * not do (prepared statements, COPY): whatever they write belongs to the same transaction.
    */
-  async transaction<T>(work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>): Promise<T> {
     const pool = this.connection.pool;
     if (!pool) return runTransaction(this.db, (trx) => work(trx, { sqlite: this.sqlite, postgres: null }));
     // PostgreSQL: one client for the whole transaction, and a Kysely over just that client, so the
@@ -198,7 +231,9 @@ export class Store {
    * a first write that takes the database's write lock at once (a second writer waits busy_timeout).
    * Other instances are told when it commits (see `onDataChange`).
    */
-  async exclusiveTransaction<T>(work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>): Promise<T> {
+  private async exclusiveTransaction<T>(
+    work: (db: Kysely<Database>, raw: RawConnection) => Promise<T>,
+  ): Promise<T> {
     const result = await this.transaction(async (db, raw) => {
       if (this.dialect === "postgres") {
         await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(db);
@@ -312,13 +347,30 @@ export class Store {
    * reads is from that version, even while an import commits (SQLite: one read transaction in WAL mode; PostgreSQL: a read-only
    * repeatable-read transaction).
    */
-  readConsistently<T>(work: (db: Kysely<Database>, dataVersion: number) => Promise<T>): Promise<T> {
+  readConsistently<T>(work: (reads: ConsistentReads, dataVersion: number) => Promise<T>): Promise<T> {
     const transaction = this.db.transaction();
     const consistent =
       this.dialect === "postgres"
         ? transaction.setIsolationLevel("repeatable read").setAccessMode("read only")
         : transaction;
-    return consistent.execute(async (db) => work(db, await dataVersion(db)));
+    return consistent.execute(async (db) => work(consistentReads(db, this.dialect), await dataVersion(db)));
+  }
+
+  /** Roll calls as stored rows, in the record's order (see reads/rollCallRows.ts). */
+  rollCallRows(filter: RollCallRowFilter = {}): Promise<StoredRollCallRow[]> {
+    return rollCallRows(this.db, filter);
+  }
+  /** The known votes of `ids`, by roll call id, in member order. */
+  memberVotesOf(ids: readonly number[]): Promise<Map<number, [member: string, vote: MemberVote][]>> {
+    return memberVotesOf(this.db, ids);
+  }
+  /** The issues (code, label) of `ids`, by roll call id, in code order. */
+  issueLabelsOf(ids: readonly number[]): Promise<Map<number, { code: string; label: string | null }[]>> {
+    return issueLabelsOf(this.db, ids);
+  }
+  /** Each roll call's own key and citation in `source`, by store id. */
+  sourceKeys(source: string): Promise<Map<number, { key: string; citation: string | null }>> {
+    return sourceKeys(this.db, source);
   }
 
   /** An entry of the analysis cache (see analysisCache.ts), whatever its data version. */
@@ -336,7 +388,7 @@ export class Store {
     return clearCache(this.db);
   }
 
-  /** Roll call ids matching a text query, best first (rank 0 = best); null for an empty query (src/data/search). */
+  /** Roll call ids matching a text query, best first (rank 0 = best); null for an empty query (src/data/store/search). */
   textMatches(q: string): Promise<Map<number, number> | null> {
     return textMatches(this.db, this.dialect, q);
   }
@@ -358,7 +410,7 @@ export class Store {
     return rollCallIdsSince(this.db, since, limit);
   }
 
-  /** Where two sources disagree on a member's vote (src/data/import/queries.ts). */
+  /** Where two sources disagree on a member's vote (reads/conflicts.ts). */
   conflicts(filter: ConflictFilter = {}): Promise<ConflictRow[]> {
     return listConflicts(this.db, filter);
   }
@@ -431,7 +483,14 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
 }
 
 export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./read.js";
-export { recordReads } from "./read.js";
+export type { ConsistentReads } from "./reads/consistent.js";
+export type { PackedVotes } from "./reads/packedVotes.js";
+export type { RollCallRowFilter, StoredRollCallRow } from "./reads/rollCallRows.js";
+export type { ConflictFilter, ConflictRow, DisputeRow } from "./reads/conflicts.js";
+export type { ImportLogEntry } from "./reads/importLog.js";
+export { permanentSeatOf, type MemberVetoes, type SeatVetoes } from "./reads/vetoes.js";
+export { queryTerms } from "./search/query.js";
+export { contentHash, type FieldChange } from "./writeRows.js";
 export type { WriteReport } from "./writeRows.js";
 export type { CacheEntry } from "./analysisCache.js";
 export type { ImportSession, ImportLogRow } from "./importSession.js";

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../starter.js";
 import { MatrixService } from "../../analysis/fromStore.js";
-import { postgresUrl, tempPostgresDatabase, tempStore, type TempStore } from "../../test/tempStore.js";
+import { postgresUrl, tempPostgresDatabase, suiteStore } from "../../test/tempStore.js";
 import type { RollCallRecord } from "../records.js";
 import { openStore } from "../../tables.js";
 
@@ -65,11 +65,7 @@ describe.skipIf(!postgresUrl())("several instances on one PostgreSQL", () => {
 });
 
 describe("two processes writing one SQLite file", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("serialise on the write lock: both imports land whole", async () => {
     const start = await temp.store.count();

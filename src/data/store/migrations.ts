@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./connection.js";
-import { searchMigrations } from "../search/migrations.js";
+import { searchMigrations } from "./search/migrations.js";
 import { analysisCacheMigrations } from "./analysisCache.js";
 import { mergeMigrations, type TableSet } from "./tables.js";
 

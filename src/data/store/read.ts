@@ -21,6 +21,7 @@ import { symbolCandidates } from "../../core/symbols.js";
 import { keyHasNumber } from "../../core/resolutionNumbers.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { Database, RollCallsTable } from "./schema.js";
+import { issuesByRollCall } from "./reads/rollCallRows.js";
 
 export interface RollCallFilter {
   body?: Body;
@@ -82,11 +83,7 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
       .select(["roll_call_id", "source", "source_key", "citation", "disputes"])
       .where("roll_call_id", "in", ids)
       .execute(),
-    db
-      .selectFrom("roll_call_issues")
-      .select(["roll_call_id", "code"])
-      .where("roll_call_id", "in", ids)
-      .execute(),
+    issuesByRollCall(db, ids),
   ]);
   const sourcesById = new Map<number, Provenance[]>();
   for (const p of provenance) {
@@ -99,13 +96,7 @@ async function decorate(db: Kysely<Database>, rows: Selectable<RollCallsTable>[]
     });
     sourcesById.set(p.roll_call_id, list);
   }
-  const issuesById = new Map<number, string[]>();
-  for (const i of issues) {
-    const list = issuesById.get(i.roll_call_id) ?? [];
-    list.push(i.code);
-    issuesById.set(i.roll_call_id, list);
-  }
-  return rows.map((r) => toRollCall(r, sourcesById.get(r.id) ?? [], (issuesById.get(r.id) ?? []).sort()));
+  return rows.map((r) => toRollCall(r, sourcesById.get(r.id) ?? [], (issues.get(r.id) ?? []).sort()));
 }
 
 /**

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "./index.js";
 import { loadStarterDataset } from "../starter.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { ES_11_7_AGAINST } from "../../test/seed.js";
 import { openStore } from "../../tables.js";
+import { storeTransaction } from "../../test/storeDb.js";
 
 describe.each(storeKinds())("store on a real %s database, seeded with the starter dataset", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let store: Store;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     store = temp.store;
   });
-  afterAll(() => temp.cleanup());
 
   it("creates the store on first use and fills it with the starter data", async () => {
     expect(store.dialect).toBe(kind);
@@ -88,7 +87,7 @@ describe.each(storeKinds())("store on a real %s database, seeded with the starte
     records[3] = { ...records[3]!, votes: new Map([["USA", "Q" as never]]) };
     // A vote the schema rejects mid-way: nothing of the batch may remain.
     await expect(
-      store.transaction(async (db) => {
+      storeTransaction(store, async (db) => {
         const { writeRollCalls } = await import("./write.js");
         await writeRollCalls(db, records);
         throw new Error("crash after writing");

@@ -21,6 +21,7 @@ import {
   type WriteResult,
 } from "./write.js";
 import { openStore } from "../../tables.js";
+import { storeDb, storeTransaction, storeSqlite } from "../../test/storeDb.js";
 
 function scenario(): RollCallRecord[][] {
   const starter = loadStarterDataset();
@@ -56,9 +57,9 @@ async function run(
   try {
     const reports: Omit<WriteReport, "ids">[] = [];
     for (const batch of scenario()) {
-      const report = await store.transaction(async (db) => {
+      const report = await storeTransaction(store, async (db) => {
         const writer = RollCallWriter.create(db, {
-          sqlite: sqliteBulk ? store.sqlite : null,
+          sqlite: sqliteBulk ? storeSqlite(store) : null,
           now: "2026-01-01T00:00:00.000Z",
         });
         for (const record of batch) await writer.write(record);
@@ -69,7 +70,7 @@ async function run(
     }
     const all = (
       table: "roll_calls" | "votes" | "roll_call_issues" | "provenance" | "vote_conflicts" | "meta",
-    ) => store.db.selectFrom(table).selectAll().execute();
+    ) => storeDb(store).selectFrom(table).selectAll().execute();
     const tables = {
       rollCalls: await all("roll_calls"),
       votes: (await all("votes")).sort(
@@ -80,9 +81,9 @@ async function run(
       conflicts: await all("vote_conflicts"),
       meta: (await all("meta")).filter((m) => m.key === "data_version"),
       // The full-text index (another module's triggers) must come out the same whichever way rows were written.
-      search: store.sqlite!.prepare("select * from sqlite_master where name = 'roll_call_search'").get()
-        ? store
-            .sqlite!.prepare(
+      search: storeSqlite(store)!.prepare("select * from sqlite_master where name = 'roll_call_search'").get()
+        ? storeSqlite(store)!
+            .prepare(
               "select rowid, symbols, title, description, subjects from roll_call_search order by rowid",
             )
             .all()
@@ -178,14 +179,14 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       const awkward = "Tab\there, a line\nbreak, a CR\r, a back\\slash \\N and \\t literally";
       const report = await store.write([{ ...first!, title: awkward, description: null }]);
       const [id] = report.ids;
-      const row = await store.db
+      const row = await storeDb(store)
         .selectFrom("roll_calls")
         .select(["title", "description"])
         .where("id", "=", id!)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ title: awkward, description: null });
       // A roll call written through Kysely (the sequence) after the bulk path (ids handed out) gets the next id.
-      const next = await store.transaction((db) => writeRollCalls(db, [second!]));
+      const next = await storeTransaction(store, (db) => writeRollCalls(db, [second!]));
       expect(next.ids).toEqual([id! + 1]);
     } finally {
       await store.close();
@@ -199,7 +200,7 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
     try {
       const reports: Omit<WriteReport, "ids">[] = [];
       for (const batch of scenario()) {
-        const report = await store.transaction(async (db, raw) => {
+        const report = await storeTransaction(store, async (db, raw) => {
           const writer = RollCallWriter.create(db, {
             postgres: raw.postgres,
             now: "2026-01-01T00:00:00.000Z",
@@ -212,26 +213,28 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       }
       const sqlite = await run(true);
       expect(reports).toEqual(sqlite.reports);
-      const votes = (await store.db.selectFrom("votes").selectAll().execute()).sort(
+      const votes = (await storeDb(store).selectFrom("votes").selectAll().execute()).sort(
         (a, b) => a.roll_call_id - b.roll_call_id || a.member_id.localeCompare(b.member_id),
       );
       expect(votes).toEqual(sqlite.tables.votes);
-      expect(await store.db.selectFrom("vote_conflicts").selectAll().execute()).toEqual(
+      expect(await storeDb(store).selectFrom("vote_conflicts").selectAll().execute()).toEqual(
         expect.arrayContaining(sqlite.tables.conflicts as object[]),
       );
       const sortedIssues = (rows: unknown[]) =>
         (rows as { roll_call_id: number; code: string }[]).map((r) => `${r.roll_call_id} ${r.code}`).sort();
-      expect(sortedIssues(await store.db.selectFrom("roll_call_issues").selectAll().execute())).toEqual(
+      expect(sortedIssues(await storeDb(store).selectFrom("roll_call_issues").selectAll().execute())).toEqual(
         sortedIssues(sqlite.tables.issues!),
       );
-      expect((await store.db.selectFrom("provenance").selectAll().execute()).length).toBe(
+      expect((await storeDb(store).selectFrom("provenance").selectAll().execute()).length).toBe(
         sqlite.tables.provenance!.length,
       );
       // The search triggers stood aside during the bulk write; every roll call was indexed at its end.
-      const indexed = await sql<{ n: number }>`select count(*) as n from roll_call_search`.execute(store.db);
+      const indexed = await sql<{ n: number }>`select count(*) as n from roll_call_search`.execute(
+        storeDb(store),
+      );
       expect(Number(indexed.rows[0]!.n)).toBe(sqlite.tables.rollCalls!.length);
       const found = await sql<{ roll_call_id: number }>`select roll_call_id from roll_call_search
-        where document @@ plainto_tsquery('english', 'lasting peace Ukraine')`.execute(store.db);
+        where document @@ plainto_tsquery('english', 'lasting peace Ukraine')`.execute(storeDb(store));
       expect(found.rows.length).toBeGreaterThan(0);
     } finally {
       await store.close();
@@ -310,9 +313,9 @@ describe("corrections: a source's newer version of a roll call it gave before", 
       const results: Omit<WriteResult, "id">[][] = [];
       for (const batch of batches) {
         results.push(
-          await store.transaction(async (db, raw) => {
+          await storeTransaction(store, async (db, raw) => {
             const writer = RollCallWriter.create(db, {
-              sqlite: kind === "sqlite" ? store.sqlite : null,
+              sqlite: kind === "sqlite" ? storeSqlite(store) : null,
               postgres: kind === "postgres" ? raw.postgres : null,
               now: "2026-01-01T00:00:00.000Z",
             });
@@ -328,18 +331,18 @@ describe("corrections: a source's newer version of a roll call it gave before", 
       }
       // Each roll call by its sources' keys (ES-11/7: `77 9000101 ga-es11-7`).
       const keysOf = new Map<number, string[]>();
-      for (const p of await store.db
+      for (const p of await storeDb(store)
         .selectFrom("provenance")
         .select(["roll_call_id", "source_key"])
         .execute())
         keysOf.set(p.roll_call_id, [...(keysOf.get(p.roll_call_id) ?? []), p.source_key].sort());
       const symbolOf = new Map([...keysOf].map(([id, keys]) => [id, keys.join(" ")]));
       const votes: Outcome["votes"] = {};
-      for (const v of await store.db.selectFrom("votes").selectAll().execute()) {
+      for (const v of await storeDb(store).selectFrom("votes").selectAll().execute()) {
         const key = symbolOf.get(v.roll_call_id)!;
         (votes[key] ??= {})[v.member_id] = v.vote;
       }
-      const conflicts = (await store.db.selectFrom("vote_conflicts").selectAll().execute())
+      const conflicts = (await storeDb(store).selectFrom("vote_conflicts").selectAll().execute())
         .map((c) => `${c.member_id} kept ${c.kept_source} ${c.kept_vote}, ${c.other_source} ${c.other_vote}`)
         .sort();
       // Ids differ by backend in no way that matters here: results are compared without them.

@@ -9,7 +9,6 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPlenaryError, type PlenaryError } from "../../core/errors.js";
 import { viewRollCall } from "../rollCallView.js";
-import { listImports } from "../import/queries.js";
 import type { ImportReport } from "../import/index.js";
 import { storeKinds, tempStore, type StoreKind, type TempStore } from "../../test/tempStore.js";
 import { resolveDgacmUrl } from "./sources.js";
@@ -48,7 +47,7 @@ function harness(kind: StoreKind = "sqlite") {
     /** What the store holds, for "nothing changed" checks. */
     snapshot: async () => ({
       rollCalls: await h.temp.store.count(),
-      imports: (await listImports(h.temp.store.db)).length,
+      imports: (await h.temp.store.importLog()).length,
       dataVersion: await h.temp.store.dataVersion(),
     }),
   };
@@ -128,7 +127,7 @@ describe.each(storeKinds())(
       expect(corrected!.tally).toMatchObject({ yes: 140, no: 7, abstain: 33 });
       expect(corrected!.votes.find((v) => v.member === "DEU")!.vote).toBe("A");
       // Kept in the store: the import log holds the sync's report with its correction.
-      const [logged] = await listImports(h.temp.store.db, 1);
+      const [logged] = await h.temp.store.importLog(1);
       const stored = logged!.report as ImportReport;
       expect(stored.origin).toBe(`sync dgacm ${h.server.url}`);
       expect(stored.corrections.items[0]).toMatchObject({ memberId: "DEU", before: "Y", after: "A" });

@@ -5,7 +5,7 @@
  * SQLite).
  */
 import type { Kysely, Migration } from "kysely";
-import type { Dialect } from "../../data/store/connection.js";
+import type { Dialect } from "../../data/store/index.js";
 
 export function newsMigrations(dialect: Dialect): Record<string, Migration> {
   const idType = dialect === "postgres" ? "serial" : "integer";

@@ -3,7 +3,7 @@
  * the newsroom owns them and queries them through `newsDb(store)`; the data layer knows nothing of them.
  */
 import type { Kysely } from "kysely";
-import { recordReads, tableSet, type RecordReads, type Store } from "../../data/store/index.js";
+import { tableSet, type RecordReads, type Store } from "../../data/store/index.js";
 import { newsMigrations } from "./migrations.js";
 import type { NewsDatabase } from "./schema.js";
 
@@ -15,13 +15,12 @@ export function newsDb(store: Store): Kysely<NewsDatabase> {
 }
 
 /**
- * Runs `work` in one store transaction on the newsroom's tables (see `Store.transaction`), with the
+ * Runs `work` in one store transaction on the newsroom's tables (see `Store.tablesTransaction`), with the
  * record's reads it may need on the same transaction.
  */
 export function newsTransaction<R>(
   store: Store,
   work: (db: Kysely<NewsDatabase>, record: RecordReads) => Promise<R>,
 ): Promise<R> {
-  newsDb(store);
-  return store.transaction((db) => work(db as unknown as Kysely<NewsDatabase>, recordReads(db)));
+  return store.tablesTransaction(newsTables, work);
 }

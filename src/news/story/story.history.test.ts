@@ -3,23 +3,21 @@
  * imported beside the starter data, so `alongside` can judge the United States' usual company.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../data/import/index.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { draftStory } from "./draft.js";
 import type { Story } from "./types.js";
 
 const UNVOTES = path.resolve(process.cwd(), "../shared/data/unvotes");
 
 describe("the seed story with the research record's history", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let story: Story;
   beforeAll(async () => {
-    temp = await tempStore();
     await importFiles(temp.store, [UNVOTES]);
     story = await draftStory(temp.store, ["ES-11/7", "ES-11/8", "S/RES/2774"]);
   });
-  afterAll(() => temp.cleanup());
 
   it("orders the co-voters by the analysis module's notability, with the past agreement behind it", () => {
     expect(story.companyOrder).toBe("history");

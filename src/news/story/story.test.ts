@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildVoteMatrix, type MatrixRollCall } from "../../analysis/matrix.js";
 import { main } from "../../cli/main.js";
-import { captureIo, storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, storeKinds, suiteStore } from "../../test/tempStore.js";
 import { draftStory } from "./draft.js";
 import { storyBodyMarkdown, storyHtml, storyMarkdown } from "./render.js";
 import type { Sentence, Story } from "./types.js";
@@ -17,13 +17,11 @@ function text(story: Story): string {
 }
 
 describe.each(storeKinds())("a story drafted from the seed votes (starter data only, %s)", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let story: Story;
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     story = await draftStory(temp.store, ["ES-11/7", "ES-11/8", "S/RES/2774"]);
   });
-  afterAll(() => temp.cleanup());
 
   it("gives exactly the record's figures", () => {
     const all = text(story);
@@ -155,11 +153,7 @@ describe.each(storeKinds())("a story drafted from the seed votes (starter data o
 });
 
 describe("with voting history, the analysis module ranks the company", () => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore();
-  });
-  afterAll(() => temp.cleanup());
+  const temp = suiteStore();
 
   it("names the co-voters the United States rarely votes with, lowest agreement first, with the figures", async () => {
     const [es117] = await temp.store.findBySymbol("A/RES/ES-11/7");

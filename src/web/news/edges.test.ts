@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, MAX_PASSWORD, type NewsUser } from "../../news/accounts.js";
 import { articlePath, createArticle, transition, type Article } from "../../news/articles.js";
 import { FormClient } from "../../test/formClient.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 import { newsDb } from "../../news/store/tables.js";
 
@@ -59,14 +59,13 @@ function all(element: XmlElement, name: string): XmlElement[] {
 }
 
 describe("edges of the newsroom over HTTP", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
   let editor: NewsUser;
   let hostile: Article;
 
   beforeAll(async () => {
-    temp = await tempStore();
     editor = await addUser(temp.store, {
       email: "editor@example.org",
       name: "Ada Editor",
@@ -96,7 +95,6 @@ describe("edges of the newsroom over HTTP", () => {
   });
   afterAll(async () => {
     await app?.close();
-    await temp?.cleanup();
   });
 
   it("a return or next address with non-ASCII characters is percent-encoded, never a 500", async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, tokenHash } from "../../news/accounts.js";
 import { COOKIES, cookieSpec } from "../../news/cookies.js";
 import { FormClient } from "../../test/formClient.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 import { newsDb } from "../../news/store/tables.js";
 
@@ -31,12 +31,11 @@ class Client extends FormClient {
 }
 
 describe("the newsroom over HTTP", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
-    temp = await tempStore();
     await addUser(temp.store, {
       email: "editor@example.org",
       name: "Ada Editor",
@@ -60,7 +59,6 @@ describe("the newsroom over HTTP", () => {
   });
   afterAll(async () => {
     await app.close();
-    await temp.cleanup();
   });
 
   it("refuses a form post from another site (403); a signed-in user's post also needs their session's token", async () => {

@@ -9,7 +9,6 @@
  * Built once per data version (the vote matrix supplies the votes of complete records, so no votes are
  * read twice); it backs the home page, search filters and facets, and the related-vote lists.
  */
-import type { Kysely } from "kysely";
 import type { Body, Modality, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
 import { recordOutcome, type Undecided } from "../../data/recordOutcome.js";
 import { datePrecisionOf, type DatePrecision } from "../../data/approximations.js";
@@ -17,9 +16,7 @@ import { permanentMembersOn } from "../../core/council/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import { electorate, rollCallRef, type TallyView } from "../../data/rollCallView.js";
-import type { Store } from "../../data/store/index.js";
-import type { Database } from "../../data/store/schema.js";
-import { sourcesByRollCall } from "../../data/store/read.js";
+import type { Store, StoredRollCallRow } from "../../data/store/index.js";
 import { readDerived, writeDerived, type DerivedKind } from "../../analysis/derived.js";
 
 export interface CatalogEntry {
@@ -123,33 +120,9 @@ export function columnVotes(matrix: VoteMatrix, rollCallId: number): Map<string,
   return votes;
 }
 
-interface Row {
-  id: number;
-  body: string;
-  session: string | null;
-  date: string;
-  symbol: string | null;
-  draft_symbol: string | null;
-  parent_id: number | null;
-  kind: string;
-  title: string;
-  description: string | null;
-  procedural: number;
-  important_question: number | null;
-  important_vote: number;
-  modality: string;
-  tally_yes: number | null;
-  tally_no: number | null;
-  tally_abstain: number | null;
-  tally_non_voting: number | null;
-  recorded_outcome: string | null;
-  complete: number;
-  sequence: number;
-}
-
 /** One row of the catalog from a store row, its sources and the matrix (exported for tests). */
 export function catalogEntry(
-  row: Row,
+  row: StoredRollCallRow,
   issues: string[],
   matrix: VoteMatrix,
   sources: string[] = [],
@@ -261,46 +234,6 @@ export const CATALOG: DerivedKind = {
   ],
 };
 
-/** Every roll call's row and issue codes, read on `db` (the store or one consistent view of it). */
-async function readRows(
-  db: Kysely<Database>,
-): Promise<{ rows: Row[]; issuesById: Map<number, string[]>; sources: Map<number, string[]> }> {
-  const rows = (await db
-    .selectFrom("roll_calls")
-    .select([
-      "id",
-      "body",
-      "session",
-      "date",
-      "symbol",
-      "draft_symbol",
-      "parent_id",
-      "kind",
-      "title",
-      "description",
-      "procedural",
-      "important_question",
-      "important_vote",
-      "modality",
-      "tally_yes",
-      "tally_no",
-      "tally_abstain",
-      "tally_non_voting",
-      "recorded_outcome",
-      "complete",
-      "sequence",
-    ])
-    .execute()) as Row[];
-  const issues = await db.selectFrom("roll_call_issues").select(["roll_call_id", "code"]).execute();
-  const issuesById = new Map<number, string[]>();
-  for (const i of issues) {
-    const list = issuesById.get(i.roll_call_id) ?? [];
-    list.push(i.code);
-    issuesById.set(i.roll_call_id, list);
-  }
-  return { rows, issuesById, sources: await sourcesByRollCall(db) };
-}
-
 /**
  * The catalog of the data the matrix holds (data version `dataVersion`): from the analysis cache when
  * it holds it, else derived — deciding every roll call by the rules takes about a second for the whole
@@ -314,8 +247,10 @@ export async function loadCatalogCached(
   const stored = await readDerived(store, CATALOG, dataVersion);
   if (stored.content)
     return { catalog: new Catalog(stored.content.json as CatalogEntry[]), source: "snapshot" };
-  const { rows, issuesById, sources, version } = await store.readConsistently(async (db, version) => ({
-    ...(await readRows(db)),
+  const { rows, issuesById, sources, version } = await store.readConsistently(async (reads, version) => ({
+    rows: await reads.rollCallRows({ order: "id" }),
+    issuesById: await reads.issuesByRollCall(),
+    sources: await reads.sourcesByRollCall(),
     version,
   }));
   const entries = rows.map((row) =>

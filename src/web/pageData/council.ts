@@ -5,8 +5,7 @@
  */
 import { FIRST_COUNCIL_YEAR, LAST_COUNCIL_YEAR, SEAT_CHANGES, councilOn } from "../../core/council/index.js";
 import { PlenaryError } from "../../core/errors.js";
-import { permanentSeatOf, type SeatVetoes } from "../../data/import/queries.js";
-import type { Store } from "../../data/store/index.js";
+import { permanentSeatOf, type SeatVetoes, type Store } from "../../data/store/index.js";
 import { memberRef, type MemberRef } from "./names.js";
 import type { Snapshot } from "./site.js";
 

@@ -3,23 +3,21 @@
  * typed, and a client with too many tasks waiting is told to slow down.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { normaliseTask, runTask } from "./heavyViews.js";
 import { SiteService, type Snapshot } from "./site.js";
 
 describe("the view worker", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let site: SiteService;
   let snapshot: Snapshot;
   beforeAll(async () => {
-    temp = await tempStore();
     site = new SiteService(temp.store, { idealPoints: "off", views: { mode: "worker", perClient: 2 } });
     await site.start();
     snapshot = await site.snapshot();
   });
   afterAll(async () => {
     await site?.close();
-    await temp?.cleanup();
   });
 
   it("answers as the event loop would, for pages and JSON", async () => {

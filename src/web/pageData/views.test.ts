@@ -1,23 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { homeView } from "./home.js";
 import { Lru, SiteService } from "./site.js";
 import { memberPage, readPeriod } from "./member.js";
 import { resolveMember } from "../../core/members/index.js";
 import { yearRanges } from "../pages/member.js";
+import { storeDb } from "../../test/storeDb.js";
 
 describe("site views on the starter data", () => {
-  let temp: TempStore;
+  const temp = suiteStore();
   let site: SiteService;
 
   beforeAll(async () => {
-    temp = await tempStore();
     site = new SiteService(temp.store, { idealPoints: "inline", recheckMs: 0 });
     await site.start();
   });
   afterAll(async () => {
     await site.close();
-    await temp.cleanup();
   });
 
   it("closeness is the margin to the threshold; divisiveness the share of no and abstain", async () => {
@@ -43,7 +42,7 @@ describe("site views on the starter data", () => {
 
   it("a new import moves the data version: the next snapshot is rebuilt", async () => {
     const before = await site.snapshot();
-    await temp.store.db
+    await storeDb(temp.store)
       .updateTable("meta")
       .set({ value: String(before.version + 1) })
       .where("key", "=", "data_version")

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresUrl, storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { postgresUrl, storeKinds, tempStore, suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 import { SharedRateLimits } from "./sharedStore.js";
 import { rateLimitTables } from "./tables.js";
@@ -15,11 +15,7 @@ const MINUTE = 60_000;
 const T0 = 1_800_000_000_000 - (1_800_000_000_000 % MINUTE);
 
 describe.each(storeKinds())("the instances' counters (%s)", (kind) => {
-  let temp: TempStore;
-  beforeAll(async () => {
-    temp = await tempStore({ kind, seed: false });
-  });
-  afterAll(() => temp?.cleanup());
+  const temp = suiteStore({ kind, seed: false });
 
   it("add up across instances after a sync, and a repeated sync counts nothing twice", async () => {
     const a = new SharedRateLimits(temp.store.tables(rateLimitTables), { instance: "a" });
@@ -98,11 +94,10 @@ describe("the store @fastify/rate-limit is given", () => {
 });
 
 describe.skipIf(!postgresUrl())("two servers on one PostgreSQL", () => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind: "postgres" });
   const servers: FastifyInstance[] = [];
   const bases: string[] = [];
   beforeAll(async () => {
-    temp = await tempStore({ kind: "postgres" });
     for (let i = 0; i < 2; i++) {
       const app = await buildServer({ store: temp.store, rateLimit: 10, rateLimitSyncMs: 50 });
       servers.push(app);
@@ -111,7 +106,6 @@ describe.skipIf(!postgresUrl())("two servers on one PostgreSQL", () => {
   });
   afterAll(async () => {
     for (const app of servers) await app.close();
-    await temp?.cleanup();
   });
 
   it("refuse a client once its requests to both together pass the limit", async () => {

@@ -11,17 +11,16 @@ import { importFiles } from "../../data/import/index.js";
 import { checkOutcomes } from "../../data/outcomes.js";
 import { findRollCall } from "../../data/rollCallView.js";
 import { draftStory } from "../../news/story/draft.js";
-import { captureIo, tempStore, type TempStore } from "../../test/tempStore.js";
+import { captureIo, suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 
 const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
 
-let temp: TempStore;
+const temp = suiteStore();
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  temp = await tempStore();
   await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
   app = await buildServer({
     store: temp.store,
@@ -34,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await temp?.cleanup();
 });
 
 async function cli(...args: string[]) {

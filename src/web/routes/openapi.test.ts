@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 
 interface Operation {
@@ -21,13 +21,12 @@ interface Document {
   components: { schemas: Record<string, unknown> };
 }
 
-let temp: TempStore;
+const temp = suiteStore();
 let app: FastifyInstance;
 let base: string;
 let doc: Document;
 
 beforeAll(async () => {
-  temp = await tempStore();
   app = await buildServer({ store: temp.store, siteOptions: { idealPoints: "off" } });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   const response = await fetch(`${base}/api/openapi.json`);
@@ -36,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  await temp.cleanup();
 });
 
 function walk(value: unknown, visit: (node: Record<string, unknown>) => void): void {

@@ -6,18 +6,17 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../data/import/index.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
 import { errorPage } from "../pages/error.js";
 
 const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
 
-let temp: TempStore;
+const temp = suiteStore();
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  temp = await tempStore();
   await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
   await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
     skipBadRows: true,
@@ -27,7 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await temp?.cleanup();
 });
 
 async function get(url: string, headers: Record<string, string> = {}) {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStarterDataset } from "../../data/starter.js";
-import { storeKinds, tempStore, type TempStore } from "../../test/tempStore.js";
+import { storeKinds, suiteStore } from "../../test/tempStore.js";
 import { SiteService } from "../pageData/site.js";
-import { fts5Query, queryTerms, tsQuery } from "../../data/search/query.js";
+import { fts5Query, queryTerms, tsQuery } from "../../data/store/search/query.js";
 import { normaliseParams, searchRollCalls } from "./search.js";
+import { storeDb } from "../../test/storeDb.js";
 
 describe("query parsing", () => {
   it("splits words into tokens; a symbol is one phrase; the last word is a prefix", () => {
@@ -38,17 +39,15 @@ describe("query parsing", () => {
 });
 
 describe.each(storeKinds())("full-text search on %s", (kind) => {
-  let temp: TempStore;
+  const temp = suiteStore({ kind });
   let site: SiteService;
 
   beforeAll(async () => {
-    temp = await tempStore({ kind });
     site = new SiteService(temp.store, { idealPoints: "off", recheckMs: 0 });
     await site.start();
   });
   afterAll(async () => {
     await site.close();
-    await temp.cleanup();
   });
 
   it("finds roll calls by words of the title, agenda and symbol", async () => {
@@ -77,14 +76,14 @@ describe.each(storeKinds())("full-text search on %s", (kind) => {
     const id = report.ids[0]!;
     expect([...(await temp.store.textMatches("quokka"))!.keys()]).toEqual([id]);
     expect((await temp.store.textMatches("quokka human rights"))!.has(id)).toBe(true);
-    await temp.store.db
+    await storeDb(temp.store)
       .updateTable("roll_calls")
       .set({ title: "Wombat welfare" })
       .where("id", "=", id)
       .execute();
     expect((await temp.store.textMatches("quokka"))!.size).toBe(0);
     expect([...(await temp.store.textMatches("wombat"))!.keys()]).toEqual([id]);
-    await temp.store.db.deleteFrom("roll_calls").where("id", "=", id).execute();
+    await storeDb(temp.store).deleteFrom("roll_calls").where("id", "=", id).execute();
     expect((await temp.store.textMatches("wombat"))!.size).toBe(0);
   });
 

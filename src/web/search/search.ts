@@ -1,6 +1,6 @@
 /**
  * Search over roll calls: full text (symbols, titles, agendas, subjects) through the store's index
- * (FTS5 on SQLite, tsvector on PostgreSQL — see src/data/search), then filters, facet counts, sorting and
+ * (FTS5 on SQLite, tsvector on PostgreSQL — see src/data/store/search), then filters, facet counts, sorting and
  * paging over the in-memory catalog of the current data version. A member-vote filter ("USA voted N")
  * reads the vote matrix. Each facet counts the results of every other filter, so a reader sees how many
  * results choosing that value would give.
@@ -9,8 +9,7 @@ import { PlenaryError } from "../../core/errors.js";
 import { getMember, nameOn, resolveMember } from "../../core/members/index.js";
 import type { Body, RecordedOutcome, RollCallKind } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
-import type { Store } from "../../data/store/index.js";
-import { queryTerms } from "../../data/search/query.js";
+import { queryTerms, type Store } from "../../data/store/index.js";
 import type { CatalogEntry } from "../pageData/catalog.js";
 import type { Snapshot } from "../pageData/site.js";
 

@@ -4,8 +4,8 @@
  * roll call ids, best first. What a search page does with them is the web's (src/web/search).
  */
 import { sql, type Kysely } from "kysely";
-import type { Dialect } from "../store/connection.js";
-import type { Database } from "../store/schema.js";
+import type { Dialect } from "../connection.js";
+import type { Database } from "../schema.js";
 
 /** Words of a query, lower case, letters and digits only. */
 export function queryTerms(q: string): string[][] {

@@ -11,7 +11,7 @@
  *   as one file-path token, where FTS5 (and the query) see `a res es 11 7`.
  */
 import { sql, type Kysely, type Migration } from "kysely";
-import type { Dialect } from "../store/connection.js";
+import type { Dialect } from "../connection.js";
 
 const SUBJECTS_SQLITE = (id: string) =>
   `coalesce((SELECT group_concat(coalesce(label, code), ' ') FROM roll_call_issues WHERE roll_call_id = ${id}), '')`;
