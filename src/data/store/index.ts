@@ -62,6 +62,7 @@ import { runImportSession, type ImportSession } from "./importSession.js";
 import { textMatches } from "../search/query.js";
 import { dataVersion } from "./dataVersion.js";
 import { updatedAtOf } from "./rollCallTimes.js";
+import { rollCallIdsWithSubject, subjectCounts } from "./subjects.js";
 import { writeRollCalls } from "./writer.js";
 import type { WriteReport } from "./writeRows.js";
 import type { WriteWaitLimit } from "./writeWait.js";
@@ -357,6 +358,14 @@ export class Store {
   /** When each roll call of `ids` was last written by an import (rollCallTimes.ts), by id. */
   updatedAt(ids: readonly number[]): Promise<Map<number, string>> {
     return updatedAtOf(this.db, ids);
+  }
+  /** Ids of the roll calls indexed under a subject (UNBIS; letter case aside; subjects.ts). */
+  rollCallIdsWithSubject(subject: string): Promise<number[]> {
+    return rollCallIdsWithSubject(this.db, subject);
+  }
+  /** Every subject with its number of roll calls, most used first. */
+  subjectCounts(): Promise<{ subject: string; count: number }[]> {
+    return subjectCounts(this.db);
   }
   /** Ids of the roll calls on or after `since`, newest first, at most `limit`. */
   rollCallIdsSince(since: string, limit: number): Promise<number[]> {
