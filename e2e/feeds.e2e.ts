@@ -148,7 +148,8 @@ describe("the votes index, stories and feeds in Chromium", () => {
     await filterAndFind(ctx, "votes-index-phone.png");
     // No sideways scrolling on the phone.
     const page = await open(ctx, "/votes?body=GA&session=79&year=2024");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // (A string: the tests are typed without the DOM's names.)
+    const overflow = Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
     expect(overflow).toBeLessThanOrEqual(1);
     await ctx.close();
   });
@@ -161,15 +162,15 @@ describe("the votes index, stories and feeds in Chromium", () => {
       .getAttribute("href");
     expect(href).toBe("/members/USA/feed.xml");
     const xml = await (await page.request.get(base + href)).text();
-    const parsed = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, "application/xml");
+    const parsed = (await page.evaluate(`(() => {
+      const doc = new DOMParser().parseFromString(${JSON.stringify(xml)}, "application/xml");
       return {
         error: doc.getElementsByTagName("parsererror").length,
         root: doc.documentElement.localName,
         entries: doc.getElementsByTagName("entry").length,
         firstLink: doc.querySelector("entry link")?.getAttribute("href") ?? "",
       };
-    }, xml);
+    })()`)) as { error: number; root: string; entries: number; firstLink: string };
     expect(parsed).toMatchObject({ error: 0, root: "feed", entries: 50 });
     // The entry's link opens its vote page.
     await page.goto(parsed.firstLink);

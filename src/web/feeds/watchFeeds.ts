@@ -60,7 +60,10 @@ function nameOf(id: string, date: string): string {
 /** "Adopted, 120–9–40 (yes–no–abstain)": the outcome and tally of a roll call. */
 function resultText(e: CatalogEntry): string {
   const outcome = e.outcome ? e.outcome[0]!.toUpperCase() + e.outcome.slice(1) : "Outcome not known";
-  return `${outcome}, ${tallyText(e.tally)} (yes–no–abstain).`;
+  const tally = tallyText(e.tally);
+  return tally === "not known"
+    ? `${outcome}; the tally is not known.`
+    : `${outcome}, ${tally} (yes–no–abstain).`;
 }
 
 function where(e: CatalogEntry): string {
@@ -172,7 +175,7 @@ export function vetoFeed(snapshot: Snapshot): FeedDraft {
       ref: e.ref,
       date: e.date,
       title: `Vetoed by ${who} — ${heading(e)}`,
-      summary: `${where(e)}: the draft ${heading(e)} was vetoed by ${who}. ${resultText(e)}`,
+      summary: `${where(e)}: ${heading(e)} was vetoed by ${who}. ${resultText(e)}`,
     });
     if (drafts.length >= FEED_LIMIT) break;
   }

@@ -87,14 +87,16 @@ async function api(url: string) {
   return (await response.json()) as { votes: Listed[]; meta: { pagination: { total: number } } };
 }
 
-const countOf = (document: Document) =>
+type Doc = ReturnType<typeof parseHTML>["document"];
+
+const countOf = (document: Doc) =>
   Number(
     /^([\d,]+) roll call/
       .exec(document.querySelector(".result-count")!.textContent!.trim())![1]!
       .replace(/,/g, ""),
   );
 
-const refsOn = (document: Document) =>
+const refsOn = (document: Doc) =>
   [...document.querySelectorAll("table.votes tbody tr td:nth-child(3) a")].map((a) =>
     decodeURIComponent(a.getAttribute("href")!.replace("/votes/", "")),
   );
