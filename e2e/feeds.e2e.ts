@@ -8,7 +8,8 @@
  *
  * Run: node scripts/test-e2e.mjs e2e/feeds.e2e.ts
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -24,7 +25,23 @@ const SHARED = path.resolve("../shared/data");
 const SHOTS = path.resolve("e2e/screenshots");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const HEADLINE = "The Assembly asks again for an end to the embargo on Cuba";
+
+/** Serious or critical accessibility violations on the page (axe-core), as text. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate() runs outside the page's CSP, so axe needs no inline script on the page.
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe.run({ resultTypes: ["violations"] });
+    return result.violations;
+  })) as { id: string; impact: string; help: string }[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help}`);
+}
 
 describe("the votes index, stories and feeds in Chromium", () => {
   let temp: TempStore;
@@ -121,6 +138,7 @@ describe("the votes index, stories and feeds in Chromium", () => {
   it("a reader filters /votes with the form and finds the Cuba embargo vote (desktop)", async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP });
     const page = await filterAndFind(ctx, "votes-index-desktop.png");
+    expect(await axeViolations(page)).toEqual([]);
     await Promise.all([
       page.waitForURL(/\/votes\/A%2FRES%2F79%2F7$/),
       page.locator('table.votes a[href="/votes/A%2FRES%2F79%2F7"]').click(),
@@ -129,6 +147,7 @@ describe("the votes index, stories and feeds in Chromium", () => {
     const stories = page.locator("#stories");
     await expect.poll(() => stories.locator("h2").innerText()).toBe("Stories about this vote");
     await page.screenshot({ path: path.join(SHOTS, "vote-stories-desktop.png"), fullPage: false });
+    expect(await axeViolations(page)).toEqual([]);
     await Promise.all([
       page.waitForURL(new RegExp(`${storyPath}$`)),
       stories.getByRole("link", { name: HEADLINE }).click(),
