@@ -161,6 +161,59 @@ function figures(acc: Accumulator): CohesionFigures {
   };
 }
 
+/** The bloc's rows in the matrix, each with the columns where it belonged to the bloc (within `base`). */
+function blocRows(matrix: VoteMatrix, bloc: Bloc, base: SelectionMask): BlocRow[] {
+  // A member may have several periods of membership.
+  const periodsOf = new Map<string, BlocMembership[]>();
+  for (const m of bloc.members) periodsOf.set(m.id, [...(periodsOf.get(m.id) ?? []), m]);
+  const rows: BlocRow[] = [];
+  for (const [id, periods] of periodsOf) {
+    const row = matrix.indexOfMember(id);
+    if (row < 0) continue;
+    const mask = maskWhere(matrix, (rc) => periods.some((p) => coversDate(p, rc.date)));
+    rows.push({ row, mask: intersectMasks(mask, base) });
+  }
+  return rows;
+}
+
+interface BlocRow {
+  row: number;
+  mask: SelectionMask;
+}
+
+/**
+ * The votes of the bloc's members on column `c`: fills `cast` (per row: 0 none, 1 Y, 2 N, 3 A) and
+ * returns the counts of Y, N and A.
+ */
+function castOn(
+  matrix: VoteMatrix,
+  rows: readonly BlocRow[],
+  c: number,
+  cast: Int8Array,
+): [number, number, number] {
+  let y = 0;
+  let n = 0;
+  let a = 0;
+  const word = c >>> 5;
+  const bit = 1 << (c & 31);
+  for (let r = 0; r < rows.length; r++) {
+    cast[r] = 0;
+    if ((rows[r]!.mask.bits[word]! & bit) === 0) continue;
+    const v = matrix.voteAt(rows[r]!.row, c);
+    if (v === "Y") {
+      y++;
+      cast[r] = 1;
+    } else if (v === "N") {
+      n++;
+      cast[r] = 2;
+    } else if (v === "A") {
+      a++;
+      cast[r] = 3;
+    }
+  }
+  return [y, n, a];
+}
+
 /** Cohesion of a bloc per period over a selection, and its most frequent defectors. */
 export function blocCohesion(
   matrix: VoteMatrix,
@@ -173,16 +226,7 @@ export function blocCohesion(
   const top = options.top ?? 10;
   const minVotes = options.minVotes ?? 10;
   const base = selectionMask(matrix, selection);
-  // Rows with their membership masks (a member may have several periods).
-  const periodsOf = new Map<string, BlocMembership[]>();
-  for (const m of bloc.members) periodsOf.set(m.id, [...(periodsOf.get(m.id) ?? []), m]);
-  const rows: { row: number; mask: SelectionMask }[] = [];
-  for (const [id, periods] of periodsOf) {
-    const row = matrix.indexOfMember(id);
-    if (row < 0) continue;
-    const mask = maskWhere(matrix, (rc) => periods.some((p) => coversDate(p, rc.date)));
-    rows.push({ row, mask: intersectMasks(mask, base) });
-  }
+  const rows = blocRows(matrix, bloc, base);
   const { keys, masks } = periodMasks(matrix, by);
   const periodOfColumn = new Int32Array(matrix.rollCalls.length).fill(-1);
   masks.forEach((mask, k) => {
@@ -194,26 +238,7 @@ export function blocCohesion(
   const defections = new Int32Array(rows.length);
   const cast = new Int8Array(rows.length); // 0 none, 1 Y, 2 N, 3 A
   for (const c of maskColumns(base)) {
-    let y = 0;
-    let n = 0;
-    let a = 0;
-    const word = c >>> 5;
-    const bit = 1 << (c & 31);
-    for (let r = 0; r < rows.length; r++) {
-      cast[r] = 0;
-      if ((rows[r]!.mask.bits[word]! & bit) === 0) continue;
-      const v = matrix.voteAt(rows[r]!.row, c);
-      if (v === "Y") {
-        y++;
-        cast[r] = 1;
-      } else if (v === "N") {
-        n++;
-        cast[r] = 2;
-      } else if (v === "A") {
-        a++;
-        cast[r] = 3;
-      }
-    }
+    const [y, n, a] = castOn(matrix, rows, c, cast);
     const total = y + n + a;
     if (total < 2) continue;
     const max = Math.max(y, n, a);
@@ -261,4 +286,66 @@ export function blocCohesion(
     periods,
     defectors: defectors.slice(0, top),
   };
+}
+
+/** One roll call where a bloc did not vote as one. */
+export interface BlocSplit {
+  rollCallId: number;
+  date: string;
+  /** Bloc members voting yes, no, abstaining (members on the day only). */
+  yes: number;
+  no: number;
+  abstain: number;
+  agreementIndex: number;
+  /** The bloc's strict plurality vote; null when two votes tie for the most. */
+  plurality: "Y" | "N" | "A" | null;
+  /** The members who voted otherwise than the plurality (every voting member when there is none). */
+  minority: { id: string; vote: "Y" | "N" | "A" }[];
+}
+
+const VOTE_OF_CAST = [null, "Y", "N", "A"] as const;
+
+/**
+ * The roll calls where a bloc did not vote as one, newest first, at most `limit`: at least two of its
+ * members (members on the day) voted Y, N or A, and not all alike — exactly the roll calls that
+ * `blocCohesion` counts and does not count as unanimous.
+ */
+export function blocSplits(
+  matrix: VoteMatrix,
+  input: BlocInput,
+  selection: Selection = {},
+  limit = 50,
+): BlocSplit[] {
+  const bloc = resolveBloc(input);
+  const base = selectionMask(matrix, selection);
+  const rows = blocRows(matrix, bloc, base);
+  const cast = new Int8Array(rows.length);
+  const columns = maskColumns(base);
+  const splits: BlocSplit[] = [];
+  for (let i = columns.length - 1; i >= 0 && splits.length < limit; i--) {
+    const c = columns[i]!;
+    const [y, n, a] = castOn(matrix, rows, c, cast);
+    const total = y + n + a;
+    const max = Math.max(y, n, a);
+    if (total < 2 || max === total) continue;
+    const winners = (y === max ? 1 : 0) + (n === max ? 1 : 0) + (a === max ? 1 : 0);
+    const plurality = winners !== 1 ? null : y === max ? "Y" : n === max ? "N" : "A";
+    const minority: BlocSplit["minority"] = [];
+    rows.forEach(({ row }, r) => {
+      const vote = VOTE_OF_CAST[cast[r]!] ?? null;
+      if (vote !== null && vote !== plurality) minority.push({ id: matrix.members[row]!, vote });
+    });
+    const rc = matrix.rollCalls[c]!;
+    splits.push({
+      rollCallId: rc.id,
+      date: rc.date,
+      yes: y,
+      no: n,
+      abstain: a,
+      agreementIndex: (max - (total - max) / 2) / total,
+      plurality,
+      minority,
+    });
+  }
+  return splits;
 }

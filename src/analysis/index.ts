@@ -30,12 +30,14 @@ export {
 export { alongside, type Alongside, type AlongsideMember, type AlongsideOptions } from "./alongside.js";
 export {
   blocCohesion,
+  blocSplits,
   blocMembersOn,
   getBloc,
   listBlocs,
   resolveBloc,
   type Bloc,
   type BlocCohesion,
+  type BlocSplit,
   type BlocCohesionOptions,
   type BlocInput,
   type BlocMembership,

@@ -40,7 +40,9 @@ export {
   listPublished,
   popularTags,
   relatedArticles,
+  storiesAboutVote,
   type PublishedFilter,
+  type VoteStory,
 } from "./published.js";
 
 export interface Section {

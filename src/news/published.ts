@@ -178,3 +178,52 @@ async function listPublishedByIds(store: Store, ids: number[], now: Date): Promi
     .execute();
   return loadArticles(newsDb(store), rows);
 }
+
+/** A published article as a vote page lists it. */
+export interface VoteStory {
+  id: number;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  /** When readers first saw it (ISO). */
+  publishedAt: string;
+  /** Its last edit (ISO): a vote page lists it as it now reads. */
+  updatedAt: string;
+}
+
+/**
+ * The published, due articles that cite a roll call — by its id (a citation the newsroom resolved) or
+ * by one of the refs it is cited by (its symbol, draft symbol, `rc-ID`) — newest first.
+ */
+export async function storiesAboutVote(
+  store: Store,
+  vote: { id: number; refs: readonly string[] },
+  limit = 20,
+  now = new Date(),
+): Promise<VoteStory[]> {
+  const refs = [...new Set(vote.refs)];
+  const rows = await publishedQuery(store, {}, now)
+    .select(["id", "slug", "headline", "standfirst", "publish_at", "published_at", "updated_at"])
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("news_article_votes")
+        .select("article_id")
+        .where((w) =>
+          refs.length
+            ? w.or([w("roll_call_id", "=", vote.id), w("ref", "in", refs)])
+            : w("roll_call_id", "=", vote.id),
+        ),
+    )
+    .orderBy("publish_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    publishedAt: r.published_at ?? r.publish_at!,
+    updatedAt: r.updated_at,
+  }));
+}

@@ -16,6 +16,7 @@ import { isStoreBusy, storeFailure } from "../data/store/errors.js";
 import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { loadMarkdown } from "../news/markdown.js";
 import { loadCommonPasswords } from "../news/passwords.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
@@ -209,6 +210,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerNews(app); // sessions, CSRF, cookie consent for every page; /news, /newsroom, /privacy
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
+  await app.register(feedRoutes); // watch feeds: /members/:code/feed.xml, /compare/…, /blocs/…, /council/vetoes/…
   // Once ready (then listening), load in the background what start-up left for later — the chart and map
   // pages, the Markdown renderer, the list of common passwords — one after the other, so requests keep
   // being answered in between; a request that needs one of them meanwhile waits only for that module.

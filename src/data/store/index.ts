@@ -68,6 +68,8 @@ import type { TableSet } from "./tables.js";
 import { runImportSession, type ImportSession } from "./importSession.js";
 import { textMatches } from "./search/query.js";
 import { dataVersion } from "./dataVersion.js";
+import { updatedAtOf } from "./rollCallTimes.js";
+import { rollCallIdsWithSubject, subjectCounts } from "./subjects.js";
 import { writeRollCalls } from "./writer.js";
 import type { WriteReport } from "./writeRows.js";
 import type { WriteWaitLimit } from "./writeWait.js";
@@ -404,6 +406,18 @@ export class Store {
   /** The date of the newest roll call, null for an empty store. */
   newestDate(): Promise<string | null> {
     return newestDate(this.db);
+  }
+  /** When each roll call of `ids` was last written by an import (rollCallTimes.ts), by id. */
+  updatedAt(ids: readonly number[]): Promise<Map<number, string>> {
+    return updatedAtOf(this.db, ids);
+  }
+  /** Ids of the roll calls indexed under a subject (UNBIS; letter case aside; subjects.ts). */
+  rollCallIdsWithSubject(subject: string): Promise<number[]> {
+    return rollCallIdsWithSubject(this.db, subject);
+  }
+  /** Every subject with its number of roll calls, most used first. */
+  subjectCounts(): Promise<{ subject: string; count: number }[]> {
+    return subjectCounts(this.db);
   }
   /** Ids of the roll calls on or after `since`, newest first, at most `limit`. */
   rollCallIdsSince(since: string, limit: number): Promise<number[]> {

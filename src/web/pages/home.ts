@@ -48,7 +48,7 @@ export function homeBody(view: HomeView, gaps: readonly CoverageGap[] = []): str
           ? `; the latest ${view.latest.length}, from ${longDate(view.latestWindow.from)} to ${longDate(view.latestWindow.to)}`
           : ""
       }.
-      <a href="/search?sort=newest">All votes, newest first</a>
+      <a href="/votes">All votes, newest first, by body, session, year, subject and outcome</a>
     </p>
     !${rollCallTable(view.latest)} !${coverageNotes(gaps)}
   </section>`;

@@ -20,11 +20,15 @@ import {
   tableHead,
 } from "./components.js";
 import { rollCallTable } from "./lists.js";
+import { storiesSection } from "./voteStories.js";
+import type { VoteStory } from "../../news/published.js";
 
 export interface VotePageOptions {
   extras: VoteExtras;
   /** The query string of the page (filters, alongside), for form values. */
   alongsideQuery?: string | null;
+  /** Published articles that cite this vote (voteStories.ts). */
+  stories?: readonly VoteStory[];
 }
 
 /** The vote page: what was decided, how and by whom, on a map and by member, with related votes. */
@@ -105,6 +109,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
     }
     !${view.description && view.description !== view.title ? html`<p>${view.description}</p>` : ""}
     !${view.parent ? html`<p>On <a href="${voteHref(view.parent.ref)}">${view.parent.symbol ?? view.parent.title}</a> — ${view.parent.title}</p>` : ""}
+    !${storiesSection(options.stories ?? [])}
     <section class="map" aria-labelledby="map-heading">
       <h2 id="map-heading">The vote on a map</h2>
       !${worldMapFigure(extras.map, heading)}

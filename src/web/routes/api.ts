@@ -12,6 +12,7 @@ import { decide, parseOutcomeInput } from "../../core/rules/index.js";
 import { whatIfRollCall } from "../../data/decisions.js";
 import { PlenaryError } from "../../core/errors.js";
 import { homeView } from "../pageData/home.js";
+import { filterVotes, readVoteFilters } from "../pageData/votesIndex.js";
 import { blocList } from "../pageData/bloc.js";
 import { councilView } from "../pageData/council.js";
 import { normaliseParams, searchRollCalls } from "../search/search.js";
@@ -162,18 +163,10 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/votes", { schema: listVotesSchema }, async (request, reply) => {
     const snapshot = await app.site.snapshot();
-    return sendCachedJson(request, reply, snapshot, () => {
-      const q = request.query as Record<string, string | number | undefined>;
-      const outcome = q.outcome as string | undefined;
-      const list = snapshot.catalog.newestFirst.filter(
-        (e) =>
-          (!q.body || e.body === q.body) &&
-          (!q.session || e.session === String(q.session).toUpperCase()) &&
-          (!q.from || e.date >= String(q.from)) &&
-          (!q.to || e.date <= String(q.to)) &&
-          (!q.kind || e.kind === q.kind) &&
-          (!outcome || (e.outcome ?? "unknown") === outcome),
-      );
+    return sendCachedJson(request, reply, snapshot, async () => {
+      const q = request.query as Record<string, unknown>;
+      // The same query as the /votes page (pageData/votesIndex.ts).
+      const list = await filterVotes(app.store, snapshot, readVoteFilters(q));
       const limit = Number(q.limit ?? 50);
       const offset = Number(q.offset ?? 0);
       return {

@@ -23,6 +23,9 @@ import { requestKey, sendCached, sendCachedPage } from "./respond.js";
 import { sendHeavy } from "./heavy.js";
 import { symbolParam } from "./api.js";
 import { voteCsv, voteData, voteExtras } from "./voteData.js";
+import { storiesAboutVote } from "../../news/published.js";
+import { filterVotes, readVoteFilters, subjectChoices } from "../pageData/votesIndex.js";
+import { votesIndexPage } from "../pages/votesIndex.js";
 
 type Query = Record<string, string | undefined>;
 
@@ -110,6 +113,38 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
+  // The votes index: every roll call with filters (pageData/votesIndex.ts; the same query as /api/votes).
+  app.get("/votes", async (request, reply) => {
+    const snapshot = await app.site.snapshot();
+    const query = queryOf(request);
+    const filters = readVoteFilters(query);
+    const page = Number(query.page ?? 1);
+    if (!Number.isInteger(page) || page < 1) {
+      throw new PlenaryError("BAD_INPUT", `"${query.page}" is not a page number.`, { field: "page" });
+    }
+    return sendCachedPage(
+      request,
+      reply,
+      snapshot,
+      requestKey(request, ["body", "session", "year", "subject", "outcome", "page"]),
+      async () => {
+        const first = snapshot.catalog.entries.reduce<string | null>(
+          (min, e) => (min === null || e.date < min ? e.date : min),
+          null,
+        );
+        const last = snapshot.catalog.latestDate;
+        return votesIndexPage({
+          filters,
+          matches: await filterVotes(app.store, snapshot, filters),
+          page,
+          sessions: snapshot.catalog.sessions,
+          subjects: await subjectChoices(snapshot, app.store),
+          years: first && last ? { first: Number(first.slice(0, 4)), last: Number(last.slice(0, 4)) } : null,
+        });
+      },
+    );
+  });
+
   // Votes: /votes/SYMBOL (slashes plain or encoded), /votes/SYMBOL.csv and .json for downloads.
   app.get("/votes/*", async (request, reply) => {
     const snapshot = await app.site.snapshot();
@@ -131,16 +166,22 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     const query = queryOf(request);
+    const view = await voteData(app, snapshot, path);
+    // Articles are published between imports: the page is cached per the stories it lists too.
+    const stories = await storiesAboutVote(app.store, {
+      id: view.id,
+      refs: [view.ref, view.symbol, view.draftSymbol, `rc-${view.id}`].filter((r): r is string => !!r),
+    });
+    const storyKey = stories.map((s) => `${s.id}@${s.updatedAt}`).join(",");
     return sendCachedPage(
       request,
       reply,
       snapshot,
-      requestKey(request, ["region", "bloc", "alongside"]),
+      `${requestKey(request, ["region", "bloc", "alongside"])}#stories=${storyKey}`,
       async () => {
         const { votePage } = await pageModules.vote();
-        const view = await voteData(app, snapshot, path);
         const extras = voteExtras(snapshot, view, query);
-        return votePage(view, { extras, alongsideQuery: query.alongside ?? null });
+        return votePage(view, { extras, alongsideQuery: query.alongside ?? null, stories });
       },
     );
   });

@@ -14,6 +14,7 @@ import { layout } from "../pages/layout.js";
 import { deflatePiece, gzipAround, type DeflatedPiece } from "./gzip.js";
 import { shareHead, type PageParts } from "../pages/components.js";
 import { pageContext } from "../context.js";
+import { watchFeedLinks } from "../feeds/links.js";
 import type { CachedBody, Snapshot } from "../pageData/site.js";
 
 /** Cache-Control for data that changes only when the record is re-imported. */
@@ -73,7 +74,7 @@ export function sendPage(
       ...(page.description ? { description: page.description } : {}),
       path: page.path,
       body: encoded ? BODY_MARK : page.body,
-      head: shareHead(originOf(request), page.path, page.ogType),
+      head: shareHead(originOf(request), page.path, page.ogType) + watchFeedLinks(page.path),
     },
     pageContext(request),
   );
@@ -173,6 +174,17 @@ export async function sendCached(
   if (
     ifNoneMatch &&
     ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === entry.etag || tag === `W/${entry.etag}`)
+  ) {
+    return reply.code(304).send();
+  }
+  // Last-Modified (feeds): an If-Modified-Since at or after it gets 304 too, when no ETag was sent.
+  const lastModified = entry.headers?.["last-modified"];
+  const ifModifiedSince = request.headers["if-modified-since"];
+  if (
+    !ifNoneMatch &&
+    lastModified &&
+    ifModifiedSince &&
+    Date.parse(ifModifiedSince) >= Date.parse(lastModified)
   ) {
     return reply.code(304).send();
   }

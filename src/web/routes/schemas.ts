@@ -141,13 +141,20 @@ const codeParam = (description: string) => ({
 
 export const listVotesSchema = {
   summary: "List roll calls",
-  description: "Roll calls newest first, with filters.",
+  description: "Roll calls newest first, with filters: the data of the /votes page.",
   tags: ["votes"],
   querystring: {
     type: "object",
     properties: {
       body: bodyParam,
       session: { type: "string", examples: ["ES-11"] },
+      year: { type: "integer", minimum: 1900, maximum: 2999, examples: [2019] },
+      subject: {
+        type: "string",
+        description:
+          "An issue class of the research record (`hr` or `Human rights`; also `me`, `nu`, `di`, `co`, `ec`) or a subject the UN indexed the text under (UNBIS, letter case aside)",
+        examples: ["Human rights", "SANCTIONS"],
+      },
       from: { type: "string", format: "date" },
       to: { type: "string", format: "date" },
       kind: { type: "string", enum: ["resolution", "draft", "amendment", "paragraph", "motion"] },
