@@ -220,12 +220,10 @@
     if (isMap) {
       // Countries in the order of their names: Tab enters at Afghanistan, Home and End and letters follow it.
       usable.sort(function (a, b) {
-        return a
-          .getAttribute("aria-label")
-          .localeCompare(b.getAttribute("aria-label"), "en", {
-            ignorePunctuation: true,
-            sensitivity: "base",
-          });
+        return a.getAttribute("aria-label").localeCompare(b.getAttribute("aria-label"), "en", {
+          ignorePunctuation: true,
+          sensitivity: "base",
+        });
       });
       usable.forEach(function (mark, i) {
         mark.setAttribute("tabindex", i ? "-1" : "0");
@@ -243,10 +241,18 @@
     var typed = "";
     var typedAt = 0;
 
+    /** A value by keyboard: over a country's largest piece (the United States' bounds take in Alaska and Hawaii). */
+    function showFocused(mark) {
+      var matrix = isMap && mark.getScreenCTM();
+      if (!matrix) return show(mark);
+      var c = centre(mark);
+      show(mark, c.x * matrix.a + c.y * matrix.c + matrix.e, c.x * matrix.b + c.y * matrix.d + matrix.f);
+    }
+
     svg.addEventListener("focusin", function (event) {
       if (usable.indexOf(event.target) < 0) return;
       focusMark(usable, event.target);
-      show(event.target);
+      showFocused(event.target);
     });
     svg.addEventListener("focusout", function (event) {
       if (!event.relatedTarget || !svg.contains(event.relatedTarget)) hide();
@@ -295,7 +301,7 @@
           if (!next) return;
       }
       event.preventDefault();
-      if (next === current) show(current);
+      if (next === current) showFocused(current);
       else focusMark(usable, next);
     });
 
@@ -332,9 +338,7 @@
     svg.addEventListener("pointermove", pointer);
     svg.addEventListener("pointerdown", pointer);
     svg.addEventListener("pointerleave", function () {
-      var focused = usable.indexOf(document.activeElement) >= 0 ? document.activeElement : null;
-      if (focused) show(focused);
-      else if (shown && usable.indexOf(shown) >= 0) hide();
+      if (shown && usable.indexOf(shown) >= 0) hide();
     });
   }
 
