@@ -68,4 +68,44 @@ describe("server-side charts", () => {
     expect(figure).toContain("&#60;i&#62;x&#60;/i&#62;");
     expect(figure).toContain('aria-labelledby="agreement-caption"');
   });
+
+  it("titles each dot with its tip, escaped, once: the phone drawing's marks keep empty titles", () => {
+    const svg = lineChart(
+      [
+        {
+          label: "A",
+          points: [
+            { x: 2000, y: 0.5, tip: "A & B, 2000: 50.0% over 40 <roll calls>" },
+            { x: 2001, y: null, tip: "none" },
+            { x: 2002, y: 0.25, tip: "A & B, 2002: 25.0% over 12 roll calls" },
+          ],
+        },
+      ],
+      { title: "T", yLabel: "Share", yDomain: [0, 1], yPercent: true },
+    );
+    const [wide, narrow] = svg.split('<svg aria-label="T"').slice(1);
+    expect(wide).toContain("<circle");
+    expect(wide).toContain("<title>A &amp; B, 2000: 50.0% over 40 &lt;roll calls&gt;</title>");
+    expect(wide).toContain("<title>A &amp; B, 2002: 25.0% over 12 roll calls</title>");
+    // A null value draws no dot, and so has no title.
+    expect(wide).not.toContain("<title>none</title>");
+    expect(narrow).toContain("<title>T</title>");
+    expect(narrow!.match(/<circle[^>]*><title><\/title><\/circle>/g)?.length).toBe(2);
+    expect(narrow).not.toContain("A &amp; B");
+  });
+
+  it("titles each bar and draws no empty bar", () => {
+    const svg = stackedBars(
+      [
+        { x: "1940s", series: "USSR", value: 3, tip: "USSR, 1940s: 3 vetoes" },
+        { x: "1940s", series: "France", value: 0, tip: "France, 1940s: 0 vetoes" },
+        { x: "1950s", series: "France", value: 2, tip: "France, 1950s: 2 vetoes" },
+      ],
+      { title: "Vetoes", yLabel: "Vetoes", seriesOrder: ["USSR", "France"], xOrder: ["1940s", "1950s"] },
+    );
+    const wide = svg.split("chart-narrow")[0]!;
+    expect(
+      wide.match(/<rect[^>]*><title>[^<]+<\/title><\/rect>/g)?.map((r) => /<title>([^<]*)</.exec(r)![1]),
+    ).toEqual(["USSR, 1940s: 3 vetoes", "France, 1950s: 2 vetoes"]);
+  });
 });

@@ -173,9 +173,16 @@ export function chartFigure(parts: {
   </figure>`;
 }
 
+/** A point of a series; `tip` is what a reader hovering or focusing it reads (the figure and its n). */
+export interface Point {
+  x: number;
+  y: number | null;
+  tip?: string;
+}
+
 export interface Series {
   label: string;
-  points: { x: number; y: number | null }[];
+  points: Point[];
 }
 
 /**
@@ -195,7 +202,9 @@ export function lineChart(
     band?: { x: number; low: number; high: number; label: string }[];
   },
 ): string {
-  const rows = series.flatMap((s) => withGaps(s.points).map((p) => ({ series: s.label, x: p.x, y: p.y })));
+  const rows = series.flatMap((s) =>
+    withGaps(s.points).map((p) => ({ series: s.label, x: p.x, y: p.y, tip: p.tip ?? null })),
+  );
   const labels = series.map((s) => s.label);
   const marks: Plot.Markish[] = [];
   if (options.band?.length) {
@@ -215,7 +224,15 @@ export function lineChart(
     Plot.lineY(rows, { x: "x", y: "y", z: "series", stroke: "series", strokeWidth: 2, curve: "linear" }),
     Plot.dot(
       rows.filter((r) => r.y !== null),
-      { x: "x", y: "y", stroke: "series", r: 1.5, fill: "series" },
+      {
+        x: "x",
+        y: "y",
+        stroke: "series",
+        r: 1.5,
+        fill: "series",
+        // Each dot's <title>: the value with its n, read on hover without JavaScript and by /assets/charts.js.
+        ...(rows.some((r) => r.tip !== null) ? { title: "tip" } : {}),
+      },
     ),
   );
   const render = (width: number, height: number, maxTicks: number) =>
@@ -249,24 +266,28 @@ export function lineChart(
 /**
  * Two drawings of one chart: a wide one, and a narrow one for phones (where scaling the wide one down
  * would shrink its text below reading size). CSS shows one; the other is display:none, so assistive
- * technology meets the chart once.
+ * technology meets the chart once. The marks' titles (each value with its n) are written once, in the
+ * wide drawing: the narrow one's marks keep an empty `<title>`, and /assets/charts.js reads the titles of
+ * the wide drawing's marks, which come in the same order (same data, same marks). That keeps a chart's
+ * weight down; without JavaScript a phone has no hover anyway, and the data table holds every value.
  */
 export function responsive(wide: string, narrow: string): string {
   return (
     wide.replace('class="chart"', 'class="chart chart-wide"') +
-    narrow.replace('class="chart"', 'class="chart chart-narrow"')
+    narrow.replace('class="chart"', 'class="chart chart-narrow"').replace(MARK_TITLE, "$1<title></title>")
   );
 }
+
+/** A mark (dot, bar, shape) and its title, in linkedom's serialisation (titles are escaped: no `<`). */
+const MARK_TITLE = /(<(?:circle|rect|path)\b[^>]*>)<title>[^<]*<\/title>/g;
 
 /**
  * Points in x order, with a null after any point followed by a jump of more than one (a year without
  * data), so the line breaks there instead of bridging the gap.
  */
-export function withGaps(
-  points: readonly { x: number; y: number | null }[],
-): { x: number; y: number | null }[] {
+export function withGaps(points: readonly Point[]): Point[] {
   const sorted = [...points].sort((a, b) => a.x - b.x);
-  const out: { x: number; y: number | null }[] = [];
+  const out: Point[] = [];
   sorted.forEach((p, i) => {
     out.push(p);
     const next = sorted[i + 1];
@@ -287,9 +308,9 @@ export function yearTicks(xs: readonly number[], maxTicks = 11): number[] {
   return ticks.length ? ticks : [min];
 }
 
-/** Stacked bars: x categories, stacked by series (vetoes by decade and member). */
+/** Stacked bars: x categories, stacked by series (vetoes by decade and member); `tip` titles each bar. */
 export function stackedBars(
-  rows: readonly { x: string; series: string; value: number }[],
+  rows: readonly { x: string; series: string; value: number; tip?: string }[],
   options: { title: string; description?: string; yLabel: string; seriesOrder: string[]; xOrder: string[] },
 ): string {
   const render = (width: number, height: number) =>
@@ -306,7 +327,17 @@ export function stackedBars(
         y: { label: options.yLabel, grid: true },
         color: { domain: options.seriesOrder, range: PALETTE.slice(0, options.seriesOrder.length) },
         marks: [
-          Plot.barY(rows, { x: "x", y: "value", fill: "series", order: options.seriesOrder }),
+          // Empty bars are left out: nothing to see, nothing to focus.
+          Plot.barY(
+            rows.filter((r) => r.value !== 0),
+            {
+              x: "x",
+              y: "value",
+              fill: "series",
+              order: options.seriesOrder,
+              ...(rows.some((r) => r.tip) ? { title: (r: { tip?: string }) => r.tip ?? "" } : {}),
+            },
+          ),
           Plot.ruleY([0]),
         ],
       },

@@ -3,6 +3,7 @@ import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { BlocSummary, BlocView } from "../pageData/bloc.js";
 import { MIN_CHART_VOTES } from "./member.js";
+import { plural } from "../../core/rules/words.js";
 import { memberLink, pct, type PageParts, tableHead, periodFields } from "./components.js";
 
 export function blocsPage(blocs: BlocSummary[]): PageParts {
@@ -43,8 +44,22 @@ export function blocPage(view: BlocView): PageParts {
         ]),
         svg: lineChart(
           [
-            { label: "Agreement Index", points: charted.map((y) => ({ x: y.year, y: y.agreementIndex })) },
-            { label: "Majority share", points: charted.map((y) => ({ x: y.year, y: y.majorityShare })) },
+            {
+              label: "Agreement Index",
+              points: charted.map((y) => ({
+                x: y.year,
+                y: y.agreementIndex,
+                tip: `${view.name}, ${y.year}: Agreement Index ${y.agreementIndex === null ? "—" : y.agreementIndex.toFixed(3)} over ${plural(y.rollCalls, "roll call")}`,
+              })),
+            },
+            {
+              label: "Majority share",
+              points: charted.map((y) => ({
+                x: y.year,
+                y: y.majorityShare,
+                tip: `${view.name}, ${y.year}: ${pct(y.majorityShare)} voted with the bloc's plurality, over ${plural(y.rollCalls, "roll call")}`,
+              })),
+            },
           ],
           {
             title: `Cohesion of the ${view.name} by year`,

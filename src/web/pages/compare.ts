@@ -3,6 +3,7 @@ import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
 import type { CompareView, PairVote } from "../pageData/compare.js";
 import { MIN_CHART_VOTES, rollCallsCell } from "./member.js";
+import { plural } from "../../core/rules/words.js";
 import {
   memberDatalist,
   memberField,
@@ -90,6 +91,7 @@ export function comparePage(view: CompareView): PageParts {
   const bodyLabel =
     view.body === "GA" ? "General Assembly" : view.body === "SC" ? "Security Council" : "both bodies";
   const charted = view.years.filter((y) => y.both >= MIN_CHART_VOTES);
+  const pair = `${view.a.name} – ${view.b.name}`;
   const chart = view.years.length
     ? chartFigure({
         id: "agreement-by-year",
@@ -100,8 +102,22 @@ export function comparePage(view: CompareView): PageParts {
         ]),
         svg: lineChart(
           [
-            { label: "Agreement", points: charted.map((y) => ({ x: y.year, y: y.agreement })) },
-            { label: "Coincidence", points: charted.map((y) => ({ x: y.year, y: y.coincidence })) },
+            {
+              label: "Agreement",
+              points: charted.map((y) => ({
+                x: y.year,
+                y: y.agreement,
+                tip: `${pair}, ${y.year}: ${pct(y.agreement)} agreement over ${plural(y.both, "roll call")}`,
+              })),
+            },
+            {
+              label: "Coincidence",
+              points: charted.map((y) => ({
+                x: y.year,
+                y: y.coincidence,
+                tip: `${pair}, ${y.year}: ${pct(y.coincidence)} coincidence (abstentions left out) over ${plural(y.both, "roll call")}`,
+              })),
+            },
           ],
           {
             title: `Agreement and coincidence of ${view.a.name} and ${view.b.name} by year`,

@@ -26,9 +26,18 @@ const SEGMENTS: [keyof TallyView, string, string][] = [
 export function tallyBar(tally: TallyView): string {
   const known = SEGMENTS.map(([key]) => tally[key] ?? 0);
   const total = known.reduce((a, b) => a + b, 0);
+  // A segment's title: its count with the n it is a share of (members, or votes cast when the
+  // non-voting members are not known).
+  const of = tally.nonVoting === null ? "votes cast" : "members";
+  const tip = (key: keyof TallyView, label: string): string => {
+    const count = tally[key];
+    return count === null
+      ? `${label}: unknown`
+      : `${label}: ${count} of ${total} ${of} (${pct(count / total)})`;
+  };
   let x = 0;
   const rects = total
-    ? SEGMENTS.map(([key, cls], i) => {
+    ? SEGMENTS.map(([key, cls, label], i) => {
         const width = (known[i]! / total) * 100;
         const rect = html`<rect
           class="${cls}"
@@ -36,7 +45,7 @@ export function tallyBar(tally: TallyView): string {
           y="0"
           width="${width.toFixed(3)}"
           height="10"
-          ><title>${SEGMENTS[i]![2]}: ${String(tally[key] ?? "unknown")}</title></rect
+          ><title>${tip(key, label)}</title></rect
         >`;
         x += width;
         return rect;
@@ -158,7 +167,7 @@ export function shareHead(origin: string, path: string, type = "website"): strin
 }
 
 /** The icon, and progressive enhancement: files under /assets (the CSP allows no inline script). */
-export const PAGE_SCRIPTS = `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" /><script src="/assets/autocomplete.js" defer></script><script src="/assets/tables.js" defer></script>`;
+export const PAGE_SCRIPTS = `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" /><script src="/assets/autocomplete.js" defer></script><script src="/assets/tables.js" defer></script><script src="/assets/charts.js" defer></script>`;
 
 /** A date with a `<time>` element; one known only to the month reads "about November 1975". */
 export function timeTag(iso: string, precision: DatePrecision = "day"): string {

@@ -1,5 +1,6 @@
 /** The Security Council: composition by year, vetoes by member and decade, failed drafts. */
 import { html } from "../html.js";
+import { plural } from "../../core/rules/words.js";
 import { chartFigure, fillLegend, PALETTE, stackedBars } from "../charts/plot.js";
 import type { CompositionYear, CouncilView } from "../pageData/council.js";
 import {
@@ -22,8 +23,14 @@ export function councilPage(view: CouncilView, selectedYear: number): PageParts 
     view.composition.find((y) => y.year === selectedYear) ?? view.composition[view.composition.length - 1]!;
   const seats = view.vetoes.seats;
   const decades = view.vetoes.decades;
+  const inDecade = (d: string) => seats.reduce((sum, s) => sum + (s.byDecade[d] ?? 0), 0);
   const rows = seats.flatMap((s) =>
-    decades.map((d) => ({ x: d, series: s.name, value: s.byDecade[d] ?? 0 })),
+    decades.map((d) => ({
+      x: d,
+      series: s.name,
+      value: s.byDecade[d] ?? 0,
+      tip: `${s.name}, ${d}: ${plural(s.byDecade[d] ?? 0, "veto", "vetoes")} of ${inDecade(d)} cast that decade`,
+    })),
   );
   const chart = seats.length
     ? chartFigure({

@@ -25,6 +25,7 @@ const NAV: [string, string][] = [
 ];
 
 export function layout(page: PageOptions, context: PageContext = emptyPageContext(page.path)): string {
+  const links = navLinks(context);
   return `<!doctype html>${html`<html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -49,13 +50,16 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
       <header class="site">
         <a class="brand" href="/">Plenary</a>
         <nav aria-label="Main">
-          !${NAV.map(
-            ([href, label]) =>
-              html`<a href="${href}" !${isCurrent(href, context.path) ? 'aria-current="page"' : ""}
-                >${label}</a
-              >`,
-          )}
-          !${context.user ? html`<a href="/newsroom" !${isCurrent("/newsroom", context.path) ? 'aria-current="page"' : ""}>Newsroom</a>` : ""}
+          <div class="nav-wide">!${links}</div>
+          <details class="nav-menu">
+            <summary>
+              <svg viewBox="0 0 16 12" aria-hidden="true" focusable="false">
+                <path d="M0 1h16M0 6h16M0 11h16" />
+              </svg>
+              Menu
+            </summary>
+            <div class="nav-menu-links">!${links}</div>
+          </details>
         </nav>
       </header>
       <main id="main">!${page.body}</main>
@@ -73,6 +77,21 @@ export function layout(page: PageOptions, context: PageContext = emptyPageContex
       !${cookieBanner(context)}
     </body>
   </html>`}`;
+}
+
+/**
+ * The main links, written twice: in a row on wide screens, and behind a "Menu" disclosure on phones
+ * (a <details>, so it opens without JavaScript). CSS shows one of the two; the other is display:none,
+ * out of the tab order and of the accessibility tree.
+ */
+function navLinks(context: PageContext): string {
+  const items: [string, string][] = context.user ? [...NAV, ["/newsroom", "Newsroom"]] : NAV;
+  return items
+    .map(
+      ([href, label]) =>
+        html`<a href="${href}" !${isCurrent(href, context.path) ? 'aria-current="page"' : ""}>${label}</a>`,
+    )
+    .join("");
 }
 
 function isCurrent(href: string, path: string): boolean {

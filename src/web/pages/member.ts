@@ -3,6 +3,7 @@ import type { Member } from "../../core/members/index.js";
 import { REGIONS, getMember } from "../../core/members/index.js";
 import { LAST_COUNCIL_YEAR, SEAT_CHANGES } from "../../core/council/index.js";
 import { possessive } from "../../core/english.js";
+import { plural } from "../../core/rules/words.js";
 import { inSentence } from "../../news/story/english.js";
 import { html } from "../html.js";
 import { chartFigure, dataTable, legend, lineChart, PALETTE } from "../charts/plot.js";
@@ -219,7 +220,11 @@ function agreementFigure(page: MemberPage): string {
             label: s.member.name,
             points: s.points
               .filter((p) => p.both >= MIN_CHART_VOTES)
-              .map((p) => ({ x: p.year, y: p.agreement })),
+              .map((p) => ({
+                x: p.year,
+                y: p.agreement,
+                tip: `${m.name} – ${s.member.name}, ${p.year}: ${pct(p.agreement)} agreement over ${plural(p.both, "roll call")}`,
+              })),
           })),
           {
             title: `Agreement of ${m.name} with other members by year`,
@@ -256,18 +261,30 @@ function idealPointsFigure(page: MemberPage): string {
       ? chartFigure({
           id: "ideal-points",
           caption: `Ideal point of ${m.name} by General Assembly session, with ±2 standard errors`,
-          svg: lineChart([{ label: m.name, points: regular.map((p) => ({ x: p.year, y: p.estimate })) }], {
-            title: `Ideal point of ${m.name} by session`,
-            description:
-              "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
-            yLabel: "Ideal point",
-            band: regular.map((p) => ({
-              x: p.year,
-              low: p.estimate - 2 * p.se,
-              high: p.estimate + 2 * p.se,
-              label: "se",
-            })),
-          }),
+          svg: lineChart(
+            [
+              {
+                label: m.name,
+                points: regular.map((p) => ({
+                  x: p.year,
+                  y: p.estimate,
+                  tip: `${m.name}, session ${p.session} (${p.year}): ideal point ${p.estimate.toFixed(2)} ± ${(2 * p.se).toFixed(2)} (2 s.e.) from ${plural(p.votes, "vote")}`,
+                })),
+              },
+            ],
+            {
+              title: `Ideal point of ${m.name} by session`,
+              description:
+                "One-dimensional ideal point estimated from all General Assembly votes; positive is the side of the United States.",
+              yLabel: "Ideal point",
+              band: regular.map((p) => ({
+                x: p.year,
+                low: p.estimate - 2 * p.se,
+                high: p.estimate + 2 * p.se,
+                label: "se",
+              })),
+            },
+          ),
           table: dataTable(page.idealPoints.points, [
             { label: "Session", value: (p) => p.session },
             { label: "Year", value: (p) => p.year },

@@ -32,13 +32,18 @@ export function consentButtons(context: PageContext, returnTo = context.url): st
   return `${choiceForm("accepted", "Accept", context, returnTo)}${choiceForm("rejected", "Reject", context, returnTo)}`;
 }
 
-/** Shown on every page until the reader chooses. */
+/** Shown on every page until the reader chooses; on phones in its short wording (news.css). */
 export function cookieBanner(context: PageContext): string {
   if (context.consent !== null) return "";
   return html`<section class="cookie-banner" aria-label="Cookie consent" id="cookie-banner">
     <p>
-      Plenary sets only the cookies it needs to work. With your consent it also remembers the name you comment
-      under. You can change your choice at any time from “Cookie settings” at the foot of every page.
+      <span class="consent-long"
+        >Plenary sets only the cookies it needs to work. With your consent it also remembers the name you
+        comment under. You can change your choice at any time from “Cookie settings” at the foot of every
+        page.</span
+      ><span class="consent-short"
+        >Only the cookies Plenary needs; with your consent, also the name you comment under.</span
+      >
     </p>
     <div class="consent-actions">
       !${consentButtons(context)}
