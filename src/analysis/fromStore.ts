@@ -19,8 +19,10 @@ import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
 
 /** Reads every roll call and vote into the matrix's columnar input (on one consistent view of the store). */
 export async function loadMatrixInput(reads: ConsistentReads): Promise<MatrixInput> {
-  // A text adopted without a vote has no member votes: not a column of the matrix.
-  const rows = (await reads.rollCallRows()).filter((r) => r.modality !== "without-vote");
+  // A text adopted without a vote has no member votes: not a column of the matrix. Only the columns
+  // the matrix keeps: the whole rows (titles, texts) take ten times as long to read.
+  const columns = ["body", "session", "date", "kind", "important_vote", "complete", "modality"] as const;
+  const rows = (await reads.rollCallRows({ columns })).filter((r) => r.modality !== "without-vote");
   const issuesById = await reads.issuesByRollCall();
   const rollCalls: MatrixRollCall[] = rows.map((r) => ({
     id: r.id,
@@ -36,8 +38,8 @@ export async function loadMatrixInput(reads: ConsistentReads): Promise<MatrixInp
   // One row per roll call with its votes packed as "USAY,RUSN,…" (see the store's packedVotes.ts).
   // Only the columns' votes: a source may list the members of a text adopted without a vote (their
   // votes stored, none cast), and that roll call is no column.
-  const columns = new Set(rows.map((r) => r.id));
-  const groups = (await reads.packedVotes()).filter((g) => columns.has(g.roll_call_id));
+  const matrixColumns = new Set(rows.map((r) => r.id));
+  const groups = (await reads.packedVotes()).filter((g) => matrixColumns.has(g.roll_call_id));
   // Entries repeat (about 200 members × 3 votes), so each distinct "USAY" is decoded once.
   const members: string[] = [];
   const memberIndex = new Map<string, number>();

@@ -4,6 +4,7 @@
  */
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addEditor, publishedArticle } from "../test/newsroom.js";
 import { storeKinds, suiteStore } from "../test/tempStore.js";
 import {
   addUser,
@@ -270,12 +271,7 @@ describe.each(storeKinds())("articles: workflow, scheduling, revisions, related 
   let editor: NewsUser;
   let author: NewsUser;
   beforeAll(async () => {
-    editor = await addUser(temp.store, {
-      email: "ed@example.org",
-      name: "Ada Editor",
-      role: "editor",
-      password: PASSWORD,
-    });
+    editor = await addEditor(temp.store, PASSWORD, "ed@example.org");
     author = await addUser(temp.store, {
       email: "au@example.org",
       name: "Sam Author",
@@ -431,19 +427,8 @@ describe.each(storeKinds())("comments (%s)", (kind) => {
   let editor: NewsUser;
   let articleId: number;
   beforeAll(async () => {
-    editor = await addUser(temp.store, {
-      email: "ed@example.org",
-      name: "Ada Editor",
-      role: "editor",
-      password: PASSWORD,
-    });
-    const a = await createArticle(
-      temp.store,
-      { headline: "A story", standfirst: "", bodyMd: "Text.", section: "analysis", tags: "" },
-      editor,
-    );
-    await transition(temp.store, a.id, "publish", editor);
-    articleId = a.id;
+    editor = await addEditor(temp.store, PASSWORD, "ed@example.org");
+    articleId = (await publishedArticle(temp.store, editor, { headline: "A story", bodyMd: "Text." })).id;
   });
 
   it("holds first comments, shows a returning commenter's at once, files honeypot hits as spam", async () => {

@@ -15,8 +15,8 @@
  */
 import { permanentMembersOn } from "../core/council/index.js";
 import { PlenaryError } from "../core/errors.js";
-import type { Body, RecordedOutcome, RollCallKind } from "../core/rollCall.js";
 import type { Store } from "../data/store/index.js";
+import type { RollCallSummary } from "../data/rollCallView.js";
 import { blocBreaks } from "./story/blocBreaks.js";
 import { linkWords } from "./comparisonLinks.js";
 import { earlierLinked, sponsorOf, voteItem, type VoteItem } from "./story/gather.js";
@@ -27,15 +27,11 @@ export interface ScoreComponent {
   detail: string;
 }
 
-export interface NewsworthyVote {
-  id: number;
-  ref: string;
-  symbol: string | null;
-  body: Body;
-  date: string;
-  kind: RollCallKind;
-  title: string;
-  outcome: RecordedOutcome | null;
+/** A roll call as every list shows it (its summary's fields), with its tally and its score. */
+export interface NewsworthyVote extends Pick<
+  RollCallSummary,
+  "id" | "ref" | "symbol" | "body" | "date" | "kind" | "title" | "outcome"
+> {
   tally: VoteItem["tally"];
   score: number;
   components: ScoreComponent[];

@@ -118,27 +118,11 @@ export function suiteStore(options: Parameters<typeof tempStore>[0] = {}): TempS
     if (!current) throw new Error("The suite's store is made before its tests run");
     return current;
   };
-  return {
-    get kind() {
-      return made().kind;
-    },
-    get store() {
-      return made().store;
-    },
-    get file() {
-      return made().file;
-    },
-    get url() {
-      return made().url;
-    },
-    get dir() {
-      return made().dir;
-    },
-    get cliArgs() {
-      return made().cliArgs;
-    },
-    cleanup: () => made().cleanup(),
-  };
+  // Not a promise, and nothing to inspect before it is made (`then`, symbols: undefined).
+  return new Proxy({} as TempStore, {
+    get: (_, field) =>
+      typeof field === "symbol" || field === "then" ? undefined : made()[field as keyof TempStore],
+  });
 }
 
 /** Captures what a CLI run prints. */

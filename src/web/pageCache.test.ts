@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser } from "../news/accounts.js";
-import { articlePath, createArticle, transition } from "../news/articles.js";
+import { addEditor, publishedArticle } from "../test/newsroom.js";
+import { articlePath } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
 import { suiteStore } from "../test/tempStore.js";
 import { buildServer } from "./server.js";
@@ -22,19 +22,8 @@ describe("pages a CDN can cache", () => {
   let articleUrl: string;
 
   beforeAll(async () => {
-    const editor = await addUser(temp.store, {
-      email: "editor@example.org",
-      name: "Ada Editor",
-      role: "editor",
-      password: PASSWORD,
-    });
-    const article = await createArticle(
-      temp.store,
-      { headline: "Cached news", standfirst: "", bodyMd: "Body.", section: "analysis", tags: "" },
-      editor,
-    );
-    await transition(temp.store, article.id, "publish", editor);
-    articleUrl = articlePath(article);
+    const editor = await addEditor(temp.store, PASSWORD);
+    articleUrl = articlePath(await publishedArticle(temp.store, editor, { headline: "Cached news" }));
     app = await buildServer({ store: temp.store, siteOptions: { idealPoints: "off" } });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
   });

@@ -1,14 +1,6 @@
 /** The procedure engine: how the General Assembly and the Security Council decide. Pure, no I/O. */
-export type {
-  DecisionContext,
-  DisregardedVote,
-  MajorityKind,
-  Outcome,
-  OutcomeKind,
-  OutcomeReason,
-  VoteDescription,
-  VoteEntries,
-} from "./types.js";
+// Every type of a vote and its outcome (DecisionContext, Outcome, VoteDescription …).
+export type * from "./types.js";
 export {
   buildModel,
   decide,

@@ -3,29 +3,10 @@ import { describe, expect, it } from "vitest";
 import { decide, parseOutcomeInput } from "./index.js";
 import { isPlenaryError } from "../errors.js";
 import { fuzzParameters } from "../../test/fuzz.js";
+import { COUNCIL_2025 } from "../../test/seed.js";
 
-const CODES = [
-  "USA",
-  "RUS",
-  "CHN",
-  "FRA",
-  "GBR",
-  "DZA",
-  "DNK",
-  "GRC",
-  "GUY",
-  "PAK",
-  "PAN",
-  "KOR",
-  "SLE",
-  "SVN",
-  "SOM",
-  "DEU",
-  "Narnia",
-  "",
-  "__proto__",
-  "constructor",
-];
+/** The Council of 2025, a member outside it, and codes that are no member at all. */
+const CODES = [...COUNCIL_2025, "DEU", "Narnia", "", "__proto__", "constructor"];
 
 function expectCleanError(error: unknown) {
   expect(isPlenaryError(error), String(error)).toBe(true);

@@ -57,6 +57,7 @@ import {
   memberVotesOf,
   rollCallRows,
   sourceKeys,
+  type RollCallColumn,
   type RollCallRowFilter,
   type StoredRollCallRow,
 } from "./reads/rollCallRows.js";
@@ -359,7 +360,9 @@ export class Store {
   }
 
   /** Roll calls as stored rows, in the record's order (see reads/rollCallRows.ts). */
-  rollCallRows(filter: RollCallRowFilter = {}): Promise<StoredRollCallRow[]> {
+  rollCallRows<C extends RollCallColumn = RollCallColumn>(
+    filter: RollCallRowFilter<C> = {},
+  ): Promise<Pick<StoredRollCallRow, "id" | C>[]> {
     return rollCallRows(this.db, filter);
   }
   /** The known votes of `ids`, by roll call id, in member order. */
@@ -499,7 +502,7 @@ function singleClientPool(client: pg.PoolClient): PostgresPool {
 export type { CoverageRow, EarlierText, RollCallFilter, RecordReads } from "./read.js";
 export type { ConsistentReads } from "./reads/consistent.js";
 export type { PackedVotes } from "./reads/packedVotes.js";
-export type { RollCallRowFilter, StoredRollCallRow } from "./reads/rollCallRows.js";
+export type { RollCallColumn, RollCallRowFilter, StoredRollCallRow } from "./reads/rollCallRows.js";
 export type { ConflictFilter, ConflictRow, DisputeRow } from "./reads/conflicts.js";
 export type { ImportLogEntry } from "./reads/importLog.js";
 export { permanentSeatOf, type MemberVetoes, type SeatVetoes } from "./reads/vetoes.js";

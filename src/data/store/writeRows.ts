@@ -9,7 +9,7 @@ import type pg from "pg";
 import { symbolKey } from "../../core/symbols.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { RollCallRecord } from "../records.js";
-import type { RollCallsTable } from "./schema.js";
+import type { ProvenanceTable, RollCallsTable } from "./schema.js";
 
 export interface WriteReport {
   added: number;
@@ -216,17 +216,8 @@ export interface ExistingSource {
   contentHash: string;
 }
 
-export interface ProvenanceRow {
-  roll_call_id: number;
-  source: string;
-  source_key: string;
-  citation: string | null;
-  file: string | null;
-  content_hash: string;
-  imported_at: string;
-  /** JSON of the source's disputes, null when it contradicts itself nowhere. */
-  disputes: string | null;
-}
+/** A provenance row as the writer stores it: the table's columns (schema.ts). */
+export type ProvenanceRow = ProvenanceTable;
 
 /** The columns of a roll call's row as the writer stores it (all but id and vote_hash). */
 export const ROLL_CALL_COLUMNS: (keyof RollCallRow)[] = [

@@ -10,6 +10,7 @@ import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
 import sax from "sax";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addEditor } from "../../test/newsroom.js";
 import { addUser, MAX_PASSWORD, type NewsUser } from "../../news/accounts.js";
 import { articlePath, createArticle, transition, type Article } from "../../news/articles.js";
 import { FormClient } from "../../test/formClient.js";
@@ -66,12 +67,7 @@ describe("edges of the newsroom over HTTP", () => {
   let hostile: Article;
 
   beforeAll(async () => {
-    editor = await addUser(temp.store, {
-      email: "editor@example.org",
-      name: "Ada Editor",
-      role: "editor",
-      password: PASSWORD,
-    });
+    editor = await addEditor(temp.store, PASSWORD);
     hostile = await createArticle(
       temp.store,
       {

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addEditor } from "../../test/newsroom.js";
 import { addUser, tokenHash } from "../../news/accounts.js";
 import { COOKIES, cookieSpec } from "../../news/cookies.js";
 import { FormClient } from "../../test/formClient.js";
@@ -36,12 +37,7 @@ describe("the newsroom over HTTP", () => {
   let base: string;
 
   beforeAll(async () => {
-    await addUser(temp.store, {
-      email: "editor@example.org",
-      name: "Ada Editor",
-      role: "editor",
-      password: PASSWORD,
-    });
+    await addEditor(temp.store, PASSWORD);
     await addUser(temp.store, {
       email: "author@example.org",
       name: "Sam Author",

@@ -10,13 +10,16 @@ import { packedVotes, type PackedVotes } from "./packedVotes.js";
 import {
   issuesByRollCall,
   rollCallRows,
+  type RollCallColumn,
   type RollCallRowFilter,
   type StoredRollCallRow,
 } from "./rollCallRows.js";
 
 export interface ConsistentReads {
   /** See rollCallRows.ts. */
-  rollCallRows(filter?: RollCallRowFilter): Promise<StoredRollCallRow[]>;
+  rollCallRows<C extends RollCallColumn = RollCallColumn>(
+    filter?: RollCallRowFilter<C>,
+  ): Promise<Pick<StoredRollCallRow, "id" | C>[]>;
   /** Every roll call's issue codes, by roll call id. */
   issuesByRollCall(): Promise<Map<number, string[]>>;
   /** Every roll call's sources, by roll call id. */

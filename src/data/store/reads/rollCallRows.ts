@@ -11,8 +11,12 @@ import { ROLL_CALL_COLUMNS } from "../writeRows.js";
 
 /** A roll call's stored row: every column but `vote_hash`. */
 export type StoredRollCallRow = Omit<Selectable<RollCallsTable>, "vote_hash">;
+/** A column of a roll call's row (one of ROLL_CALL_COLUMNS). */
+export type RollCallColumn = (typeof ROLL_CALL_COLUMNS)[number];
 
-export interface RollCallRowFilter {
+export interface RollCallRowFilter<C extends RollCallColumn = RollCallColumn> {
+  /** Only these columns (and the id): a reader of the whole record that needs a few reads far less. */
+  columns?: readonly C[];
   body?: Body;
   /** ISO dates, inclusive. */
   from?: string;
@@ -24,12 +28,12 @@ export interface RollCallRowFilter {
 /** Roll calls per query of their votes or issues. */
 const CHUNK = 2000;
 
-/** Every roll call of the filter (all of them by default), as stored rows. */
-export async function rollCallRows(
+/** Every roll call of the filter (all of them by default), as stored rows (of the filter's columns). */
+export async function rollCallRows<C extends RollCallColumn = RollCallColumn>(
   db: Kysely<Database>,
-  filter: RollCallRowFilter = {},
-): Promise<StoredRollCallRow[]> {
-  let query = db.selectFrom("roll_calls").select(["id", ...ROLL_CALL_COLUMNS]);
+  filter: RollCallRowFilter<C> = {},
+): Promise<Pick<StoredRollCallRow, "id" | C>[]> {
+  let query = db.selectFrom("roll_calls").select(["id", ...(filter.columns ?? ROLL_CALL_COLUMNS)]);
   if (filter.body) query = query.where("body", "=", filter.body);
   if (filter.from) query = query.where("date", ">=", filter.from);
   if (filter.to) query = query.where("date", "<=", filter.to);
@@ -44,45 +48,57 @@ function push<V>(map: Map<number, V[]>, key: number, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The rows `read` gives for `ids`, a chunk of ids at a time, as lists of `value` by roll call id. */
+async function byRollCall<R extends { roll_call_id: number }, V>(
+  ids: readonly number[],
+  read: (chunk: readonly number[]) => Promise<R[]>,
+  value: (row: R) => V,
+): Promise<Map<number, V[]>> {
+  const out = new Map<number, V[]>();
+  for (let i = 0; i < ids.length; i += CHUNK)
+    for (const row of await read(ids.slice(i, i + CHUNK))) push(out, row.roll_call_id, value(row));
+  return out;
+}
+
 /**
  * The known votes of `ids`, by roll call id, each list in member order (a fixed order: an undecidable
  * roll call names its first non-member, the same on both stores). Ids without votes are left out.
  */
-export async function memberVotesOf(
+export function memberVotesOf(
   db: Kysely<Database>,
   ids: readonly number[],
 ): Promise<Map<number, [member: string, vote: MemberVote][]>> {
-  const out = new Map<number, [string, MemberVote][]>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const v of await db
-      .selectFrom("votes")
-      .select(["roll_call_id", "member_id", "vote"])
-      .where("roll_call_id", "in", ids.slice(i, i + CHUNK))
-      .orderBy("roll_call_id")
-      .orderBy("member_id")
-      .execute())
-      push(out, v.roll_call_id, [v.member_id, v.vote as MemberVote]);
-  }
-  return out;
+  return byRollCall(
+    ids,
+    (chunk) =>
+      db
+        .selectFrom("votes")
+        .select(["roll_call_id", "member_id", "vote"])
+        .where("roll_call_id", "in", chunk)
+        .orderBy("roll_call_id")
+        .orderBy("member_id")
+        .execute(),
+    (v): [string, MemberVote] => [v.member_id, v.vote as MemberVote],
+  );
 }
 
 /** The issues (code and label) of `ids`, by roll call id, each list in code order. */
-export async function issueLabelsOf(
+export function issueLabelsOf(
   db: Kysely<Database>,
   ids: readonly number[],
 ): Promise<Map<number, { code: string; label: string | null }[]>> {
-  const out = new Map<number, { code: string; label: string | null }[]>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const x of await db
-      .selectFrom("roll_call_issues")
-      .select(["roll_call_id", "code", "label"])
-      .where("roll_call_id", "in", ids.slice(i, i + CHUNK))
-      .orderBy("roll_call_id")
-      .orderBy("code")
-      .execute())
-      push(out, x.roll_call_id, { code: x.code, label: x.label });
-  }
-  return out;
+  return byRollCall(
+    ids,
+    (chunk) =>
+      db
+        .selectFrom("roll_call_issues")
+        .select(["roll_call_id", "code", "label"])
+        .where("roll_call_id", "in", chunk)
+        .orderBy("roll_call_id")
+        .orderBy("code")
+        .execute(),
+    (x) => ({ code: x.code, label: x.label }),
+  );
 }
 
 /**

@@ -1,0 +1,24 @@
+/** Newsroom set-ups the tests share: Ada Editor, and an article of hers, published. */
+import type { Store } from "../data/store/index.js";
+import { addUser, type NewsUser } from "../news/accounts.js";
+import type { ArticleInput } from "../news/articleModel.js";
+import { createArticle, transition, type Article } from "../news/articles.js";
+
+/** Ada Editor, an editor who signs in as `email` with `password`. */
+export function addEditor(store: Store, password: string, email = "editor@example.org"): Promise<NewsUser> {
+  return addUser(store, { email, name: "Ada Editor", role: "editor", password });
+}
+
+/** An article by `editor`, published now: an analysis with a one-line body and no tags unless given. */
+export async function publishedArticle(
+  store: Store,
+  editor: NewsUser,
+  input: Partial<ArticleInput> & { headline: string },
+): Promise<Article> {
+  const article = await createArticle(
+    store,
+    { standfirst: "", bodyMd: "Body.", section: "analysis", tags: "", ...input },
+    editor,
+  );
+  return transition(store, article.id, "publish", editor);
+}
