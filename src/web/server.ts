@@ -16,6 +16,7 @@ import { isStoreBusy, storeFailure } from "../data/store/errors.js";
 import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
+import { shareRoutes } from "./routes/share.js";
 import { loadMarkdown } from "../news/markdown.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
 import { registerNews } from "./news/plugin.js";
@@ -207,6 +208,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerNews(app); // sessions, CSRF, cookie consent for every page; /news, /newsroom, /privacy
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
+  await app.register(shareRoutes); // share cards, embeds, charts as SVG and CSV
   // Once listening, load in the background what start-up left for later — the chart and map pages,
   // the Markdown renderer — one after the other, so requests keep being answered in between; a request
   // that needs one of them meanwhile waits only for that module.

@@ -20,6 +20,8 @@ import {
   tableHead,
 } from "./components.js";
 import { rollCallTable } from "./lists.js";
+import { SHARE_MARK } from "./shareBar.js";
+import { cardPath, shareTargets } from "../share/paths.js";
 
 export interface VotePageOptions {
   extras: VoteExtras;
@@ -109,6 +111,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       <h2 id="map-heading">The vote on a map</h2>
       !${worldMapFigure(extras.map, heading)}
     </section>
+    !${SHARE_MARK}
     <section class="members" id="members" aria-labelledby="members-heading">
       <h2 id="members-heading">Members by vote</h2>
       !${filterForm(path, extras.filters)}
@@ -181,6 +184,11 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
     path,
     body,
     ogType: "article",
+    image: {
+      path: cardPath("votes", [view.ref]),
+      alt: `World map of the vote on ${heading}, with its tally`,
+    },
+    share: shareTargets("votes", [view.ref], { path, title: heading }),
   };
 }
 
