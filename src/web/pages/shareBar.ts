@@ -34,16 +34,22 @@ export interface ShareTargets {
   csv: string;
 }
 
-/** The iframe snippet for an embed: responsive width, fixed height, lazy, no referrer. */
+/** An attribute value in a snippet shown as text: only what HTML needs escaped, so it reads plainly. */
+function attribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The iframe snippet for an embed (HTML to paste): responsive width, fixed height, lazy. */
 export function iframeSnippet(origin: string, embed: EmbedTarget): string {
-  return html`<iframe
-    src="${origin}${embed.path}"
-    title="${embed.title}"
-    width="100%"
-    height="${String(embed.height)}"
-    loading="lazy"
-    frameborder="0"
-  ></iframe>`;
+  return (
+    `<iframe src="${attribute(origin + embed.path)}" title="${attribute(embed.title)}" ` +
+    `width="100%" height="${embed.height}" loading="lazy" frameborder="0"></iframe>`
+  );
+}
+
+/** The snippet in a read-only text area, escaped once (the reader copies the HTML itself). */
+function snippetArea(id: string, snippet: string): string {
+  return html`<textarea id="${id}" readonly rows="3" spellcheck="false">` + html`${snippet}` + "</textarea>";
 }
 
 export function shareBar(origin: string, targets: ShareTargets): string {
@@ -57,8 +63,7 @@ export function shareBar(origin: string, targets: ShareTargets): string {
           <label for="embed-code-${String(i)}"
             >Embed ${embed.label} (<a href="${embed.path}">preview</a>)</label
           >
-          <textarea id="embed-code-${String(i)}" readonly rows="3" spellcheck="false">
-${iframeSnippet(origin, embed)}</textarea>
+          !${snippetArea(`embed-code-${i}`, iframeSnippet(origin, embed))}
         </div>`,
     )}
     <ul class="share-downloads">
