@@ -342,7 +342,7 @@ export function articleCard(data: ArticleCardData): string {
       const textWidth = vote ? 560 : box.width;
       const parts: string[] = [];
       const headline = wrap(data.headline, textWidth, 46, vote ? 4 : 3, true);
-      let y = box.y - 12;
+      let y = box.y + 40;
       for (const line of headline) {
         parts.push(text(box.x, y, 46, line, `font-weight="700" fill="${INK}"`));
         y += 54;
@@ -356,9 +356,9 @@ export function articleCard(data: ArticleCardData): string {
       if (vote) {
         const mapBox = {
           x: box.x + textWidth + 30,
-          y: box.y - 50,
+          y: box.y + 4,
           width: box.width - textWidth - 30,
-          height: 260,
+          height: 240,
         };
         parts.push(
           placed(worldMapSvg(vote.map, vote.heading, { standalone: true }), mapBox, {
