@@ -146,7 +146,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
         members that voted together on at least ${String(page.partners.minBoth)} of them. Agreement: the share
         of roll calls both voted on where they voted alike.
       </p>
-      !${partnersFigure(page)}
+      !${partnersFigure(page, { table: false })}
       <div class="two-col">
         !${partnerList(page.partners.closest, "Closest")}
         !${partnerList(page.partners.opposed, "Most opposed")}

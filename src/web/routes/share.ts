@@ -78,18 +78,14 @@ function blocId(raw: string): string {
 }
 
 export const shareRoutes: FastifyPluginAsync = async (app) => {
-  // Embeds may be framed anywhere; the headers are set before the handler runs, so errors have them too.
-  app.addHook("onRequest", async (request, reply) => {
-    if (!request.url.startsWith("/embed/")) return;
-    reply.raw.removeHeader("x-frame-options");
-    reply.header("content-security-policy", EMBED_CSP);
-    reply.header("cross-origin-resource-policy", "cross-origin");
-  });
+  // Embeds may be framed anywhere: helmet's X-Frame-Options and CSP are replaced on whatever an embed's
+  // address answers (errors too), and on nothing else.
   app.addHook("onSend", async (request, reply, payload) => {
     if (request.url.startsWith("/embed/")) {
       reply.raw.removeHeader("x-frame-options");
       reply.removeHeader("x-frame-options");
       reply.header("content-security-policy", EMBED_CSP);
+      reply.header("cross-origin-resource-policy", "cross-origin");
     }
     return payload;
   });

@@ -200,8 +200,11 @@ export function tallySvg(tally: TallyView, caption: string): string {
   );
 }
 
-/** The partners chart in its figure, with its data table (the member page shows the same). */
-export function partnersFigure(page: MemberPage): string {
+/**
+ * The partners chart in its figure, with its data table — but on the member page, whose tables beside it
+ * are the chart's accessible twin (`table: false`).
+ */
+export function partnersFigure(page: MemberPage, options: { table?: boolean } = {}): string {
   const rows = [
     ...page.partners.closest.map((p) => ({ group: "Closest", ...p })),
     ...page.partners.opposed.map((p) => ({ group: "Most opposed", ...p })),
@@ -212,15 +215,19 @@ export function partnersFigure(page: MemberPage): string {
       Agreement of ${page.member.name} with its closest and most opposed partners
     </figcaption>
     !${partnersChart(page.partners, { name: page.member.name })}
-    <details>
-      <summary>Data table</summary>
-      !${dataTable(rows, [
-        { label: "", value: (r) => r.group },
-        { label: "Member", value: (r) => r.member.name },
-        { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
-        { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
-        { label: "Roll calls", value: (r) => r.both, numeric: true },
-      ])}
-    </details>
+    !${
+      options.table === false
+        ? ""
+        : html`<details>
+            <summary>Data table</summary>
+            !${dataTable(rows, [
+              { label: "Group", value: (r) => r.group },
+              { label: "Member", value: (r) => r.member.name },
+              { label: "Agreement", value: (r) => pct(r.agreement), numeric: true },
+              { label: "Coincidence", value: (r) => pct(r.coincidence), numeric: true },
+              { label: "Roll calls", value: (r) => r.both, numeric: true },
+            ])}
+          </details>`
+    }
   </figure>`;
 }
