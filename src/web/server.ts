@@ -17,6 +17,7 @@ import type { WriteWaitLimit } from "../data/store/writeWait.js";
 import { apiRoutes } from "./routes/api.js";
 import { pageRoutes, warmPages } from "./routes/pages.js";
 import { feedRoutes } from "./routes/feeds.js";
+import { shareRoutes } from "./routes/share.js";
 import { loadMarkdown } from "../news/markdown.js";
 import { loadCommonPasswords } from "../news/passwords.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
@@ -211,6 +212,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(apiRoutes, { prefix: "/api" });
   await app.register(pageRoutes);
   await app.register(feedRoutes); // watch feeds: /members/:code/feed.xml, /compare/…, /blocs/…, /council/vetoes/…
+  await app.register(shareRoutes); // share cards, embeds, charts as SVG and CSV
   // Once ready (then listening), load in the background what start-up left for later — the chart and map
   // pages, the Markdown renderer, the list of common passwords — one after the other, so requests keep
   // being answered in between; a request that needs one of them meanwhile waits only for that module.

@@ -200,6 +200,8 @@ export function lineChart(
     width?: number;
     height?: number;
     band?: { x: number; low: number; high: number; label: string }[];
+    /** One drawing at `width` × `height` (a share card, a download), not the wide and phone pair. */
+    single?: boolean;
   },
 ): string {
   const rows = series.flatMap((s) =>
@@ -260,6 +262,10 @@ export function lineChart(
       },
       { title: options.title, ...(options.description ? { description: options.description } : {}) },
     );
+  if (options.single) {
+    const width = options.width ?? 720;
+    return render(width, options.height ?? 300, width < 500 ? 5 : 11);
+  }
   return responsive(render(options.width ?? 720, options.height ?? 300, 11), render(380, 260, 5));
 }
 

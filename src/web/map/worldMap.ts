@@ -12,6 +12,7 @@ import type { Feature, Geometry } from "geojson";
 import type { MemberVote } from "../../core/vote.js";
 import { getMember, nameOn } from "../../core/members/index.js";
 import { html } from "../html.js";
+import { VOTE_COLOURS } from "./palette.js";
 import { memberForTerritory, territoryOfFeature, type Via } from "./territories.js";
 
 export const MAP_WIDTH = 960;
@@ -157,40 +158,60 @@ export function legendCounts(input: MapInput): Record<MapClass, number> {
 }
 
 /** One shape as a compact path element (the map's bulk: no indentation, escaped title). */
-function shapePath(s: ColouredShape): string {
-  const hatch = s.cls === "U" ? ' fill="url(#hatch)"' : "";
+function shapePath(s: ColouredShape, standalone: boolean): string {
+  const fill = s.cls === "U" ? ' fill="url(#hatch)"' : standalone ? ` fill="${VOTE_COLOURS[s.cls]}"` : "";
   const member = s.member ? html` data-member="${s.member}"` : "";
-  return html`<path class="v-${s.cls}" d="${s.d}" !${hatch}!${member}><title>${s.label}</title></path>`;
+  return html`<path class="v-${s.cls}" d="${s.d}" !${fill}!${member}><title>${s.label}</title></path>`;
+}
+
+/**
+ * The map's drawing: an `<svg>` scaled by its viewBox. On the site's pages its colours come from
+ * site.css (classes); `standalone` writes them as presentation attributes too, for a drawing that
+ * stands on its own (the SVG download, the share card, which no stylesheet reaches).
+ */
+export function worldMapSvg(
+  input: MapInput,
+  caption: string,
+  options: { standalone?: boolean } = {},
+): string {
+  const standalone = options.standalone ?? false;
+  const coloured = colourShapes(input);
+  const paint = (fill: string) => (standalone ? ` fill="${fill}"` : "");
+  return html`<svg
+    !${standalone ? 'xmlns="http://www.w3.org/2000/svg"' : ""}
+    viewBox="0 0 ${String(MAP_WIDTH)} ${String(MAP_HEIGHT)}"
+    role="img"
+    aria-labelledby="map-title map-desc"
+    focusable="false"
+  >
+    <title id="map-title">World map: ${caption}</title>
+    <desc id="map-desc">
+      Each member's territory is coloured by its vote. The same votes are listed by member below.
+    </desc>
+    <defs>
+      <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6">
+        <rect class="hatch-bg" width="6" height="6" !${paint("#eef0f2")} />
+        <path
+          class="hatch-line"
+          d="M0 6L6 0M-1 1L1 -1M5 7L7 5"
+          !${standalone ? 'stroke="#7d8894" stroke-width="1.2"' : ""}
+        />
+      </pattern>
+    </defs>
+    <rect class="sea" width="${String(MAP_WIDTH)}" height="${String(MAP_HEIGHT)}" !${paint("#f3f6f9")} />
+    !${standalone ? '<g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round">' : ""}!${coloured.map((s) => shapePath(s, standalone)).join("")}!${standalone ? "</g>" : ""}
+  </svg>`;
 }
 
 /**
  * The map as an SVG figure with a legend. `caption` names the vote; the accessible alternative is the
- * list of members by vote on the same page (`tableId` links to it).
+ * list of members by vote (`tableHref` links to it: on the same page, or the vote page from an embed).
  */
-export function worldMapFigure(input: MapInput, caption: string, tableId = "members"): string {
-  const coloured = colourShapes(input);
+export function worldMapFigure(input: MapInput, caption: string, tableHref = "#members"): string {
   const counts = legendCounts(input);
   const legend = MAP_LEGEND.filter(([cls]) => cls === "O" || counts[cls] > 0);
   return html`<figure class="world-map">
-    <svg
-      viewBox="0 0 ${String(MAP_WIDTH)} ${String(MAP_HEIGHT)}"
-      role="img"
-      aria-labelledby="map-title map-desc"
-      focusable="false"
-    >
-      <title id="map-title">World map: ${caption}</title>
-      <desc id="map-desc">
-        Each member's territory is coloured by its vote. The same votes are listed by member below.
-      </desc>
-      <defs>
-        <pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6">
-          <rect class="hatch-bg" width="6" height="6" />
-          <path class="hatch-line" d="M0 6L6 0M-1 1L1 -1M5 7L7 5" />
-        </pattern>
-      </defs>
-      <rect class="sea" width="${String(MAP_WIDTH)}" height="${String(MAP_HEIGHT)}" />
-      !${coloured.map((s) => shapePath(s)).join("")}
-    </svg>
+    !${worldMapSvg(input, caption)}
     <figcaption>
       <ul class="map-legend">
         !${legend.map(
@@ -204,9 +225,9 @@ export function worldMapFigure(input: MapInput, caption: string, tableId = "memb
         )}
       </ul>
       <p class="note">
-        Members too small to draw at this scale are in the <a href="#${tableId}">list by vote</a>. A state not
-        yet admitted shows the vote of the member it was part of; pale grey: not a member of this body that
-        day; dark grey: a member that did not vote.
+        Members too small to draw at this scale are in the <a href="${tableHref}">list by vote</a>. A state
+        not yet admitted shows the vote of the member it was part of; pale grey: not a member of this body
+        that day; dark grey: a member that did not vote.
       </p>
     </figcaption>
   </figure>`;

@@ -23,13 +23,20 @@ export const BUSY_RETRY_SECONDS = 5;
 export const BUSY_MESSAGE =
   "The site is busy updating its record of votes. Nothing was saved: please send the form again in a few seconds.";
 
-/** Paths that are not pages: no session lookup, no CSRF token. `/api/docs` is a page (it has the banner). */
+/**
+ * Paths that are not pages: no session lookup, no CSRF token. `/api/docs` is a page (it has the banner).
+ * Embeds, share cards and charts are not pages either: they never read or set a cookie (an embed lives in
+ * another site's frame, where a cookie would be a third-party cookie).
+ */
 export function isPagePath(url: string): boolean {
   const path = url.split("?", 1)[0]!;
   if (path === "/api/docs") return true;
   return !(
     url.startsWith("/assets/") ||
     url.startsWith("/api/") ||
+    url.startsWith("/embed/") ||
+    url.startsWith("/cards/") ||
+    url.startsWith("/charts/") ||
     url === "/healthz" ||
     /\.(xml|json|txt)(\?|$)/.test(url)
   );

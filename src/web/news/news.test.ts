@@ -4,6 +4,7 @@
  *
  * Over 500 lines on purpose: one server and one signed-in session set up once and shared by every case.
  */
+import { pngSize } from "../share/png.js";
 import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -301,7 +302,18 @@ describe("the newsroom over HTTP", () => {
       expect(response.headers.getSetCookie()).toEqual([]);
       const article = parseHTML(text).document;
       expect(article.querySelector('meta[property="og:type"]')?.getAttribute("content")).toBe("article");
-      expect(article.querySelector('meta[name="twitter:card"]')?.getAttribute("content")).toBe("summary");
+      // The share card: a PNG of 1200×630 drawn from the story (and the map of the first vote it cites).
+      expect(article.querySelector('meta[name="twitter:card"]')?.getAttribute("content")).toBe(
+        "summary_large_image",
+      );
+      const image = article.querySelector('meta[property="og:image"]')?.getAttribute("content") ?? "";
+      expect(image).toBe(`${base}/cards/articles/${slug}.png`);
+      expect(article.querySelector('meta[name="twitter:image"]')?.getAttribute("content")).toBe(image);
+      const card = await fetch(image);
+      expect(card.status).toBe(200);
+      expect(card.headers.get("content-type")).toBe("image/png");
+      expect(card.headers.getSetCookie()).toEqual([]);
+      expect(pngSize(new Uint8Array(await card.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
       expect(
         article.querySelector('meta[property="article:published_time"]')?.getAttribute("content"),
       ).toMatch(/^\d{4}-/);

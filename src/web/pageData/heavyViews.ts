@@ -16,6 +16,7 @@ import { compareView } from "./compare.js";
 import { memberPage } from "./member.js";
 import { resolveMembers } from "./names.js";
 import type { Snapshot } from "./site.js";
+import type { ShareFormat } from "../share/outputs.js";
 
 export type TaskKind = "member" | "bloc" | "compare";
 
@@ -25,11 +26,11 @@ export interface ViewTask {
   ids: string[];
   /** The normalised query: only what the view reads. */
   query: Record<string, string>;
-  /** A page's parts, or the JSON the API sends. */
-  format: "page" | "json";
+  /** A page's parts, the JSON the API sends, or what the page's figure becomes when shared. */
+  format: "page" | "json" | ShareFormat;
 }
 
-export type TaskResult = { parts: PageParts } | { json: string };
+export type TaskResult = { parts: PageParts } | { json: string } | { text: string };
 
 function text(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
@@ -67,15 +68,17 @@ export function normaliseTask(
 ): ViewTask {
   const query: Record<string, string> = {};
   const body = text(raw.body)?.toUpperCase();
+  const shared = format !== "page" && format !== "json";
   if (kind === "compare") {
     set(query, "body", body === "ALL" ? "all" : body);
-    set(query, "year", text(raw.year));
+    // A shared figure (embed, SVG, CSV, card) draws every year: the year's lists are the page's own.
+    if (!shared) set(query, "year", text(raw.year));
   } else {
     set(query, "body", body);
     const [first, last] = yearsOf(snapshot, body === "SC" ? "SC" : "GA");
     set(query, "from", year(raw.from, first, last));
     set(query, "to", year(raw.to, first, last));
-    if (kind === "member") {
+    if (kind === "member" && !shared) {
       const chosen = text(raw.with);
       if (chosen !== undefined)
         set(
@@ -104,23 +107,37 @@ export function taskKey(task: ViewTask): string {
  * (charts: Observable Plot in a linkedom document) load on the first page asked for, as in routes/pages.ts.
  */
 export async function runTask(snapshot: Snapshot, task: ViewTask): Promise<TaskResult> {
-  const { query } = task;
+  const { query, format } = task;
+  // The shared forms load their module on first use, as the pages do.
+  const share = () => import("../share/outputs.js");
   switch (task.kind) {
     case "member": {
       const data = memberPage(snapshot, resolveMember(task.ids[0]!), query);
-      if (task.format !== "page") return { json: JSON.stringify(data) };
+      if (format === "json") return { json: JSON.stringify(data) };
+      if (format !== "page") {
+        const { memberOutput, sharedPath } = await share();
+        return { text: memberOutput(data, format, sharedPath("members", task.ids, query)) };
+      }
       const { memberPage: memberPageHtml } = await import("../pages/member.js");
       return { parts: memberPageHtml(data, query) };
     }
     case "bloc": {
       const view = blocView(snapshot, task.ids[0]!, query);
-      if (task.format !== "page") return { json: JSON.stringify(view) };
+      if (format === "json") return { json: JSON.stringify(view) };
+      if (format !== "page") {
+        const { blocOutput, sharedPath } = await share();
+        return { text: blocOutput(view, format, sharedPath("blocs", task.ids, query)) };
+      }
       const { blocPage } = await import("../pages/blocs.js");
       return { parts: blocPage(view) };
     }
     case "compare": {
       const view = compareView(snapshot, resolveMember(task.ids[0]!), resolveMember(task.ids[1]!), query);
-      if (task.format !== "page") return { json: JSON.stringify(view) };
+      if (format === "json") return { json: JSON.stringify(view) };
+      if (format !== "page") {
+        const { compareOutput, sharedPath } = await share();
+        return { text: compareOutput(view, format, sharedPath("compare", task.ids, query)) };
+      }
       const { comparePage } = await import("../pages/compare.js");
       return { parts: comparePage(view) };
     }

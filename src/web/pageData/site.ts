@@ -65,6 +65,8 @@ export type IdealStatus = "ready" | "pending" | "failed" | "off";
 export class Snapshot {
   /** Serialised responses (JSON, downloads) by request key. */
   readonly responses = new Lru<string, CachedBody>(500);
+  /** Share cards (PNG, 50–250 KB each) by request key: rendered once per data version while kept. */
+  readonly cards = new Lru<string, CachedBody>(120);
   /** Page parts (title, body …) by request key; bodies run to ~100 KB, so fewer are kept. */
   readonly pages = new Lru<string, Promise<unknown>>(300);
   private readonly memos = new Lru<string, Promise<unknown>>(2000);

@@ -5,6 +5,8 @@ import type { BlocSummary, BlocView } from "../pageData/bloc.js";
 import { MIN_CHART_VOTES } from "./member.js";
 import { plural } from "../../core/rules/words.js";
 import { memberLink, pct, type PageParts, tableHead, periodFields } from "./components.js";
+import { SHARE_MARK } from "./shareBar.js";
+import { cardPath, shareTargets } from "../share/paths.js";
 
 export function blocsPage(blocs: BlocSummary[]): PageParts {
   const body = html`<section>
@@ -31,45 +33,59 @@ export function blocsPage(blocs: BlocSummary[]): PageParts {
   };
 }
 
-export function blocPage(view: BlocView): PageParts {
-  const path = `/blocs/${encodeURIComponent(view.id)}`;
+/** The body's name in words. */
+export function blocBodyLabel(view: Pick<BlocView, "body">): string {
+  return view.body === "GA" ? "General Assembly" : "Security Council";
+}
+
+/**
+ * The cohesion chart: Agreement Index and share with the plurality by year (years with too few roll calls
+ * left out). `size`: one drawing of that size (a download, a share card), else the wide and phone pair.
+ */
+export function cohesionChart(view: BlocView, size?: { width: number; height: number }): string {
   const charted = view.years.filter((y) => y.rollCalls >= MIN_CHART_VOTES);
-  const chart = view.years.length
+  return lineChart(
+    [
+      {
+        label: "Agreement Index",
+        points: charted.map((y) => ({
+          x: y.year,
+          y: y.agreementIndex,
+          tip: `${view.name}, ${y.year}: Agreement Index ${y.agreementIndex === null ? "—" : y.agreementIndex.toFixed(3)} over ${plural(y.rollCalls, "roll call")}`,
+        })),
+      },
+      {
+        label: "Majority share",
+        points: charted.map((y) => ({
+          x: y.year,
+          y: y.majorityShare,
+          tip: `${view.name}, ${y.year}: ${pct(y.majorityShare)} voted with the bloc's plurality, over ${plural(y.rollCalls, "roll call")}`,
+        })),
+      },
+    ],
+    {
+      title: `Cohesion of the ${view.name} by year`,
+      description:
+        "Mean Agreement Index and mean share voting with the bloc's plurality over each year's roll calls.",
+      yLabel: "Cohesion",
+      yDomain: [0, 1],
+      yPercent: true,
+      ...(size ? { ...size, single: true } : {}),
+    },
+  );
+}
+
+/** The chart in its figure: caption, legend, the drawing and its data table. */
+export function cohesionFigure(view: BlocView): string {
+  return view.years.length
     ? chartFigure({
         id: "cohesion",
-        caption: `Cohesion of the ${view.name} by year (${view.body === "GA" ? "General Assembly" : "Security Council"})`,
+        caption: `Cohesion of the ${view.name} by year (${blocBodyLabel(view)})`,
         legend: legend([
           { label: "Agreement Index", colour: PALETTE[0]! },
           { label: "Share with the bloc's plurality", colour: PALETTE[1]! },
         ]),
-        svg: lineChart(
-          [
-            {
-              label: "Agreement Index",
-              points: charted.map((y) => ({
-                x: y.year,
-                y: y.agreementIndex,
-                tip: `${view.name}, ${y.year}: Agreement Index ${y.agreementIndex === null ? "—" : y.agreementIndex.toFixed(3)} over ${plural(y.rollCalls, "roll call")}`,
-              })),
-            },
-            {
-              label: "Majority share",
-              points: charted.map((y) => ({
-                x: y.year,
-                y: y.majorityShare,
-                tip: `${view.name}, ${y.year}: ${pct(y.majorityShare)} voted with the bloc's plurality, over ${plural(y.rollCalls, "roll call")}`,
-              })),
-            },
-          ],
-          {
-            title: `Cohesion of the ${view.name} by year`,
-            description:
-              "Mean Agreement Index and mean share voting with the bloc's plurality over each year's roll calls.",
-            yLabel: "Cohesion",
-            yDomain: [0, 1],
-            yPercent: true,
-          },
-        ),
+        svg: cohesionChart(view),
         table: dataTable(view.years, [
           { label: "Year", value: (y) => y.year },
           { label: "Roll calls", value: (y) => y.rollCalls, numeric: true },
@@ -84,6 +100,16 @@ export function blocPage(view: BlocView): PageParts {
         ]),
       })
     : html`<p class="note">No roll call where two of its members voted.</p>`;
+}
+
+export function blocPage(view: BlocView): PageParts {
+  const path = `/blocs/${encodeURIComponent(view.id)}`;
+  const chart = cohesionFigure(view);
+  const shared: Record<string, string> = {
+    ...(view.body === "GA" ? {} : { body: view.body }),
+    ...(view.period.from === null ? {} : { from: String(view.period.from) }),
+    ...(view.period.to === null ? {} : { to: String(view.period.to) }),
+  };
   const body = html`<article class="bloc">
     <p class="kicker">Bloc · ${view.id}</p>
     <h1>${view.name}</h1>
@@ -106,7 +132,7 @@ export function blocPage(view: BlocView): PageParts {
       !${periodFields({ body: view.body, from: view.period.from, to: view.period.to })}
       <button type="submit">Show</button>
     </form>
-    !${chart}
+    !${chart} !${SHARE_MARK}
     <section id="defectors">
       <h2>Defectors</h2>
       <p class="note">
@@ -160,5 +186,7 @@ export function blocPage(view: BlocView): PageParts {
     description: `Cohesion and defectors of the ${view.name} in UN votes.`,
     path,
     body,
+    image: { path: cardPath("blocs", [view.id], shared), alt: `Cohesion of the ${view.name} by year` },
+    share: shareTargets("blocs", [view.id], { path, title: view.name }, shared),
   };
 }

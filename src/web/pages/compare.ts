@@ -18,6 +18,8 @@ import {
   coverageNotes,
   tableHead,
 } from "./components.js";
+import { SHARE_MARK } from "./shareBar.js";
+import { cardPath, shareTargets } from "../share/paths.js";
 
 export function compareHref(
   a: string,
@@ -86,13 +88,52 @@ function pairTable(rows: PairVote[], view: CompareView, caption: string): string
   </div>`;
 }
 
-export function comparePage(view: CompareView): PageParts {
-  const path = compareHref(view.a.id, view.b.id);
-  const bodyLabel =
-    view.body === "GA" ? "General Assembly" : view.body === "SC" ? "Security Council" : "both bodies";
+/** The body's name in words. */
+export function compareBodyLabel(view: Pick<CompareView, "body">): string {
+  return view.body === "GA" ? "General Assembly" : view.body === "SC" ? "Security Council" : "both bodies";
+}
+
+/**
+ * The agreement-over-time chart: agreement and coincidence by year (years with too few shared roll calls
+ * left out). `size`: one drawing of that size (a download, a share card), else the wide and phone pair.
+ */
+export function agreementChart(view: CompareView, size?: { width: number; height: number }): string {
   const charted = view.years.filter((y) => y.both >= MIN_CHART_VOTES);
   const pair = `${view.a.name} – ${view.b.name}`;
-  const chart = view.years.length
+  return lineChart(
+    [
+      {
+        label: "Agreement",
+        points: charted.map((y) => ({
+          x: y.year,
+          y: y.agreement,
+          tip: `${pair}, ${y.year}: ${pct(y.agreement)} agreement over ${plural(y.both, "roll call")}`,
+        })),
+      },
+      {
+        label: "Coincidence",
+        points: charted.map((y) => ({
+          x: y.year,
+          y: y.coincidence,
+          tip: `${pair}, ${y.year}: ${pct(y.coincidence)} coincidence (abstentions left out) over ${plural(y.both, "roll call")}`,
+        })),
+      },
+    ],
+    {
+      title: `Agreement and coincidence of ${view.a.name} and ${view.b.name} by year`,
+      description: `Agreement: share of roll calls both voted on where they voted alike. Coincidence: share of their yes and no votes that matched, abstentions left out. Years with fewer than ${MIN_CHART_VOTES} shared roll calls are in the table only.`,
+      yLabel: "Share voting alike",
+      yDomain: [0, 1],
+      yPercent: true,
+      ...(size ? { ...size, single: true } : {}),
+    },
+  );
+}
+
+/** The chart in its figure: caption, legend, the drawing and its data table. */
+export function agreementFigure(view: CompareView): string {
+  const bodyLabel = compareBodyLabel(view);
+  return view.years.length
     ? chartFigure({
         id: "agreement-by-year",
         caption: `${view.a.name} and ${view.b.name}: agreement and coincidence by year (${bodyLabel})`,
@@ -100,33 +141,7 @@ export function comparePage(view: CompareView): PageParts {
           { label: "Agreement", colour: PALETTE[0]! },
           { label: "Coincidence", colour: PALETTE[1]! },
         ]),
-        svg: lineChart(
-          [
-            {
-              label: "Agreement",
-              points: charted.map((y) => ({
-                x: y.year,
-                y: y.agreement,
-                tip: `${pair}, ${y.year}: ${pct(y.agreement)} agreement over ${plural(y.both, "roll call")}`,
-              })),
-            },
-            {
-              label: "Coincidence",
-              points: charted.map((y) => ({
-                x: y.year,
-                y: y.coincidence,
-                tip: `${pair}, ${y.year}: ${pct(y.coincidence)} coincidence (abstentions left out) over ${plural(y.both, "roll call")}`,
-              })),
-            },
-          ],
-          {
-            title: `Agreement and coincidence of ${view.a.name} and ${view.b.name} by year`,
-            description: `Agreement: share of roll calls both voted on where they voted alike. Coincidence: share of their yes and no votes that matched, abstentions left out. Years with fewer than ${MIN_CHART_VOTES} shared roll calls are in the table only.`,
-            yLabel: "Share voting alike",
-            yDomain: [0, 1],
-            yPercent: true,
-          },
-        ),
+        svg: agreementChart(view),
         table: dataTable(view.years, [
           { label: "Year", value: (y) => y.year },
           { label: "Roll calls", value: (y) => rollCallsCell(y.both), numeric: true },
@@ -137,6 +152,14 @@ export function comparePage(view: CompareView): PageParts {
         ]),
       })
     : html`<p class="note">They never voted on the same roll call in the ${bodyLabel}.</p>`;
+}
+
+export function comparePage(view: CompareView): PageParts {
+  const path = compareHref(view.a.id, view.b.id);
+  const bodyLabel = compareBodyLabel(view);
+  const chart = agreementFigure(view);
+  const ids = [view.a.id, view.b.id];
+  const shared: Record<string, string> = view.body === "GA" ? {} : { body: view.body };
   const years = view.years.map((y) => y.year);
   const body = html`<article class="compare">
     <p class="kicker">Compare · ${bodyLabel}</p>
@@ -159,7 +182,8 @@ export function comparePage(view: CompareView): PageParts {
         <dd>${view.overall.opposite.toLocaleString("en")}</dd>
       </div>
     </dl>
-    !${compareForm(view.a.name, view.b.name, view.body)} !${chart} !${coverageNotes(view.coverage)}
+    !${compareForm(view.a.name, view.b.name, view.body)} !${chart} !${SHARE_MARK}
+    !${coverageNotes(view.coverage)}
     !${
       view.year !== null
         ? html`<section id="year">
@@ -196,5 +220,10 @@ export function comparePage(view: CompareView): PageParts {
     description: `How often ${view.a.name} and ${view.b.name} vote alike at the UN: ${pct(view.overall.agreement)} agreement over ${view.overall.both} roll calls.`,
     path,
     body,
+    image: {
+      path: cardPath("compare", ids, shared),
+      alt: `Agreement of ${view.a.name} and ${view.b.name} by year`,
+    },
+    share: shareTargets("compare", ids, { path, title: `${view.a.name} and ${view.b.name}` }, shared),
   };
 }

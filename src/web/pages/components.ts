@@ -5,6 +5,7 @@ import { VOTE_LABELS, type MemberVote } from "../../core/vote.js";
 import { html } from "../html.js";
 import { longDate } from "../../core/dates.js";
 import { dateText, type DatePrecision } from "../../data/approximations.js";
+import type { ShareTargets } from "./shareBar.js";
 
 export { longDate };
 
@@ -156,14 +157,37 @@ export function pager(page: number, pages: number, hrefFor: (page: number) => st
   return html`<nav class="pager" aria-label="Pages">!${items}</nav>`;
 }
 
-/** Share metadata for <head>: canonical URL and Open Graph type and URL (title and description come from the layout). */
-export function shareHead(origin: string, path: string, type = "website"): string {
+/** The share card's size (routes/share.ts renders it): Open Graph's and X's large image. */
+export const CARD_SIZE = { width: 1200, height: 630 } as const;
+
+/**
+ * Share metadata for <head>: canonical URL and Open Graph type and URL (title and description come from
+ * the layout); with `image` (a share card's path, /cards/…), the large-image card for Open Graph and X.
+ */
+export function shareHead(origin: string, path: string, type = "website", image?: ShareImage): string {
   const url = origin + path;
   return html`<link rel="canonical" href="${url}" />
     <meta property="og:type" content="${type}" />
     <meta property="og:url" content="${url}" />
-    <meta name="twitter:card" content="summary" />
+    !${
+      image
+        ? html`<meta property="og:image" content="${origin + image.path}" />
+            <meta property="og:image:type" content="image/png" />
+            <meta property="og:image:width" content="${String(CARD_SIZE.width)}" />
+            <meta property="og:image:height" content="${String(CARD_SIZE.height)}" />
+            <meta property="og:image:alt" content="${image.alt}" />
+            <meta name="twitter:card" content="summary_large_image" />
+            <meta name="twitter:image" content="${origin + image.path}" />
+            <meta name="twitter:image:alt" content="${image.alt}" />`
+        : html`<meta name="twitter:card" content="summary" />`
+    }
     !${PAGE_SCRIPTS}`;
+}
+
+/** A page's share card: its path (/cards/….png) and a sentence saying what it shows. */
+export interface ShareImage {
+  path: string;
+  alt: string;
 }
 
 /** The icon, and progressive enhancement: files under /assets (the CSP allows no inline script). */
@@ -192,6 +216,10 @@ export interface PageParts {
   body: string;
   /** Open Graph type (default website). */
   ogType?: string;
+  /** The share card (og:image, twitter:image). */
+  image?: ShareImage;
+  /** The "Share · Embed · Download" bar, made per request where the body has SHARE_MARK. */
+  share?: ShareTargets;
 }
 
 /** The record's gaps over what a figure spans, said beside it (and where to read more). */

@@ -27,6 +27,9 @@ import {
   tableHead,
   periodFields,
 } from "./components.js";
+import { SHARE_MARK } from "./shareBar.js";
+import { partnersFigure } from "../share/figures.js";
+import { cardPath, shareQuery, shareTargets } from "../share/paths.js";
 
 /**
  * Years with fewer shared roll calls are left out of charts (their share is noise); tables show them,
@@ -119,6 +122,7 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
   const agreementChart = agreementFigure(page);
   const idealSection = idealPointsFigure(page);
   const withValue = query.with ?? "";
+  const shared = shareQuery(query, ["body", "from", "to"]);
   const body = html`<article class="member">
     !${memberHeading(page)}
     <details>
@@ -143,11 +147,12 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
         members that voted together on at least ${String(page.partners.minBoth)} of them. Agreement: the share
         of roll calls both voted on where they voted alike.
       </p>
+      !${partnersFigure(page, { table: false })}
       <div class="two-col">
         !${partnerList(page.partners.closest, "Closest")}
         !${partnerList(page.partners.opposed, "Most opposed")}
       </div>
-      !${coverageNotes(page.coverage)}
+      !${coverageNotes(page.coverage)} !${SHARE_MARK}
     </section>
 
     <section id="agreement-over-time">
@@ -201,6 +206,11 @@ export function memberPage(page: MemberPage, query: Record<string, string | unde
     path,
     body,
     ogType: "profile",
+    image: {
+      path: cardPath("members", [m.id], shared),
+      alt: `${m.name}: its closest and most opposed partners`,
+    },
+    share: shareTargets("members", [m.id], { path, title: m.name }, shared),
   };
 }
 

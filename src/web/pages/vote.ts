@@ -22,6 +22,8 @@ import {
 import { rollCallTable } from "./lists.js";
 import { storiesSection } from "./voteStories.js";
 import type { VoteStory } from "../../news/published.js";
+import { SHARE_MARK } from "./shareBar.js";
+import { cardPath, shareTargets } from "../share/paths.js";
 
 export interface VotePageOptions {
   extras: VoteExtras;
@@ -114,6 +116,7 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
       <h2 id="map-heading">The vote on a map</h2>
       !${worldMapFigure(extras.map, heading)}
     </section>
+    !${SHARE_MARK}
     <section class="members" id="members" aria-labelledby="members-heading">
       <h2 id="members-heading">Members by vote</h2>
       !${filterForm(path, extras.filters)}
@@ -186,6 +189,11 @@ export function votePage(view: RollCallView, options: VotePageOptions): PagePart
     path,
     body,
     ogType: "article",
+    image: {
+      path: cardPath("votes", [view.ref]),
+      alt: `World map of the vote on ${heading}, with its tally`,
+    },
+    share: shareTargets("votes", [view.ref], { path, title: heading }),
   };
 }
 

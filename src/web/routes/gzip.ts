@@ -29,11 +29,33 @@ export function deflatePiece(plain: Buffer, level = 6): DeflatedPiece {
 
 /** gzip(before + middle + after), with `middle` deflated beforehand. */
 export function gzipAround(before: Buffer, middle: DeflatedPiece, after: Buffer): Buffer {
-  const head = deflateRawSync(before, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
-  const tail = deflateRawSync(after, { level: 6 });
-  const crc = crcOf(after, crcOf(middle.plain, crcOf(before, 0)));
+  return gzipJoin([before, middle, after]);
+}
+
+/**
+ * gzip of the pieces joined: deflated pieces as they were made, plain ones (made per request) deflated
+ * here — sync-flushed, but for the last, which ends the stream (a last piece must be plain).
+ */
+export function gzipJoin(pieces: readonly (Buffer | DeflatedPiece)[]): Buffer {
+  const out: Buffer[] = [HEADER];
+  let crc = 0;
+  let length = 0;
+  pieces.forEach((piece, i) => {
+    const last = i === pieces.length - 1;
+    if (Buffer.isBuffer(piece)) {
+      out.push(deflateRawSync(piece, { level: 6, ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) }));
+      crc = crcOf(piece, crc);
+      length += piece.length;
+    } else {
+      if (last) throw new Error("the last piece of a gzip stream must be plain");
+      out.push(piece.deflated);
+      crc = crcOf(piece.plain, crc);
+      length += piece.plain.length;
+    }
+  });
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE((before.length + middle.plain.length + after.length) % 2 ** 32, 4);
-  return Buffer.concat([HEADER, head, middle.deflated, tail, trailer]);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  out.push(trailer);
+  return Buffer.concat(out);
 }

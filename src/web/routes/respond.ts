@@ -11,11 +11,12 @@ import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { layout } from "../pages/layout.js";
-import { deflatePiece, gzipAround, type DeflatedPiece } from "./gzip.js";
+import { deflatePiece, gzipJoin, type DeflatedPiece } from "./gzip.js";
+import { SHARE_MARK, shareBar } from "../pages/shareBar.js";
 import { shareHead, type PageParts } from "../pages/components.js";
 import { pageContext } from "../context.js";
 import { watchFeedLinks } from "../feeds/links.js";
-import type { CachedBody, Snapshot } from "../pageData/site.js";
+import type { CachedBody, Lru, Snapshot } from "../pageData/site.js";
 
 /** Cache-Control for data that changes only when the record is re-imported. */
 export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=600";
@@ -48,49 +49,77 @@ export function originOf(request: FastifyRequest): string {
 /** Where the page body goes in the layout: the layout is rendered around it, then split here. */
 const BODY_MARK = "<!--plenary:page-body-->";
 
-/** Page parts with the body already encoded: it is sent as bytes, never re-encoded per request. */
+/**
+ * Page parts with the body already encoded: it is sent as bytes, never re-encoded per request. A body
+ * with a share bar (SHARE_MARK) is kept as the two pieces around it: the bar's iframe snippets name the
+ * request's origin, so the bar is made per request and put between them.
+ */
 interface EncodedParts {
   parts: PageParts;
   body: Buffer;
-  /** The body deflated once, on the first request that accepts gzip. */
+  /** The body after SHARE_MARK (empty when the page has no bar). */
+  rest: Buffer;
+  /** The pieces deflated once, on the first request that accepts gzip. */
   deflated?: DeflatedPiece;
+  deflatedRest?: DeflatedPiece;
+}
+
+function encodeParts(parts: PageParts): EncodedParts {
+  // Template indentation is dropped (the cached bodies have no <pre> or <textarea>).
+  const body = parts.body.replace(/\n\s+/g, "\n");
+  const at = parts.share ? body.indexOf(SHARE_MARK) : -1;
+  return at < 0
+    ? { parts, body: Buffer.from(body), rest: Buffer.alloc(0) }
+    : {
+        parts,
+        body: Buffer.from(body.slice(0, at)),
+        rest: Buffer.from(body.slice(at + SHARE_MARK.length)),
+      };
 }
 
 /**
  * Renders page parts in the layout for this request and sends them. The body (up to ~100 KB for a
- * vote page) is encoded once; only the layout around it (reader's context, CSRF token) is made per
- * request, and the response is the three byte ranges joined.
+ * vote page) is encoded once; only the layout around it (reader's context, CSRF token) and the share bar
+ * are made per request, and the response is the byte ranges joined.
  */
 export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   parts: PageParts | EncodedParts,
 ): FastifyReply {
-  const encoded = "body" in parts && Buffer.isBuffer(parts.body) ? (parts as EncodedParts) : null;
-  const page = encoded ? encoded.parts : (parts as PageParts);
+  const encoded =
+    "body" in parts && Buffer.isBuffer(parts.body)
+      ? (parts as EncodedParts)
+      : encodeParts(parts as PageParts);
+  const page = encoded.parts;
+  const origin = originOf(request);
   const shell = layout(
     {
       title: page.title,
       ...(page.description ? { description: page.description } : {}),
       path: page.path,
-      body: encoded ? BODY_MARK : page.body,
-      head: shareHead(originOf(request), page.path, page.ogType) + watchFeedLinks(page.path),
+      body: BODY_MARK,
+      head: shareHead(origin, page.path, page.ogType, page.image) + watchFeedLinks(page.path),
     },
     pageContext(request),
   );
   reply.type("text/html; charset=utf-8");
-  const at = encoded ? shell.indexOf(BODY_MARK) : -1;
-  if (!encoded || at < 0) return reply.send(shell);
+  const at = shell.indexOf(BODY_MARK);
   const before = Buffer.from(shell.slice(0, at));
   const after = Buffer.from(shell.slice(at + BODY_MARK.length));
+  const bar = page.share && encoded.rest.length ? Buffer.from(shareBar(origin, page.share)) : null;
   if (acceptsGzip(request)) {
     // Compressed here, with the body's deflate made once: the compression plugin leaves it as it is.
     encoded.deflated ??= deflatePiece(encoded.body);
     reply.header("content-encoding", "gzip");
     reply.header("vary", "Accept-Encoding");
-    return reply.send(gzipAround(before, encoded.deflated, after));
+    if (!bar) return reply.send(gzipJoin([before, encoded.deflated, after]));
+    encoded.deflatedRest ??= deflatePiece(encoded.rest);
+    return reply.send(gzipJoin([before, encoded.deflated, bar, encoded.deflatedRest, after]));
   }
-  return reply.send(Buffer.concat([before, encoded.body, after]));
+  return reply.send(
+    Buffer.concat(bar ? [before, encoded.body, bar, encoded.rest, after] : [before, encoded.body, after]),
+  );
 }
 
 function acceptsGzip(request: FastifyRequest): boolean {
@@ -106,11 +135,7 @@ export async function sendCachedPage(
   key: string,
   render: () => PageParts | Promise<PageParts>,
 ): Promise<FastifyReply> {
-  const encoded = await snapshot.page<EncodedParts>(key, async () => {
-    const parts = await render();
-    // Template indentation is dropped (the cached bodies have no <pre> or <textarea>).
-    return { parts, body: Buffer.from(parts.body.replace(/\n\s+/g, "\n")) };
-  });
+  const encoded = await snapshot.page<EncodedParts>(key, async () => encodeParts(await render()));
   return sendPage(request, reply, encoded);
 }
 
@@ -151,6 +176,13 @@ export function cachedBody(
   };
 }
 
+export interface SendCachedOptions {
+  /** Where the body is kept (default the snapshot's responses). */
+  cache?: Lru<string, CachedBody>;
+  /** Cache-Control (default PUBLIC_CACHE). */
+  cacheControl?: string;
+}
+
 /** Sends a cached body (made by `make` on first demand) with its ETag, compression and caching headers. */
 export async function sendCached(
   request: FastifyRequest,
@@ -158,15 +190,17 @@ export async function sendCached(
   snapshot: Snapshot,
   key: string,
   make: () => Promise<{ body: string | Buffer; type: string; headers?: Record<string, string> }>,
+  options: SendCachedOptions = {},
 ): Promise<FastifyReply> {
-  let entry = snapshot.responses.get(key);
+  const cache = options.cache ?? snapshot.responses;
+  let entry = cache.get(key);
   if (!entry) {
     const made = await make();
     entry = cachedBody(snapshot.version, made.body, made.type, made.headers);
-    snapshot.responses.set(key, entry);
+    cache.set(key, entry);
   }
   reply.header("etag", entry.etag);
-  reply.header("cache-control", PUBLIC_CACHE);
+  reply.header("cache-control", options.cacheControl ?? PUBLIC_CACHE);
   reply.header("vary", "Accept-Encoding");
   for (const [name, value] of Object.entries(entry.headers ?? {})) reply.header(name, value);
   reply.type(entry.type);
@@ -188,7 +222,8 @@ export async function sendCached(
   ) {
     return reply.code(304).send();
   }
-  const encoding = entry.body.length >= 1024 ? negotiate(request) : null;
+  // A PNG is compressed already.
+  const encoding = entry.body.length >= 1024 && entry.type !== "image/png" ? negotiate(request) : null;
   if (encoding) {
     reply.header("content-encoding", encoding);
     return reply.send(encode(entry, encoding));

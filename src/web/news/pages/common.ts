@@ -1,7 +1,7 @@
 /** Pieces the news and newsroom pages share. All text goes through ghtml's escaping. */
 import { html } from "../../html.js";
 import { layout } from "../../pages/layout.js";
-import { longDate, PAGE_SCRIPTS, shareHead } from "../../pages/components.js";
+import { longDate, PAGE_SCRIPTS, shareHead, type ShareImage } from "../../pages/components.js";
 import type { PageContext } from "../../context.js";
 import { articlePath, getSection, SECTIONS, type Article } from "../../../news/articles.js";
 
@@ -121,8 +121,10 @@ export function shareMeta(meta: {
   author?: string;
   section?: string;
   tags?: string[];
+  /** The share card (og:image). */
+  image?: ShareImage;
 }): string {
-  return html`!${shareHead(meta.origin, meta.path, meta.type)}
+  return html`!${shareHead(meta.origin, meta.path, meta.type, meta.image)}
     <meta name="twitter:title" content="${meta.title}" />
     <meta name="twitter:description" content="${meta.description}" />
     !${meta.publishedTime ? html`<meta property="article:published_time" content="${meta.publishedTime}" />` : ""}

@@ -1,7 +1,8 @@
 /** The reader's pages: the news front page, an article with its comments, lists, about, privacy. */
 import { html } from "../../html.js";
 import type { PageContext } from "../../context.js";
-import { articlePath, SECTIONS, type Article, type Tag } from "../../../news/articles.js";
+import { articlePath, isVisible, SECTIONS, type Article, type Tag } from "../../../news/articles.js";
+import { cardPath } from "../../share/paths.js";
 import { COMMENT_LIMITS, type Comment, type CommentPage } from "../../../news/comments.js";
 import {
   CATEGORY_NAMES,
@@ -291,6 +292,8 @@ export function articlePage(data: ArticlePageData, context: PageContext): string
         author: a.author.name,
         section: sectionName(a.section),
         tags: a.tags.map((t) => t.name),
+        // Only a published article has a card: a preview's would be refused.
+        ...(isVisible(a) ? { image: { path: cardPath("articles", [a.slug]), alt: a.headline } } : {}),
       }),
     },
     context,
