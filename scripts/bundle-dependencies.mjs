@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Part of `npm run build`, after tsc: bundles the query builder (kysely), the command-line parser
- * (commander) and the web server's libraries (Fastify and its plugins, Observable Plot with d3, linkedom,
+ * (commander) and the web server's libraries (Fastify, its plugins and schema compilers, Observable Plot with d3, linkedom,
  * feed) into one file each, dist/vendor/NAME.js, and points the compiled code in dist/ at them.
  *
  * Why: Node 20 loads an ES module package file by file, and kysely ships 263 of them. Loading them cost
@@ -37,6 +37,8 @@ const BUNDLED = [
   "@fastify/rate-limit",
   "@fastify/static",
   "@fastify/swagger",
+  "@fastify/ajv-compiler",
+  "@fastify/fast-json-stringify-compiler",
   "@observablehq/plot",
   "linkedom",
   "feed",

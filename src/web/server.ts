@@ -20,6 +20,8 @@ import { feedRoutes } from "./routes/feeds.js";
 import { shareRoutes } from "./routes/share.js";
 import { loadMarkdown } from "../news/markdown.js";
 import { loadCommonPasswords } from "../news/passwords.js";
+import { lazySchemaController } from "./lazySchemas.js";
+import { idleSteps } from "./whenIdle.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
 import { registerNews } from "./news/plugin.js";
 import { SharedRateLimits } from "./rateLimits/sharedStore.js";
@@ -102,7 +104,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // list, or "true" behind a load balancer that strips the header).
     trustProxy: options.trustProxy ?? "loopback",
     bodyLimit: 1_048_576,
+    // Route schemas compile on each route's first request, not all at start-up (lazySchemas.ts).
+    schemaController: lazySchemaController,
   });
+  // A client may half-close its connection once it has sent its request (HTTP/1.0 style); Node's server
+  // then aborts a response still being written — a compressed stream — and the client gets nothing.
+  // Half-open, the server finishes the response and closes after it (tested by hostile.test.ts).
+  (app.server as typeof app.server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   app.decorate("store", options.store);
   // Absolute URLs: the public URL, else the request's Host — a forwarded host only from named proxies.
   app.decorate("publicOrigin", {
@@ -214,19 +222,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(feedRoutes); // watch feeds: /members/:code/feed.xml, /compare/…, /blocs/…, /council/vetoes/…
   await app.register(shareRoutes); // share cards, embeds, charts as SVG and CSV
   // Once ready (then listening), load in the background what start-up left for later — the chart and map
-  // pages, the Markdown renderer, the list of common passwords — one after the other, so requests keep
-  // being answered in between; a request that needs one of them meanwhile waits only for that module.
-  // Then the site's own background work (the ideal points) begins.
-  app.addHook("onReady", async () => {
-    setImmediate(() => {
-      warmPages()
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
-        .then(() => loadMarkdown())
-        .then(() => loadCommonPasswords())
-        .catch((error: unknown) => app.log.warn({ err: error }, "warming the page modules failed"))
-        .finally(() => site.startBackground());
-    });
-  });
+  // pages, the Markdown renderer, the list of common passwords — then let the site's own background work
+  // (the ideal points) begin: each step when the server is idle (whenIdle.ts). A request that needs one
+  // of the modules meanwhile loads just that one.
+  idleSteps(app, [warmPages, loadMarkdown, loadCommonPasswords, () => site.startBackground()]);
   return app;
 }
 
