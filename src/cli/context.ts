@@ -59,3 +59,10 @@ export function printJson(io: Io, value: unknown): void {
 export function print(io: Io, text = ""): void {
   io.stdout.write(text + "\n");
 }
+
+/** `--limit <n>` (described by `limitHelp`, default `limit`) and `--offset <n>`: a list's page. */
+export function pagingOptions(command: Command, limit: number, limitHelp: string): Command {
+  return command
+    .option("--limit <n>", limitHelp, (v) => Number.parseInt(v, 10), limit)
+    .option("--offset <n>", "skip this many", (v) => Number.parseInt(v, 10), 0);
+}

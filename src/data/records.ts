@@ -29,6 +29,25 @@ export type RollCallRecord = Omit<RollCall, "id" | "parentId" | "issues" | "sour
   votes: Map<string, MemberVote>;
 };
 
+/**
+ * What a source that records none of them says of a roll call's meeting, agenda item, vote notes,
+ * subjects and questions: nothing (null, empty), and not an important vote. Fresh arrays each time.
+ */
+export function unrecordedDetails(): Pick<
+  RollCallRecord,
+  "meeting" | "agenda" | "voteNotes" | "subjects" | "procedural" | "importantQuestion" | "importantVote"
+> {
+  return {
+    meeting: null,
+    agenda: null,
+    voteNotes: [],
+    subjects: [],
+    procedural: false,
+    importantQuestion: null,
+    importantVote: false,
+  };
+}
+
 /** How far a source is trusted when two disagree: the official UN record wins (issue 3). */
 export const SOURCE_PRIORITY: Record<string, number> = {
   "undl-ga": 30,

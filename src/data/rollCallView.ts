@@ -13,7 +13,6 @@ import {
   type RollCallKind,
   type RollCallWithVotes,
   type SourceDispute,
-  type VoteNote,
 } from "../core/rollCall.js";
 import { sourceName, sourcePriority } from "./records.js";
 import { countVotes, type MemberVote } from "../core/vote.js";
@@ -60,16 +59,29 @@ export interface DisputeView extends SourceDispute {
   decidedBy: string | null;
 }
 
-export interface RollCallView {
-  id: number;
+/** The roll call's own fields every surface shows as the record has them (see core/rollCall.ts). */
+type RecordedFields = Pick<
+  RollCall,
+  | "id"
+  | "symbol"
+  | "draftSymbol"
+  | "body"
+  | "session"
+  | "date"
+  | "title"
+  | "description"
+  | "meeting"
+  | "agenda"
+  | "voteNotes"
+  | "subjects"
+  | "kind"
+  | "procedural"
+>;
+
+export interface RollCallView extends RecordedFields {
   /** What to put after /votes/ in a URL: the symbol, else the draft's symbol, else `rc-ID`. */
   ref: string;
-  symbol: string | null;
-  draftSymbol: string | null;
-  body: Body;
   bodyName: string;
-  session: string | null;
-  date: string;
   /** `day`, or `month` where the source gives the month but not the day (approximations.ts). */
   datePrecision: DatePrecision;
   /** Why the date is approximate, in one sentence; null when exact. */
@@ -78,16 +90,6 @@ export interface RollCallView {
   documentSymbol: string | null;
   /** Why `symbol` is not linked as a document, in one sentence; null when it is. */
   symbolNote: string | null;
-  title: string;
-  description: string | null;
-  meeting: string | null;
-  /** The agenda item, as the source names it. */
-  agenda: string | null;
-  voteNotes: VoteNote[];
-  /** UNBIS subjects the UN indexed the text under. */
-  subjects: string[];
-  kind: RollCallKind;
-  procedural: boolean;
   importantQuestion: boolean | null;
   importantVote: boolean;
   modality: string;

@@ -157,6 +157,25 @@ export async function postComment(
   return { ok: true, id: row.id, status };
 }
 
+/** A comment as its row holds it. */
+function commentOf(row: {
+  id: number;
+  article_id: number;
+  name: string;
+  body: string;
+  status: string;
+  created_at: string;
+}): Comment {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    name: row.name,
+    body: row.body,
+    status: row.status as CommentStatus,
+    createdAt: row.created_at,
+  };
+}
+
 export interface CommentPage {
   comments: Comment[];
   total: number;
@@ -180,14 +199,7 @@ export async function approvedComments(store: Store, articleId: number, page = 1
     .offset((current - 1) * COMMENT_LIMITS.perPage)
     .execute();
   return {
-    comments: rows.map((r) => ({
-      id: r.id,
-      articleId: r.article_id,
-      name: r.name,
-      body: r.body,
-      status: r.status as CommentStatus,
-      createdAt: r.created_at,
-    })),
+    comments: rows.map(commentOf),
     total,
     page: current,
     pages,
@@ -242,12 +254,7 @@ export async function moderationQueue(
     .limit(limit)
     .execute();
   return rows.map((r) => ({
-    id: r.id,
-    articleId: r.article_id,
-    name: r.name,
-    body: r.body,
-    status: r.status as CommentStatus,
-    createdAt: r.created_at,
+    ...commentOf(r),
     articleHeadline: r.headline,
     articleSlug: r.slug,
     hasEmail: r.email !== null,

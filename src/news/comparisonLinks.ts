@@ -15,7 +15,7 @@
  * link. The links are listed strongest first; the earlier vote compared with is the most recent one of
  * the strongest link found.
  */
-import type { Body } from "../core/rollCall.js";
+import type { EarlierText } from "../data/store/index.js";
 import { symbolKey } from "../core/symbols.js";
 
 export type ComparisonLinkKind = "agenda-item" | "same-title" | "cited" | "emergency-session" | "subjects";
@@ -30,14 +30,10 @@ export const LINK_ORDER: readonly ComparisonLinkKind[] = [
 ];
 
 /** What the links read of a text (the store's `EarlierText`, or a roll call). */
-export interface LinkableText {
-  id: number;
-  body: Body;
-  session: string | null;
-  date: string;
-  symbol: string | null;
-  title: string;
-  description: string | null;
+export interface LinkableText extends Pick<
+  EarlierText,
+  "id" | "body" | "session" | "date" | "symbol" | "title" | "description"
+> {
   agenda?: string | null;
   issues: readonly { code: string; label: string | null }[] | readonly string[];
 }

@@ -114,14 +114,22 @@ export function suiteStore(options: Parameters<typeof tempStore>[0] = {}): TempS
     current = await tempStore(options);
   });
   afterAll(() => current?.cleanup());
-  const made = (): TempStore => {
-    if (!current) throw new Error("The suite's store is made before its tests run");
-    return current;
+  return madeBeforeTests(() => current, "store");
+}
+
+/**
+ * An object whose fields are those of what `current()` returns once a suite's beforeAll has made it:
+ * read in a test or a later hook, never before. Not a promise, and nothing to inspect before it is made
+ * (`then`, symbols: undefined).
+ */
+export function madeBeforeTests<T extends object>(current: () => T | undefined, what: string): T {
+  const made = (): T => {
+    const value = current();
+    if (!value) throw new Error(`The suite's ${what} is made before its tests run`);
+    return value;
   };
-  // Not a promise, and nothing to inspect before it is made (`then`, symbols: undefined).
-  return new Proxy({} as TempStore, {
-    get: (_, field) =>
-      typeof field === "symbol" || field === "then" ? undefined : made()[field as keyof TempStore],
+  return new Proxy({} as T, {
+    get: (_, field) => (typeof field === "symbol" || field === "then" ? undefined : made()[field as keyof T]),
   });
 }
 

@@ -11,14 +11,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addEditor, publishedArticle } from "../test/newsroom.js";
+import { describe, expect, it } from "vitest";
+import { newsroomServer } from "../test/newsroom.js";
 import { tokenHash } from "../news/accounts.js";
-import { articlePath } from "../news/articles.js";
 import { FormClient } from "../test/formClient.js";
-import { suiteStore } from "../test/tempStore.js";
-import { buildServer } from "./server.js";
 import { newsDb } from "../news/store/tables.js";
 
 const CLI = fileURLToPath(new URL("../test/cliChild.ts", import.meta.url));
@@ -68,40 +64,31 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 describe("writes while an import holds the SQLite store", () => {
-  const temp = suiteStore();
-  let app: FastifyInstance;
-  let base: string;
-  let articleUrl: string;
-
-  beforeAll(async () => {
-    const editor = await addEditor(temp.store, PASSWORD);
-    articleUrl = articlePath(await publishedArticle(temp.store, editor, { headline: "Import day" }));
-    app = await buildServer({ store: temp.store, siteOptions: { idealPoints: "off" } });
-    base = await app.listen({ port: 0, host: "127.0.0.1" });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const { site, articleUrl } = newsroomServer(PASSWORD, "Import day");
 
   it("a comment, a sign-in and a due 'last seen' fail fast or pass; /healthz answers; the loop never stalls", async () => {
-    const editor = new FormClient(base);
+    const editor = new FormClient(site.base);
     expect((await editor.signIn("editor@example.org", PASSWORD)).status).toBe(303);
     // Make the editor's "last seen" note due, as after a minute away.
-    await newsDb(temp.store)
+    await newsDb(site.store)
       .updateTable("news_sessions")
       .set({ last_seen_at: new Date(Date.now() - 120_000).toISOString() })
       .where("id", "=", tokenHash(editor.jar.get("plenary_session")!))
       .execute();
-    const reader = new FormClient(base);
-    const commentToken = await reader.token(articleUrl);
-    const visitor = new FormClient(base);
+    const reader = new FormClient(site.base);
+    const commentToken = await reader.token(articleUrl());
+    const visitor = new FormClient(site.base);
     const loginToken = await visitor.token("/newsroom/login");
 
-    const probe = new BetterSqlite3(temp.file);
+    const probe = new BetterSqlite3(site.temp.file);
     probe.pragma("busy_timeout = 0");
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--db", temp.file, "import", UNVOTES], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", CLI, "--db", site.temp.file, "import", UNVOTES],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -116,7 +103,7 @@ describe("writes while an import holds the SQLite store", () => {
       const { result, stallMs } = await longestStall(() =>
         Promise.all([
           timed(() =>
-            reader.post(`${articleUrl}/comments`, {
+            reader.post(`${articleUrl()}/comments`, {
               _csrf: commentToken,
               name: "Import Reader",
               body: "Posted while the record is being imported.",
@@ -131,7 +118,7 @@ describe("writes while an import holds the SQLite store", () => {
             }),
           ),
           timed(() => editor.get("/news")),
-          timed(() => fetch(`${base}/healthz`)),
+          timed(() => fetch(`${site.base}/healthz`)),
         ]),
       );
       const [comment, signIn, news, health] = result;
@@ -161,9 +148,9 @@ describe("writes while an import holds the SQLite store", () => {
         Array.from({ length: 10 }, (_, i) =>
           timed(() =>
             i % 2
-              ? fetch(`${base}/healthz`)
+              ? fetch(`${site.base}/healthz`)
               : reader
-                  .post(`${articleUrl}/comments`, { _csrf: commentToken, name: "Again", body: `Try ${i}` })
+                  .post(`${articleUrl()}/comments`, { _csrf: commentToken, name: "Again", body: `Try ${i}` })
                   .then((r) => r.response),
           ),
         ),
@@ -180,8 +167,8 @@ describe("writes while an import holds the SQLite store", () => {
 
     // The import is done: after the cool-off the same writes succeed.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const posted = await reader.post(`${articleUrl}/comments`, {
-      _csrf: await reader.token(articleUrl),
+    const posted = await reader.post(`${articleUrl()}/comments`, {
+      _csrf: await reader.token(articleUrl()),
       name: "Import Reader",
       body: "Posted after the import.",
     });

@@ -1,17 +1,19 @@
 import type { Command } from "commander";
-import { print, printJson, withStore, type Io } from "../context.js";
+import { pagingOptions, print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
 export function registerConflicts(program: Command, io: Io): void {
-  program
-    .command("conflicts")
-    .description(
-      "List where sources disagree: member votes two sources give differently (the more trusted kept), and where a source contradicts itself (its counts against its lists, a veto list's columns)",
-    )
-    .option("--source <source>", "only conflicts involving this source (unvotes, undl-ga …)")
-    .option("--member <id>", "only this member (alpha-3)")
-    .option("--limit <n>", "how many (default 100)", (v) => Number.parseInt(v, 10), 100)
-    .option("--offset <n>", "skip this many", (v) => Number.parseInt(v, 10), 0)
+  pagingOptions(
+    program
+      .command("conflicts")
+      .description(
+        "List where sources disagree: member votes two sources give differently (the more trusted kept), and where a source contradicts itself (its counts against its lists, a veto list's columns)",
+      )
+      .option("--source <source>", "only conflicts involving this source (unvotes, undl-ga …)")
+      .option("--member <id>", "only this member (alpha-3)"),
+    100,
+    "how many (default 100)",
+  )
     .option("--json", "print JSON: {conflicts: [...], disputes: [...], meta: {...}}")
     .addHelpText(
       "after",

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { PlenaryError } from "../../core/errors.js";
 import type { ImportReport } from "../../data/import/index.js";
 import type { ImportLogEntry } from "../../data/store/index.js";
-import { print, printJson, withStore, type Io } from "../context.js";
+import { pagingOptions, print, printJson, withStore, type Io } from "../context.js";
 import { renderImportReport } from "./import.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -46,14 +46,16 @@ function summary(entry: ImportLogEntry): string {
 }
 
 export function registerImports(program: Command, io: Io): void {
-  program
-    .command("imports")
-    .description(
-      "The import log: every import and sync, latest first, with the roll calls it added and updated and the stored votes it corrected",
-    )
-    .option("--id <n>", "one import, with its whole report", (v) => Number.parseInt(v, 10))
-    .option("--limit <n>", "how many (default 20)", (v) => Number.parseInt(v, 10), 20)
-    .option("--offset <n>", "skip this many", (v) => Number.parseInt(v, 10), 0)
+  pagingOptions(
+    program
+      .command("imports")
+      .description(
+        "The import log: every import and sync, latest first, with the roll calls it added and updated and the stored votes it corrected",
+      )
+      .option("--id <n>", "one import, with its whole report", (v) => Number.parseInt(v, 10)),
+    20,
+    "how many (default 20)",
+  )
     .option(
       "--json",
       "print JSON: {imports: [{id, startedAt, finishedAt, format, files, report}], meta: {...}}",

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { Body } from "../../core/rollCall.js";
-import { print, printJson, withStore, type Io } from "../context.js";
+import { pagingOptions, print, printJson, withStore, type Io } from "../context.js";
 import { table } from "../format.js";
 
 export function parseBody(value: string): Body {
@@ -32,15 +32,17 @@ export function endOf(value: string): string {
 }
 
 export function registerVotes(program: Command, io: Io): void {
-  program
-    .command("votes")
-    .description("List roll calls, newest first")
-    .option("--body <body>", "GA or SC", parseBody)
-    .option("--from <date>", "on or after this date", parseDate)
-    .option("--to <date>", "on or before this date", parseDate)
-    .option("--session <session>", "Assembly session, e.g. 74 or ES-11")
-    .option("--limit <n>", "how many (default 50, at most 1000)", (v) => Number.parseInt(v, 10), 50)
-    .option("--offset <n>", "skip this many", (v) => Number.parseInt(v, 10), 0)
+  pagingOptions(
+    program
+      .command("votes")
+      .description("List roll calls, newest first")
+      .option("--body <body>", "GA or SC", parseBody)
+      .option("--from <date>", "on or after this date", parseDate)
+      .option("--to <date>", "on or before this date", parseDate)
+      .option("--session <session>", "Assembly session, e.g. 74 or ES-11"),
+    50,
+    "how many (default 50, at most 1000)",
+  )
     .option("--json", "print JSON: {votes: [...], meta: {...}}")
     .addHelpText(
       "after",

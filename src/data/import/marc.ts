@@ -20,7 +20,7 @@ import {
   type OfficialTally,
   type Tally,
 } from "../../core/vote.js";
-import type { RollCallRecord } from "../records.js";
+import { unrecordedDetails, type RollCallRecord } from "../records.js";
 import { readCount, readIsoDate, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
 import { UNDL_RECORD_URL } from "./undl.js";
@@ -206,13 +206,8 @@ function toRecord(
     kind,
     title: titleOf(field("245")) || symbol,
     description: null,
+    ...unrecordedDetails(),
     meeting: sub(field("952"), "a"),
-    agenda: null,
-    voteNotes: [],
-    subjects: [],
-    procedural: false,
-    importantQuestion: null,
-    importantVote: false,
     modality: note && /without (a )?vote|consensus|acclamation/i.test(note) ? "without-vote" : "recorded",
     officialTally: official,
     recordedOutcome: isResolution ? "adopted" : null,

@@ -18,7 +18,7 @@ import type { RollCallKind } from "../../core/rollCall.js";
 import { symbolFromUnres } from "../../core/symbols.js";
 import { researchTitle } from "../../core/titles.js";
 import { parseMemberVote, type MemberVote } from "../../core/vote.js";
-import type { IssueTag, RollCallRecord } from "../records.js";
+import { unrecordedDetails, type IssueTag, type RollCallRecord } from "../records.js";
 import { openCsv, type CsvFile } from "./csv.js";
 import { readIsoDate, readId, textOrNull, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
@@ -389,12 +389,7 @@ export async function* readUnvotes(p: string, context: ImportContext): AsyncGene
       kind: rc.kind,
       title: rc.title,
       description: rc.description,
-      meeting: null,
-      agenda: null,
-      voteNotes: [],
-      subjects: [],
-      procedural: false,
-      importantQuestion: null,
+      ...unrecordedDetails(),
       importantVote: rc.importantVote,
       modality: "recorded",
       officialTally: { yes: null, no: null, abstain: null, nonVoting: null },

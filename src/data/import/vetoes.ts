@@ -11,7 +11,7 @@ import { isPermanentMemberOn } from "../../core/council/index.js";
 import { findMember, type Member } from "../../core/members/index.js";
 import type { SourceDispute } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
-import type { RollCallRecord } from "../records.js";
+import { unrecordedDetails, type RollCallRecord } from "../records.js";
 import { openCsv } from "./csv.js";
 import { readUsDate, readIsoDate, textOrNull, type ImportContext } from "./context.js";
 import { openTextInput } from "./input.js";
@@ -149,13 +149,8 @@ export async function* readVetoes(file: string, context: ImportContext): AsyncGe
         kind: "draft",
         title: textOrNull(at(fields, "agenda_item")) ?? `Draft vetoed on ${date}`,
         description: topic || null,
+        ...unrecordedDetails(),
         meeting,
-        agenda: null,
-        voteNotes: [],
-        subjects: [],
-        procedural: false,
-        importantQuestion: null,
-        importantVote: false,
         modality: "recorded",
         officialTally: { yes: null, no: null, abstain: null, nonVoting: null },
         recordedOutcome: "vetoed",

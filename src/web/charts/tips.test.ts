@@ -5,43 +5,21 @@
  * the API's JSON for the same page. The phone drawing of a chart leaves its titles empty (public/charts.js
  * reads the wide drawing's), so a chart's values are written once.
  */
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles } from "../../data/import/index.js";
+import { describe, expect, it } from "vitest";
+import { RESEARCH_RECORD, suiteServer } from "../../test/suiteServer.js";
 import { MIN_ROLL_CALLS } from "../../analysis/minimums.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
-import { buildServer } from "../server.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
-
-let temp: TempStore;
-let app: FastifyInstance;
-let base: string;
-
-beforeAll(async () => {
-  temp = await tempStore();
-  await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
-    skipBadRows: true,
-  });
-  app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
+const site = suiteServer({ imports: RESEARCH_RECORD });
 
 async function page(url: string) {
-  const response = await fetch(base + url);
+  const response = await fetch(site.base + url);
   expect(response.status, url).toBe(200);
   return parseHTML(await response.text()).document;
 }
 
 async function api<T>(url: string): Promise<T> {
-  const response = await fetch(base + url);
+  const response = await fetch(site.base + url);
   expect(response.status, url).toBe(200);
   return (await response.json()) as T;
 }

@@ -8,11 +8,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
-import sax from "sax";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addEditor } from "../../test/newsroom.js";
 import { addUser, MAX_PASSWORD, type NewsUser } from "../../news/accounts.js";
 import { articlePath, createArticle, transition, type Article } from "../../news/articles.js";
+import { parseXml, type XmlElement } from "../../test/xml.js";
 import { FormClient } from "../../test/formClient.js";
 import { suiteStore } from "../../test/tempStore.js";
 import { buildServer } from "../server.js";
@@ -22,38 +22,6 @@ const PASSWORD = "a long enough passphrase for tests";
 const HOSTILE_HEADLINE = `Votes <script>alert("headline")</script> & "quotes"`;
 const HOSTILE_STANDFIRST = `Standfirst <script>alert("standfirst")</script> & ]]> end`;
 const HOSTILE_TAG = "<script>alert(1)</script>";
-
-interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  text: string;
-  children: XmlElement[];
-}
-
-/** Parses with sax in strict mode (throws on any well-formedness error) into a small element tree. */
-function parseXml(xml: string): XmlElement {
-  const parser = sax.parser(true, { trim: false, normalize: false });
-  const root: XmlElement = { name: "#document", attributes: {}, text: "", children: [] };
-  const stack = [root];
-  parser.onerror = (error) => {
-    throw error;
-  };
-  parser.onopentag = (node) => {
-    const element: XmlElement = {
-      name: node.name,
-      attributes: node.attributes as Record<string, string>,
-      text: "",
-      children: [],
-    };
-    stack[stack.length - 1]!.children.push(element);
-    stack.push(element);
-  };
-  parser.onclosetag = () => void stack.pop();
-  parser.ontext = (text) => void (stack[stack.length - 1]!.text += text);
-  parser.oncdata = (text) => void (stack[stack.length - 1]!.text += text);
-  parser.write(xml).close();
-  return root.children[0]!;
-}
 
 function all(element: XmlElement, name: string): XmlElement[] {
   return element.children.flatMap((child) => [...(child.name === name ? [child] : []), ...all(child, name)]);

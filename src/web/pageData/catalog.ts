@@ -53,6 +53,14 @@ export interface CatalogEntry {
   vetoedBy: string[];
 }
 
+/** A roll call as a list of votes shows it (the catalog's fields, the outcome as a word). */
+export type ListedRollCall = Pick<
+  CatalogEntry,
+  "id" | "ref" | "symbol" | "title" | "date" | "datePrecision"
+> & {
+  outcome: string | null;
+};
+
 export const ISSUE_LABELS: Record<string, string> = {
   me: "Palestinian conflict",
   nu: "Nuclear weapons and nuclear material",

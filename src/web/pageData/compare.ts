@@ -10,8 +10,7 @@ import { PlenaryError } from "../../core/errors.js";
 import type { Member } from "../../core/members/index.js";
 import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
-import type { DatePrecision } from "../../data/approximations.js";
-import type { CatalogEntry } from "./catalog.js";
+import type { CatalogEntry, ListedRollCall } from "./catalog.js";
 import { memberRef, type MemberRef } from "./names.js";
 import type { Snapshot } from "./site.js";
 
@@ -27,14 +26,7 @@ export interface YearRow {
   smallSample: boolean;
 }
 
-export interface PairVote {
-  id: number;
-  ref: string;
-  symbol: string | null;
-  title: string;
-  date: string;
-  datePrecision: DatePrecision;
-  outcome: string | null;
+export interface PairVote extends ListedRollCall {
   a: MemberVote;
   b: MemberVote;
   /** Both voted the same way, against the result (no on an adopted text, yes on a rejected one). */
@@ -79,15 +71,7 @@ export function compareView(
   for (const m of [a, b]) matrix.requireMember(m.id);
   const body = readCompareBody(query.body);
   const selection = body === "all" ? {} : { body };
-  const pick = (r: {
-    both: number;
-    identical: number;
-    opposite: number;
-    agreement: number | null;
-    coincidence: number | null;
-    kappa: number | null;
-    smallSample: boolean;
-  }) => ({
+  const pick = (r: Omit<YearRow, "year">) => ({
     both: r.both,
     identical: r.identical,
     opposite: r.opposite,

@@ -21,8 +21,7 @@ import type { Body } from "../../core/rollCall.js";
 import type { MemberVote } from "../../core/vote.js";
 import { memberView, type MemberView } from "../../data/memberView.js";
 import { electorate } from "../../data/rollCallView.js";
-import type { DatePrecision } from "../../data/approximations.js";
-import type { CatalogEntry } from "./catalog.js";
+import type { CatalogEntry, ListedRollCall } from "./catalog.js";
 import { memberRef, partnerView, resolveMembers, type MemberRef, type PartnerView } from "./names.js";
 import type { Snapshot } from "./site.js";
 
@@ -58,15 +57,8 @@ export interface IdealPointView {
   smallSample: boolean;
 }
 
-export interface LatestVote {
-  id: number;
-  ref: string;
-  symbol: string | null;
-  title: string;
-  date: string;
-  datePrecision: DatePrecision;
+export interface LatestVote extends ListedRollCall {
   body: Body;
-  outcome: string | null;
   /** X: did not vote; null: not known (incomplete record). */
   vote: MemberVote | null;
 }

@@ -4,45 +4,32 @@
  * 1946–2019) imported beside the starter data, served over real HTTP.
  */
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
 import { importFiles } from "../../data/import/index.js";
 import { checkOutcomes } from "../../data/outcomes.js";
 import { findRollCall } from "../../data/rollCallView.js";
 import { draftStory } from "../../news/story/draft.js";
-import { captureIo, suiteStore } from "../../test/tempStore.js";
-import { buildServer } from "../server.js";
+import { captureIo } from "../../test/tempStore.js";
+import { RESEARCH_RECORD, SHARED_DATA, suiteServer } from "../../test/suiteServer.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
+const SHARED = SHARED_DATA;
 
-const temp = suiteStore();
-let app: FastifyInstance;
-let base: string;
-
-beforeAll(async () => {
-  await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
-  app = await buildServer({
-    store: temp.store,
-    rateLimit: 1_000_000,
-    // In a child process: estimated inline, the whole research record holds the event loop for seconds
-    // and, on a loaded machine, the server's plugins time out before it listens.
-    siteOptions: { idealPoints: "background" },
-  });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-});
-afterAll(async () => {
-  await app?.close();
+const site = suiteServer({
+  imports: [RESEARCH_RECORD[0]!],
+  // In a child process: estimated inline, the whole research record holds the event loop for seconds
+  // and, on a loaded machine, the server's plugins time out before it listens.
+  server: { rateLimit: 1_000_000, siteOptions: { idealPoints: "background" } },
 });
 
 async function cli(...args: string[]) {
   const capture = captureIo();
-  const code = await main([...temp.cliArgs, ...args], capture.io);
+  const code = await main([...site.temp.cliArgs, ...args], capture.io);
   return { code, out: capture.out, err: capture.err };
 }
 
 async function get(url: string) {
-  return fetch(base + url, { redirect: "manual" });
+  return fetch(site.base + url, { redirect: "manual" });
 }
 
 async function page(url: string): Promise<string> {
@@ -87,12 +74,12 @@ describe("item 2: one outcome, one reason", () => {
     expect(html).toContain(reason);
     expect(html).not.toContain("neither a tally nor every member");
 
-    const story = await draftStory(temp.store, [A3411D], { history: "none" });
+    const story = await draftStory(site.store, [A3411D], { history: "none" });
     expect(story.notes).toContain(`The outcome of ${A3411D} is unknown: ${reason}`);
   });
 
   it("finds 110 such roll calls, each with that reason in check-outcomes too", async () => {
-    const check = await checkOutcomes(temp.store);
+    const check = await checkOutcomes(site.store);
     const early = check.undecidableItems.filter((u) => u.code === "voter-not-yet-member");
     expect(early).toHaveLength(110);
     expect(check.undecidable).toBe(110);
@@ -139,13 +126,13 @@ describe("item 3: approximate facts said as such", () => {
       "/api/votes?session=30&limit=100",
     );
     expect(listed.votes.find((v) => v.ref === A3379)!.datePrecision).toBe("month");
-    const story = await draftStory(temp.store, [A3379], { history: "none" });
+    const story = await draftStory(site.store, [A3379], { history: "none" });
     expect(story.paragraphs[0]!.sentences[0]!.text).toContain("in November 1975");
     expect(story.paragraphs[0]!.sentences[0]!.text).not.toContain("1 November 1975");
   });
 
   it("marks every research date before September 2003 on days 1–7 — session 1 before the first meeting and every vote dated before a voter's admission among them — and no later one", async () => {
-    const snapshot = await app.site.snapshot();
+    const snapshot = await site.app.site.snapshot();
     const research = snapshot.catalog.entries.filter((e) => e.date < "2020-01-01");
     const month = research.filter((e) => e.datePrecision === "month");
     expect(month).toHaveLength(4514);
@@ -153,7 +140,7 @@ describe("item 3: approximate facts said as such", () => {
     const firstWeeks = research.filter((e) => e.date < "1946-01-10");
     expect(firstWeeks.length).toBeGreaterThan(0);
     expect(firstWeeks.every((e) => e.datePrecision === "month")).toBe(true);
-    const early = (await checkOutcomes(temp.store)).undecidableItems.filter(
+    const early = (await checkOutcomes(site.store)).undecidableItems.filter(
       (u) => u.code === "voter-not-yet-member",
     );
     const byId = new Map(research.map((e) => [e.id, e]));
@@ -178,9 +165,9 @@ describe("item 3: approximate facts said as such", () => {
   });
 
   it("takes the date of a more trusted source that holds the vote: exact, and said so", async () => {
-    const research = await findRollCall(temp.store, A3379);
+    const research = await findRollCall(site.store, A3379);
     // The UN Digital Library's record of the same vote (adopted 10 November 1975, 72–35–32).
-    await temp.store.write([
+    await site.store.write([
       {
         body: "GA",
         session: "30",
@@ -285,14 +272,14 @@ describe("item 5: defaults a reporter expects, printed", () => {
   });
 
   it("the story of ES-11/7 follows the United States, and tells the editor why", async () => {
-    const story = await draftStory(temp.store, ["ES-11/7"]);
+    const story = await draftStory(site.store, ["ES-11/7"]);
     expect(story.focus?.member).toBe("USA");
     expect(
       story.notes.find((n) => n.startsWith("The story follows the United States, chosen by score")),
     ).toMatch(
       /unusual company on A\/RES\/ES-11\/7: \d+ of 17 co-voters in its lowest quarter of past agreement/,
     );
-    const named = await draftStory(temp.store, ["ES-11/7"], { focus: "Russia" });
+    const named = await draftStory(site.store, ["ES-11/7"], { focus: "Russia" });
     expect(named.focus?.member).toBe("RUS");
     expect(named.notes).toContain("The story follows Russia, as asked (--focus).");
   });
@@ -319,7 +306,7 @@ describe("item 5: defaults a reporter expects, printed", () => {
 describe("item 6: resolution numbers in every usual form", () => {
   beforeAll(async () => {
     // The UN Digital Library's Security Council excerpt: S/RES/504 (1982) and S/RES/2774 (2025) among its 44.
-    await importFiles(temp.store, [path.join(SHARED, "undl-excerpts/sc_voting_2026_02_06_excerpt.csv")]);
+    await importFiles(site.store, [path.join(SHARED, "undl-excerpts/sc_voting_2026_02_06_excerpt.csv")]);
   });
 
   async function refOf(args: string[]) {

@@ -6,78 +6,31 @@
  * current validator.
  */
 import path from "node:path";
-import sax from "sax";
+import { parseXml, type XmlElement } from "../../test/xml.js";
 import { parseHTML } from "linkedom";
 import { readdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { RESEARCH_RECORD, SHARED_DATA, suiteServer } from "../../test/suiteServer.js";
 import { importFiles } from "../../data/import/index.js";
 import { blocMembersOn } from "../../analysis/blocs.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
-import { buildServer } from "../server.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
+const SHARED = SHARED_DATA;
 const NOT_ADOPTED = path.join(SHARED, "unxml/sc-not-adopted");
 
-let temp: TempStore;
-let app: FastifyInstance;
-let base: string;
-
-beforeAll(async () => {
-  temp = await tempStore({ seed: false });
-  await importFiles(temp.store, [
-    path.join(SHARED, "unxml/ga/78.json.gz"),
-    path.join(SHARED, "unxml/ga/79.json.gz"),
-  ]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
-    skipBadRows: true,
-  });
-  app = await buildServer({
-    store: temp.store,
-    rateLimit: 1_000_000,
-    siteOptions: { idealPoints: "off", recheckMs: 0 },
-  });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
+const site = suiteServer({
+  store: { seed: false },
+  imports: [
+    { paths: [path.join(SHARED_DATA, "unxml/ga/78.json.gz"), path.join(SHARED_DATA, "unxml/ga/79.json.gz")] },
+    RESEARCH_RECORD[1]!,
+  ],
+  server: { rateLimit: 1_000_000, siteOptions: { idealPoints: "off", recheckMs: 0 } },
 });
 
 function get(url: string, headers: Record<string, string> = {}) {
-  return fetch(base + url, { headers, redirect: "manual" });
+  return fetch(site.base + url, { headers, redirect: "manual" });
 }
 
-interface Node {
-  name: string;
-  attributes: Record<string, string>;
-  children: Node[];
-  text: string;
-}
-
-/** Parses XML with sax in strict mode (throws on anything not well-formed) into a small tree. */
-function parseXml(xml: string): Node {
-  const parser = sax.parser(true, { xmlns: false });
-  const root: Node = { name: "#root", attributes: {}, children: [], text: "" };
-  const stack = [root];
-  parser.onerror = (error) => {
-    throw error;
-  };
-  parser.onopentag = (tag) => {
-    const node: Node = {
-      name: tag.name,
-      attributes: tag.attributes as Record<string, string>,
-      children: [],
-      text: "",
-    };
-    stack.at(-1)!.children.push(node);
-    stack.push(node);
-  };
-  parser.onclosetag = () => void stack.pop();
-  parser.ontext = (text) => void (stack.at(-1)!.text += text);
-  parser.write(xml).close();
-  return root.children[0]!;
-}
+type Node = XmlElement;
 
 const child = (node: Node, name: string) => node.children.find((c) => c.name === name);
 const children = (node: Node, name: string) => node.children.filter((c) => c.name === name);
@@ -180,7 +133,7 @@ describe("watch feeds", () => {
   it("a pair's turns are exactly the roll calls the definition picks (checked by a plain scan of the store)", async () => {
     const feed = await atom("/compare/USA/GBR/feed.xml");
     const rollCalls = (
-      await temp.store.listWithVotes({ body: "GA", limit: 1000, newestFirst: false })
+      await site.store.listWithVotes({ body: "GA", limit: 1000, newestFirst: false })
     ).filter(
       (r) =>
         ["Y", "N", "A"].includes(r.votes.get("USA") ?? "X") &&
@@ -210,8 +163,8 @@ describe("watch feeds", () => {
     expect(feed.entries.length).toBeGreaterThan(0);
     expectNewestFirst(feed.entries);
     for (const entry of feed.entries.slice(0, 10)) {
-      const [rollCall] = await temp.store.findBySymbol(entry.ref);
-      const full = await temp.store.get(rollCall!.id);
+      const [rollCall] = await site.store.findBySymbol(entry.ref);
+      const full = await site.store.get(rollCall!.id);
       const votes = new Set(
         blocMembersOn("EU", full!.date)
           .map((m) => full!.votes.get(m))
@@ -273,9 +226,9 @@ describe("watch feeds", () => {
 
   it("an import changes the feeds: the 80th session and the Council's drafts of 2023–2025", async () => {
     const oldEtag = before.usa!.etag;
-    await importFiles(temp.store, [path.join(SHARED, "unxml/ga/80.json.gz")]);
+    await importFiles(site.store, [path.join(SHARED, "unxml/ga/80.json.gz")]);
     await importFiles(
-      temp.store,
+      site.store,
       readdirSync(NOT_ADOPTED).map((f) => path.join(NOT_ADOPTED, f)),
     );
     const usa = await atom("/members/USA/feed.xml");

@@ -4,39 +4,19 @@
  * data version with an ETag; embeds may be framed by any site and set no cookie, while pages keep
  * refusing to be framed; the SVGs and CSVs carry the figures the API gives.
  */
-import path from "node:path";
 import { inflateSync } from "node:zlib";
-import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles } from "../../data/import/index.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
+import { describe, expect, it } from "vitest";
+import { RESEARCH_RECORD, suiteServer } from "../../test/suiteServer.js";
 import { buildServer } from "../server.js";
 import { pngSize } from "../share/png.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
 const VOTE = "A%2FRES%2F74%2F246";
 
-let temp: TempStore;
-let app: FastifyInstance;
-let base: string;
-
-beforeAll(async () => {
-  temp = await tempStore();
-  await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
-    skipBadRows: true,
-  });
-  app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-});
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
+const site = suiteServer({ imports: RESEARCH_RECORD });
 
 async function get(url: string, headers: Record<string, string> = {}) {
-  const response = await fetch(base + url, { headers, redirect: "manual" });
+  const response = await fetch(site.base + url, { headers, redirect: "manual" });
   expect(response.status, url).toBe(200);
   return response;
 }
@@ -92,7 +72,7 @@ const CARDS = [
 
 describe("share cards", () => {
   it("are PNGs of 1200×630 that decode, for every page kind, cached by data version", async () => {
-    const version = await temp.store.dataVersion();
+    const version = await site.store.dataVersion();
     for (const url of CARDS) {
       const response = await get(url);
       expect(response.headers.get("content-type"), url).toBe("image/png");
@@ -106,7 +86,7 @@ describe("share cards", () => {
       // Rendered once: the same bytes again, and 304 for the tag.
       const again = Buffer.from(await (await get(url)).arrayBuffer());
       expect(again.equals(bytes), url).toBe(true);
-      const revalidated = await fetch(base + url, { headers: { "if-none-match": etag } });
+      const revalidated = await fetch(site.base + url, { headers: { "if-none-match": etag } });
       expect(revalidated.status, url).toBe(304);
     }
   });
@@ -130,14 +110,14 @@ describe("share cards", () => {
       const { document } = parseHTML(await (await get(page)).text());
       const meta = (key: string) =>
         document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
-      expect(meta("og:image"), page).toBe(base + card);
-      expect(meta("twitter:image"), page).toBe(base + card);
+      expect(meta("og:image"), page).toBe(site.base + card);
+      expect(meta("twitter:image"), page).toBe(site.base + card);
       expect(meta("twitter:card"), page).toBe("summary_large_image");
       expect(meta("og:image:width"), page).toBe("1200");
       expect(meta("og:image:height"), page).toBe("630");
       expect(meta("og:title"), page).toBeTruthy();
       expect(meta("og:description"), page).toBeTruthy();
-      expect(meta("og:url"), page).toBe(base + page.split("?")[0]);
+      expect(meta("og:url"), page).toBe(site.base + page.split("?")[0]);
       expect(decodePng(Buffer.from(await (await get(card)).arrayBuffer())), card).toEqual({
         width: 1200,
         height: 630,
@@ -151,9 +131,9 @@ describe("share cards", () => {
       "/cards/members/XXX.png",
       "/cards/blocs/NOPE.png",
     ]) {
-      expect((await fetch(base + url)).status, url).toBe(404);
+      expect((await fetch(site.base + url)).status, url).toBe(404);
     }
-    expect((await fetch(`${base}/cards/members/USA.gif`)).status).toBe(404);
+    expect((await fetch(`${site.base}/cards/members/USA.gif`)).status).toBe(404);
   });
 });
 
@@ -199,7 +179,7 @@ describe("embeds", () => {
       expect(response.headers.get("content-security-policy"), url).toMatch(/frame-ancestors 'none'/);
     }
     // An embed's address that does not exist is an error page, frameable but still cookie-free.
-    const missing = await fetch(`${base}/embed/votes/${VOTE}/pie`);
+    const missing = await fetch(`${site.base}/embed/votes/${VOTE}/pie`);
     expect(missing.status).toBe(404);
     expect(missing.headers.getSetCookie()).toEqual([]);
   });
@@ -292,7 +272,7 @@ describe("the Share · Embed · Download bar", () => {
       expect(bar, page).not.toBeNull();
       expect(bar!.querySelector("h2")?.textContent).toBe("Share · Embed · Download");
       expect(decodeEntities(bar!.querySelector(".permalink a")?.getAttribute("href") ?? ""), page).toBe(
-        base + page,
+        site.base + page,
       );
       const snippets = [...bar!.querySelectorAll("textarea")];
       expect(snippets.length, page).toBeGreaterThan(0);
@@ -304,12 +284,12 @@ describe("the Share · Embed · Download bar", () => {
         );
         const frame = parseHTML(`<body>${snippet}</body>`).document.querySelector("iframe");
         const src = frame?.getAttribute("src") ?? "";
-        expect(src.startsWith(`${base}/embed/`), page).toBe(true);
+        expect(src.startsWith(`${site.base}/embed/`), page).toBe(true);
         expect((await fetch(src)).status, src).toBe(200);
       }
       const links = [...bar!.querySelectorAll(".share-downloads a")].map((a) => a.getAttribute("href")!);
       expect(links.map((href) => href.split("?")[0]!.split(".").at(-1))).toEqual(["png", "svg", "csv"]);
-      for (const href of links) expect((await fetch(base + href)).status, href).toBe(200);
+      for (const href of links) expect((await fetch(site.base + href)).status, href).toBe(200);
     }
     // The member's period is carried to what is shared.
     const member = parseHTML(await (await get("/members/USA?from=2000&to=2009")).text()).document;
@@ -320,8 +300,8 @@ describe("the Share · Embed · Download bar", () => {
 
   it("the bar's snippet names the public URL when one is set, and gzip of the split body is whole", async () => {
     const server = await buildServer({
-      store: temp.store,
-      site: app.site,
+      store: site.store,
+      site: site.app.site,
       rateLimit: 1_000_000,
       publicUrl: "https://plenary.example.org",
     });

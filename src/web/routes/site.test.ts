@@ -2,34 +2,14 @@
  * The site's pages and API over real HTTP, on the starter data plus the research record (unvotes,
  * 1946–2019) and the Council veto list, imported from ../shared/data.
  */
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles } from "../../data/import/index.js";
-import { suiteStore } from "../../test/tempStore.js";
-import { buildServer } from "../server.js";
+import { describe, expect, it } from "vitest";
+import { RESEARCH_RECORD, suiteServer } from "../../test/suiteServer.js";
 import { errorPage } from "../pages/error.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
-
-const temp = suiteStore();
-let app: FastifyInstance;
-let base: string;
-
-beforeAll(async () => {
-  await importFiles(temp.store, [path.join(SHARED, "unvotes")]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
-    skipBadRows: true,
-  });
-  app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-});
-afterAll(async () => {
-  await app?.close();
-});
+const site = suiteServer({ imports: RESEARCH_RECORD });
 
 async function get(url: string, headers: Record<string, string> = {}) {
-  return fetch(base + url, { headers, redirect: "manual" });
+  return fetch(site.base + url, { headers, redirect: "manual" });
 }
 
 async function page(url: string): Promise<string> {
@@ -206,7 +186,7 @@ describe("API", () => {
     expect(lines.length).toBe(json.votes.length + 1);
     const download = await get("/votes/A%2FRES%2F74%2F246.csv");
     expect(download.headers.get("content-disposition")).toBe('attachment; filename="A-RES-74-246.csv"');
-    const preflight = await fetch(`${base}/api/votes/A%2FRES%2F74%2F246`, { method: "OPTIONS" });
+    const preflight = await fetch(`${site.base}/api/votes/A%2FRES%2F74%2F246`, { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
   });

@@ -4,66 +4,54 @@
  * the Council's veto list.
  */
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
 import { parseHTML } from "linkedom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles } from "../../data/import/index.js";
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../data/store/index.js";
+import { RESEARCH_RECORD, SHARED_DATA, suiteServer } from "../../test/suiteServer.js";
 import { addUser } from "../../news/accounts.js";
 import { articlePath, createArticle, transition } from "../../news/articles.js";
 import type { NewsUser } from "../../news/accounts.js";
-import { tempStore, type TempStore } from "../../test/tempStore.js";
-import { buildServer } from "../server.js";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/data");
-
-let temp: TempStore;
-let app: FastifyInstance;
-let base: string;
 let editor: NewsUser;
 const articles: Record<string, { id: number; path: string }> = {};
 
-async function article(headline: string, bodyMd: string) {
+async function article(store: Store, headline: string, bodyMd: string) {
   const made = await createArticle(
-    temp.store,
+    store,
     { headline, standfirst: "", bodyMd, section: "analysis", tags: "" },
     editor,
   );
   return { id: made.id, path: articlePath(made) };
 }
 
-beforeAll(async () => {
-  temp = await tempStore({ seed: false });
-  await importFiles(temp.store, [
-    path.join(SHARED, "unxml/ga/79.json.gz"),
-    path.join(SHARED, "unxml/sc/2024.json.gz"),
-  ]);
-  await importFiles(temp.store, [path.join(SHARED, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv")], {
-    skipBadRows: true,
-  });
-  editor = await addUser(temp.store, {
-    email: "editor@example.org",
-    name: "Ada Editor",
-    role: "editor",
-    password: "a long enough password 1",
-  });
-  const cuba = "The Assembly again [called for an end to the embargo](/votes/A%2FRES%2F79%2F7).";
-  articles.published = await article("The embargo vote, again", cuba);
-  await transition(temp.store, articles.published.id, "publish", editor);
-  articles.draft = await article("A draft about the embargo", cuba);
-  articles.scheduled = await article("Scheduled embargo story", cuba);
-  await transition(temp.store, articles.scheduled.id, "publish", editor, {
-    publishAt: new Date(Date.now() + 86_400_000 * 30).toISOString(),
-  });
-  app = await buildServer({ store: temp.store, rateLimit: 1_000_000, siteOptions: { idealPoints: "off" } });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
+const site = suiteServer({
+  store: { seed: false },
+  imports: [
+    {
+      paths: [path.join(SHARED_DATA, "unxml/ga/79.json.gz"), path.join(SHARED_DATA, "unxml/sc/2024.json.gz")],
+    },
+    RESEARCH_RECORD[1]!,
+  ],
+  prepare: async (store) => {
+    editor = await addUser(store, {
+      email: "editor@example.org",
+      name: "Ada Editor",
+      role: "editor",
+      password: "a long enough password 1",
+    });
+    const cuba = "The Assembly again [called for an end to the embargo](/votes/A%2FRES%2F79%2F7).";
+    articles.published = await article(store, "The embargo vote, again", cuba);
+    await transition(store, articles.published.id, "publish", editor);
+    articles.draft = await article(store, "A draft about the embargo", cuba);
+    articles.scheduled = await article(store, "Scheduled embargo story", cuba);
+    await transition(store, articles.scheduled.id, "publish", editor, {
+      publishAt: new Date(Date.now() + 86_400_000 * 30).toISOString(),
+    });
+  },
 });
 
 function get(url: string) {
-  return fetch(base + url, { redirect: "manual" });
+  return fetch(site.base + url, { redirect: "manual" });
 }
 
 async function page(url: string) {
@@ -182,7 +170,7 @@ describe("stories about a vote", () => {
   });
 
   it("a story published later shows at once, without an import", async () => {
-    await transition(temp.store, articles.draft!.id, "publish", editor);
+    await transition(site.store, articles.draft!.id, "publish", editor);
     const document = await page("/votes/A/RES/79/7");
     const links = [...document.querySelectorAll("#stories a")].map((a) => a.getAttribute("href"));
     expect(links).toEqual([articles.draft!.path, articles.published!.path]);
