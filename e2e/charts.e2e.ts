@@ -10,15 +10,14 @@
  * JavaScript too, to every link; the consent banner takes under 15% of the screen. Screenshots at
  * desktop and phone sizes go to e2e/screenshots/charts-*.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { launchChromium, seriousViolations, SIZES } from "./browser.js";
 import type { Store } from "../src/data/store/index.js";
 import { importFiles } from "../src/data/import/index.js";
 import { buildServer } from "../src/web/server.js";
@@ -29,13 +28,6 @@ import { openStore } from "../src/tables.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = path.resolve(ROOT, "../shared/data");
 const SCREENSHOTS = path.join(ROOT, "e2e/screenshots");
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-const SIZES = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844 },
-} as const;
 
 let dir: string;
 let store: Store;
@@ -69,17 +61,9 @@ async function open(url: string, size: keyof typeof SIZES = "desktop", ctx = con
 }
 
 async function axe(page: Page, label: string): Promise<void> {
-  // evaluate() runs outside the page's CSP, so axe needs no inline script on the page.
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }
-    ).axe.run({ resultTypes: ["violations"] });
-    return result.violations;
-  })) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes[0]?.target.join(" ")}`);
+  const serious = (await seriousViolations(page)).map(
+    (v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes[0]?.target.join(" ")}`,
+  );
   expect(serious).toEqual([]);
 }
 

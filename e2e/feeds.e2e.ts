@@ -8,13 +8,12 @@
  *
  * Run: node scripts/test-e2e.mjs e2e/feeds.e2e.ts
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { launchChromium, seriousViolations } from "./browser.js";
 import { importFiles } from "../src/data/import/index.js";
 import { addUser } from "../src/news/accounts.js";
 import { articlePath, createArticle, transition } from "../src/news/articles.js";
@@ -25,22 +24,11 @@ const SHARED = path.resolve("../shared/data");
 const SHOTS = path.resolve("e2e/screenshots");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const HEADLINE = "The Assembly asks again for an end to the embargo on Cuba";
 
 /** Serious or critical accessibility violations on the page (axe-core), as text. */
 async function axeViolations(page: Page): Promise<string[]> {
-  // evaluate() runs outside the page's CSP, so axe needs no inline script on the page.
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }
-    ).axe.run({ resultTypes: ["violations"] });
-    return result.violations;
-  })) as { id: string; impact: string; help: string }[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help}`);
+  return (await seriousViolations(page)).map((v) => `${v.id}: ${v.help}`);
 }
 
 describe("the votes index, stories and feeds in Chromium", () => {

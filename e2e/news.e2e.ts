@@ -8,12 +8,11 @@
  *
  * Run: npx vitest run -c vitest.e2e.config.ts
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "./browser.js";
+import { launchChromium, seriousViolations } from "./browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../src/news/accounts.js";
 import { cookieSpec } from "../src/news/cookies.js";
@@ -25,7 +24,6 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const EDITOR = { email: "editor@example.org", password: "correct horse battery staple" };
 const HEADLINE = "US votes with Russia against Assembly text on Ukraine";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the newsroom in Chromium", () => {
   let temp: TempStore;
@@ -257,15 +255,7 @@ describe("the newsroom in Chromium", () => {
         );
         page.on("pageerror", (e) => problems.push(`${label} ${url}: ${e.message}`));
         await page.goto(base + url);
-        // evaluate() runs outside the page's CSP, so axe needs no inline script on the page.
-        await page.evaluate(AXE);
-        const violations = (await page.evaluate(async () => {
-          const run = (
-            globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }
-          ).axe.run;
-          return (await run({ resultTypes: ["violations"] })).violations;
-        })) as { id: string; impact: string; nodes: { target: string[] }[] }[];
-        for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
+        for (const v of await seriousViolations(page)) {
           problems.push(
             `${label} ${url}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`,
           );

@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
+import { launchChromium, SIZES } from "./browser.js";
 import type { Store } from "../src/data/store/index.js";
 import { importFiles } from "../src/data/import/index.js";
 import { addUser } from "../src/news/accounts.js";
@@ -32,11 +32,6 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = path.resolve(ROOT, "../shared/data");
 const SCREENSHOTS = path.join(ROOT, "e2e/screenshots");
 const VOTE = "A%2FRES%2F74%2F246";
-
-const SIZES = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844 },
-} as const;
 
 let dir: string;
 let store: Store;
