@@ -28,6 +28,7 @@ import {
   logLikOf,
   logMiddle,
 } from "./likelihood.js";
+import { expNeg } from "./fastMath.js";
 import type { Problem } from "./problem.js";
 
 /** Solves [[a, b], [b, c]]·x = (g, h) (symmetric positive definite) into out; false when it is not. */
@@ -143,6 +144,7 @@ export class Estimator {
   private readonly boundA: Float64Array;
   private readonly betaMax: Float64Array;
   private readonly step = new Float64Array(3);
+  private readonly voteScratch: Float64Array;
 
   constructor(
     private readonly p: Problem,
@@ -161,6 +163,9 @@ export class Estimator {
     this.cubeA = state.cubeA;
     this.boundA = state.boundA;
     this.betaMax = state.betaMax;
+    let largest = 0;
+    for (let k = 0; k < p.items; k++) largest = Math.max(largest, p.itemStart[k + 1]! - p.itemStart[k]!);
+    this.voteScratch = new Float64Array(largest);
   }
 
   /** Cut points from the vote shares (with β = 0). */
@@ -223,6 +228,8 @@ export class Estimator {
     const xs = this.x;
     const obsMp = p.obsMp;
     const codes = p.obsCode;
+    // Each Y or N vote's F(1 − F) at the roll call's present parameters, for the second bound.
+    const scratch = this.voteScratch;
     for (let k = from; k < to; k++) {
       // A roll call left out of a bootstrap replicate tells nothing: its parameters wait.
       if (this.weight[k] === 0) continue;
@@ -260,9 +267,10 @@ export class Estimator {
         if (code !== MIDDLE) {
           // A vote on one side of one cut point: ℓ = log F(±(η − τ)), one exponential.
           const z = eta - (code === ABOVE_2 ? t2 : t1);
-          const e = Math.exp(-Math.abs(z));
+          const e = expNeg(Math.abs(z));
           const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
           const f = F * (1 - F);
+          scratch[o - start] = f;
           const d = code === BELOW_1 ? -F : 1 - F;
           const b1 = x * d;
           const bb = x * x * -f;
@@ -318,14 +326,32 @@ export class Estimator {
       if (binary || n2 > n1 + 1e-6) {
         const E = Math.exp(Math.abs(db) * xMax + Math.max(Math.abs(d1), Math.abs(d2)));
         const quad = db * db * ybb + d1 * d1 * y11 + d2 * d2 * y22 + 2 * db * d1 * yb1 + 2 * db * d2 * yb2;
-        let gain = yb * db + y1 * d1 + y2 * d2 + 0.5 * E * quad;
-        gain += Estimator.itemPriorOf(nb, n1, n2, binary) - Estimator.itemPriorOf(beta, t1, t2, binary);
+        const linear = yb * db + y1 * d1 + y2 * d2;
+        let gain = linear + 0.5 * E * quad;
+        const prior = Estimator.itemPriorOf(nb, n1, n2, binary) - Estimator.itemPriorOf(beta, t1, t2, binary);
+        gain += prior;
+        let abstentions = 0;
         if (!binary && llA !== 0) {
           let llANew = 0;
           for (let o = start; o < end; o++) {
             if (codes[o] === MIDDLE) llANew += logMiddle(nb * xs[obsMp[o]!]! - n1, nb * xs[obsMp[o]!]! - n2);
           }
-          gain += llANew - llA;
+          abstentions = llANew - llA;
+          gain += abstentions;
+        }
+        if (!(gain >= 0)) {
+          // The same bound with each vote's own change δ of its linear predictor instead of the roll
+          // call's largest: F(1 − F)·e^|δ|, and never more than 1/4. Tighter, so it vouches for most
+          // steps the first could not, and without a logarithm.
+          let curvature = 0;
+          for (let o = start; o < end; o++) {
+            const code = codes[o]!;
+            if (code === MIDDLE) continue;
+            const delta = db * xs[obsMp[o]!]! - (code === ABOVE_2 ? d2 : d1);
+            const c = scratch[o - start]! / expNeg(delta < 0 ? -delta : delta);
+            curvature += (c < 0.25 ? c : 0.25) * delta * delta;
+          }
+          gain = linear - 0.5 * curvature + prior + abstentions;
         }
         if (gain >= 0) {
           this.beta[k] = nb;
@@ -384,7 +410,7 @@ export class Estimator {
       const ab = beta < 0 ? -beta : beta;
       if (code !== MIDDLE) {
         const z = beta * x - (code === ABOVE_2 ? tau2[k]! : tau1[k]!);
-        const e = Math.exp(-Math.abs(z));
+        const e = expNeg(Math.abs(z));
         const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         const f = F * (1 - F);
         if (w === 1) {

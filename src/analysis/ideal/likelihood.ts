@@ -3,6 +3,8 @@
  * one cut point for a roll call where only two kinds of vote were cast and two otherwise; the priors'
  * variances. Numerically stable forms and the derivatives the estimator needs (see ../idealPoints.ts).
  */
+import { expNeg, log1pUnit } from "./fastMath.js";
+
 export const BETA_VAR = 4;
 export const TAU_VAR = 25;
 /**
@@ -13,7 +15,7 @@ export const ABSTENTION_SLOPE = 0.25;
 
 /** log F(z), stably. */
 export function logSigmoid(z: number): number {
-  return z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
+  return z >= 0 ? -log1pUnit(expNeg(z)) : z - log1pUnit(expNeg(-z));
 }
 
 /**
@@ -50,7 +52,7 @@ export function derivs(
     // One boundary: the high side (Y, or the higher kind) above τ, the low side below.
     const onFirst = binary || cat === 0;
     const z = eta - (onFirst ? tau1 : tau2);
-    const e = Math.exp(-Math.abs(z));
+    const e = expNeg(Math.abs(z));
     const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
     const f = F * (1 - F);
     const d = (binary ? cat !== 0 : cat === 2) ? 1 - F : -F;
@@ -78,8 +80,8 @@ export function derivs(
   // Abstention: between the two cut points. F and 1 − F at u and w from one exponential each.
   const u = eta - tau1;
   const w = eta - tau2;
-  const eu = Math.exp(-Math.abs(u));
-  const ew = Math.exp(-Math.abs(w));
+  const eu = expNeg(Math.abs(u));
+  const ew = expNeg(Math.abs(w));
   const Fu = u >= 0 ? 1 / (1 + eu) : eu / (1 + eu);
   const Gu = u >= 0 ? eu / (1 + eu) : 1 / (1 + eu); // 1 − F(u)
   const Fw = w >= 0 ? 1 / (1 + ew) : ew / (1 + ew);
@@ -108,8 +110,8 @@ export function derivs(
 
 /** log(F(u) − F(w)) for u > w, stably. */
 export function logMiddle(u: number, w: number): number {
-  const eu = Math.exp(-Math.abs(u));
-  const ew = Math.exp(-Math.abs(w));
+  const eu = expNeg(Math.abs(u));
+  const ew = expNeg(Math.abs(w));
   const p =
     w > 0
       ? ew / (1 + ew) - (u >= 0 ? eu / (1 + eu) : 1 / (1 + eu))

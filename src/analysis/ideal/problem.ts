@@ -169,26 +169,31 @@ export function principalComponent(p: Problem, nRows: number): Float64Array {
     const mean = sum / (b - a);
     for (let o = a; o < b; o++) score[o]! -= mean;
   }
+  // Each vote's member row, looked up once rather than through its member-period in every iteration.
+  const rowOf = new Int32Array(p.obsMp.length);
+  for (let o = 0; o < rowOf.length; o++) rowOf[o] = p.mpRow[p.obsMp[o]!]!;
   let u = new Float64Array(nRows);
   for (let i = 0; i < nRows; i++) u[i] = (((i + 1) * 2654435761) % 1000) / 1000 - 0.5;
+  let next = new Float64Array(nRows);
   const v = new Float64Array(p.items);
   for (let iter = 0; iter < 30; iter++) {
     for (let k = 0; k < p.items; k++) {
       let sum = 0;
-      for (let o = p.itemStart[k]!; o < p.itemStart[k + 1]!; o++)
-        sum += u[p.mpRow[p.obsMp[o]!]!]! * score[o]!;
+      const end = p.itemStart[k + 1]!;
+      for (let o = p.itemStart[k]!; o < end; o++) sum += u[rowOf[o]!]! * score[o]!;
       v[k] = sum;
     }
-    const next = new Float64Array(nRows);
+    next.fill(0);
     for (let k = 0; k < p.items; k++) {
-      for (let o = p.itemStart[k]!; o < p.itemStart[k + 1]!; o++)
-        next[p.mpRow[p.obsMp[o]!]!]! += v[k]! * score[o]!;
+      const vk = v[k]!;
+      const end = p.itemStart[k + 1]!;
+      for (let o = p.itemStart[k]!; o < end; o++) next[rowOf[o]!]! += vk * score[o]!;
     }
     let norm = 0;
     for (let i = 0; i < nRows; i++) norm += next[i]! * next[i]!;
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < nRows; i++) next[i]! /= norm;
-    u = next;
+    [u, next] = [next, u];
   }
   return u;
 }
