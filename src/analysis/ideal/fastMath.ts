@@ -19,7 +19,7 @@ for (let i = 0; i < EXP_POWER.length; i++) EXP_POWER[i] = Math.pow(2, -i);
 const SIXTY_FOUR_OVER_LN2 = 64 / Math.LN2;
 // ln 2 / 64 as a high part with trailing zero bits (k·high is exact for the k used here) and the rest
 // (fdlibm's split of ln 2, divided by 64).
-const LN2_OVER_64_HIGH = 6.93147180369123816490e-1 / 64;
+const LN2_OVER_64_HIGH = 6.9314718036912381649e-1 / 64;
 const LN2_OVER_64_LOW = 1.90821492927058770002e-10 / 64;
 
 /**
