@@ -15,7 +15,8 @@
  *   (a tridiagonal system), accepted when a bound on the curvature proves it does not decrease the
  *   posterior, else checked and halved; (3) the shift and scale of the ideal points (which leave the
  *   likelihood unchanged) set to their best values under the priors. Started from the first principal
- *   component of the centred votes; when successive rounds move the estimates along the same direction
+ *   component of the centred votes; every step over-relaxed by 1.4 (ideal/estimator.ts: RELAXATION)
+ *   before the checks; when successive rounds move the estimates along the same direction
  *   the estimates jump ahead along it (Aitken-style), and the jump is undone if the posterior is lower
  *   after the next round. Stops when no estimate moves by more than `tolerance` (default 1e-3) in a
  *   round, or after `maxIterations` (default 200).
@@ -34,8 +35,8 @@ import { MIN_ROLL_CALLS, smallSample } from "./minimums.js";
 import { maskColumns, selectionKey, selectionMask, type Selection } from "./selection.js";
 import { bootstrapStandardErrors, DEFAULT_ROUNDS } from "./ideal/bootstrap.js";
 import { converge } from "./ideal/converge.js";
-import { createPasses, defaultThreads } from "./ideal/parallel.js";
-import { buildProblem, principalComponent } from "./ideal/problem.js";
+import { createPasses, defaultThreads, mayUseTwoThreads, startWorker } from "./ideal/parallel.js";
+import { buildProblem, principalComponent, type Problem } from "./ideal/problem.js";
 
 export interface IdealPointsOptions {
   /** One session: the static model on that session alone. */
@@ -139,12 +140,24 @@ function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsR
   }
   const sessionIndexOf = new Map(sessions.map((s, i) => [s, i]));
   const dynamic = options.session === undefined && sessions.length > 1;
-  const problem = buildProblem(matrix, columns, sessionIndexOf, dynamic, omega);
-  const passes = createPasses(problem, options.threads ?? defaultThreads(problem));
+  // The second thread, if there may be one, boots while this one lays the problem out.
+  const twoThreads =
+    options.threads === 2 ||
+    (options.threads === undefined && mayUseTwoThreads(columns.length * matrix.members.length));
+  const started = twoThreads ? startWorker() : null;
+  let problem: Problem;
+  let pc: Float64Array;
+  try {
+    problem = buildProblem(matrix, columns, sessionIndexOf, dynamic, omega);
+    // Start: the first principal component, one value per member.
+    pc = principalComponent(problem, matrix.members.length);
+  } catch (error) {
+    void started?.worker.terminate();
+    throw error;
+  }
+  const passes = createPasses(problem, options.threads ?? defaultThreads(problem), started);
   try {
     const est = passes.estimator;
-    // Start: the first principal component, one value per member.
-    const pc = principalComponent(problem, matrix.members.length);
     for (let mp = 0; mp < problem.mps; mp++) est.x[mp] = pc[problem.mpRow[mp]!]!;
     est.normalise();
     const positiveRow = matrix.indexOfMember(positive);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { matrixFromTable, syntheticRollCalls } from "../testing.js";
 import { maskColumns, selectionMask } from "../selection.js";
-import { createPasses } from "./parallel.js";
+import { createPasses, startWorker } from "./parallel.js";
 import { buildProblem } from "./problem.js";
 
 /** A small problem: 30 members, 120 roll calls over 4 sessions, votes from a hash of (member, roll call). */
@@ -22,10 +22,14 @@ function problem() {
 }
 
 describe("the estimator's passes on two threads", () => {
-  it("run in a worker thread and give the same bits as one thread", () => {
+  it.each([
+    ["started with its problem", false],
+    ["started before its problem was built", true],
+  ])("run in a worker thread %s and give the same bits as one thread", (_, early) => {
+    const started = early ? startWorker() : null;
     const p = problem();
     const one = createPasses(p, 1);
-    const two = createPasses(p, 2);
+    const two = createPasses(p, 2, started);
     try {
       expect(two.threads).toBe(2);
       for (const passes of [one, two]) {
@@ -47,5 +51,13 @@ describe("the estimator's passes on two threads", () => {
       one.close();
       two.close();
     }
+  });
+
+  it("stop a worker started early when the problem gets one thread", async () => {
+    const started = startWorker();
+    const exited = new Promise<number>((resolve) => started.worker.once("exit", resolve));
+    const passes = createPasses(problem(), 1, started);
+    expect(passes.threads).toBe(1);
+    await exited;
   });
 });

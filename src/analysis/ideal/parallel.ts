@@ -89,47 +89,77 @@ function shared(p: Problem): Problem {
   return out as unknown as Problem;
 }
 
+/** Votes from which a problem is worth a second thread. */
+const TWO_THREADS_FROM = 200_000;
+
 /** How many threads to use: two for a large problem on a machine with two cores or more. */
 export function defaultThreads(p: Problem): 1 | 2 {
-  return p.itemStart[p.items]! >= 200_000 && availableParallelism() >= 2 ? 2 : 1;
+  return p.itemStart[p.items]! >= TWO_THREADS_FROM && availableParallelism() >= 2 ? 2 : 1;
 }
 
 /**
- * Starts the worker thread: compiled JavaScript, or TypeScript through tsx (tests, tsx scripts). A
- * module that fails to load marks the control array FAILED, so the main thread stops waiting for it.
+ * Before the problem is built: whether it may get two threads, from a bound on its votes (roll calls
+ * times members) — to start the worker early (startWorker); defaultThreads decides.
  */
-function startWorker(workerData: { control: Int32Array } & Record<string, unknown>): Worker {
+export function mayUseTwoThreads(voteBound: number): boolean {
+  return voteBound >= TWO_THREADS_FROM && availableParallelism() >= 2;
+}
+
+/** A worker thread started ahead of its problem (startWorker), and the control array both threads share. */
+export interface StartedWorker {
+  worker: Worker;
+  control: Int32Array;
+}
+
+/**
+ * Starts the worker thread — compiled JavaScript, or TypeScript through tsx (tests, tsx scripts) —
+ * before the problem is built, so that loading its modules overlaps the main thread's work; createPasses
+ * sends it the problem. A module that fails to load marks the control array FAILED, so the main thread
+ * stops waiting for it.
+ */
+export function startWorker(): StartedWorker {
+  const control = new Int32Array(new SharedArrayBuffer(4 * 8));
   const typescript = import.meta.url.endsWith(".ts");
   const url = JSON.stringify(new URL(`./worker${typescript ? ".ts" : ".js"}`, import.meta.url).href);
   const boot = typescript ? `import("tsx/esm/api").then((tsx) => tsx.register())` : "Promise.resolve()";
-  return new Worker(
+  const worker = new Worker(
     `const { workerData } = require("node:worker_threads");
      ${boot}.then(() => import(${url})).catch(() => {
        Atomics.store(workerData.control, ${FAILED}, 1);
        Atomics.store(workerData.control, ${READY}, 1);
        Atomics.notify(workerData.control, ${READY});
      });`,
-    { eval: true, workerData },
+    { eval: true, workerData: { control } },
   );
+  worker.unref();
+  return { worker, control };
 }
 
-/** The passes of `p`, on `threads` threads (falling back to one when a worker cannot start). */
-export function createPasses(p: Problem, threads: 1 | 2 = defaultThreads(p)): Passes {
+/**
+ * The passes of `p`, on `threads` threads (falling back to one when a worker cannot start); `started`,
+ * a worker from startWorker, is used for the second thread (and stopped when one thread is asked for).
+ */
+export function createPasses(
+  p: Problem,
+  threads: 1 | 2 = defaultThreads(p),
+  started: StartedWorker | null = null,
+): Passes {
   const split = splitOf(p);
+  if (threads === 1 && started) void started.worker.terminate();
   const sums = new Float64Array(threads === 2 ? new SharedArrayBuffer(16) : new ArrayBuffer(16));
   if (threads === 2) {
     const problem = shared(p);
     const state: EstimatorState = estimatorState(problem, (length) =>
       new Float64Array(new SharedArrayBuffer(8 * Math.max(1, length))).subarray(0, length),
     );
-    const control = new Int32Array(new SharedArrayBuffer(4 * 8));
-    let worker: Worker | null = null;
+    let worker: Worker | null = started?.worker ?? null;
+    let control: Int32Array;
     try {
-      worker = startWorker({ problem, state, control, sums, split });
-      worker.unref();
-      // The worker sets READY (or FAILED) once its module has loaded; the main thread may block here.
-      const started = Atomics.wait(control, READY, 0, 60_000);
-      if (started === "timed-out" || Atomics.load(control, FAILED) !== 0) throw new Error("no worker");
+      ({ worker, control } = started ?? startWorker());
+      worker.postMessage({ problem, state, sums, split });
+      // The worker sets READY (or FAILED) once it holds the problem; the main thread may block here.
+      const ready = Atomics.wait(control, READY, 0, 60_000);
+      if (ready === "timed-out" || Atomics.load(control, FAILED) !== 0) throw new Error("no worker");
     } catch {
       void worker?.terminate();
       return createPasses(p, 1);

@@ -2,35 +2,41 @@
  * The second thread of the estimator's passes (parallel.ts): it runs the second block of each pass it
  * is told to, on the arrays it shares with the main thread, and says when it is done.
  */
-import { workerData } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { Estimator, type EstimatorState } from "./estimator.js";
 import { CMD, DONE, FAILED, READY, SEQ, STOP, runBlock, type Split } from "./parallel.js";
 import type { Problem } from "./problem.js";
 
-const { problem, state, control, sums, split } = workerData as {
-  problem: Problem;
-  state: EstimatorState;
-  control: Int32Array;
-  sums: Float64Array;
-  split: Split;
-};
+// Started before the problem exists (parallel.ts: startWorker), so that loading this module overlaps
+// the main thread's work; the problem and the shared arrays come as a message.
+const { control } = workerData as { control: Int32Array };
+parentPort!.once("message", (message: unknown) => {
+  const { problem, state, sums, split } = message as {
+    problem: Problem;
+    state: EstimatorState;
+    sums: Float64Array;
+    split: Split;
+  };
+  const estimator = new Estimator(problem, state);
+  Atomics.store(control, READY, 1);
+  Atomics.notify(control, READY);
+  serve(estimator, problem, sums, split);
+});
 
-const estimator = new Estimator(problem, state);
-Atomics.store(control, READY, 1);
-Atomics.notify(control, READY);
-
-let seen = 0;
-for (;;) {
-  let seq: number;
-  while ((seq = Atomics.load(control, SEQ)) === seen) Atomics.wait(control, SEQ, seen);
-  seen = seq;
-  const command = Atomics.load(control, CMD);
-  if (command === STOP) break;
-  try {
-    runBlock(estimator, problem, split, command, 1, sums);
-  } catch {
-    Atomics.store(control, FAILED, 1);
+function serve(estimator: Estimator, problem: Problem, sums: Float64Array, split: Split): void {
+  let seen = 0;
+  for (;;) {
+    let seq: number;
+    while ((seq = Atomics.load(control, SEQ)) === seen) Atomics.wait(control, SEQ, seen);
+    seen = seq;
+    const command = Atomics.load(control, CMD);
+    if (command === STOP) break;
+    try {
+      runBlock(estimator, problem, split, command, 1, sums);
+    } catch {
+      Atomics.store(control, FAILED, 1);
+    }
+    Atomics.store(control, DONE, seen);
+    Atomics.notify(control, DONE);
   }
-  Atomics.store(control, DONE, seen);
-  Atomics.notify(control, DONE);
 }
