@@ -31,6 +31,7 @@ import {
 } from "./articleModel.js";
 import { addRevision, listRevisions } from "./revisions.js";
 import { bumpArticlesVersion } from "./articlesVersion.js";
+import { articlesWritten } from "./voteStories.js";
 
 export { listRevisions, type Revision } from "./revisions.js";
 
@@ -264,6 +265,7 @@ export async function createArticle(
     await bumpArticlesVersion(db);
     return row.id;
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -369,6 +371,7 @@ export async function updateArticle(
     await addRevision(db, id, baseRevision + 1, input, article.status, user.id, options.note ?? null, at);
     await bumpArticlesVersion(db);
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -446,6 +449,7 @@ export async function transition(
       .execute();
     await bumpArticlesVersion(db);
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -465,6 +469,7 @@ export async function setEditorsPick(
       .execute();
     await bumpArticlesVersion(db);
   });
+  articlesWritten(store);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 /**
  * The stories each vote page lists, kept in memory: every published article (scheduled ones too) with
  * the votes it cites, read once per articles' version (articlesVersion.ts) and looked up per request by
- * the vote's id and refs. A request reads only the version (one row); any write to an article, through
- * any instance sharing the store, moves it and the next request reads the articles again. Scheduled
+ * the vote's id and refs. Any write to an article, through any instance sharing the store, moves the
+ * version: a server reads it at most every second or so, and at once after a write of its own, and then
+ * the articles again if it has moved. Scheduled
  * articles are kept with their time and left out until it has come, so one coming due needs no write.
  * Same answer as `storiesAboutVote` (published.ts), which asks the store each time.
  */
@@ -20,13 +21,6 @@ interface StoriesIndex {
   byRollCall: Map<number, KeptStory[]>;
   byRef: Map<string, KeptStory[]>;
 }
-
-interface Kept {
-  version: number;
-  index: Promise<StoriesIndex>;
-}
-
-const kept = new WeakMap<Store, Kept>();
 
 function add<K>(map: Map<K, KeptStory[]>, key: K, story: KeptStory): void {
   const list = map.get(key);
@@ -74,46 +68,96 @@ async function loadIndex(store: Store): Promise<StoriesIndex> {
   return index;
 }
 
-/** The index of the store's current articles' version (read again when the version has moved). */
-async function currentIndex(store: Store): Promise<StoriesIndex> {
-  const version = await articlesVersion(store);
-  const current = kept.get(store);
-  if (current && current.version === version) return current.index;
-  // The version is read before the articles: a write committed in between makes the index newer than
-  // its version says, and the next request reads it again — never older.
-  const index = loadIndex(store);
-  const entry = { version, index };
-  kept.set(store, entry);
-  index.catch(() => {
-    if (kept.get(store) === entry) kept.delete(store);
-  });
-  return index;
+/** Writes to articles through this process, per store: the next lookup reads the version at once. */
+const localWrites = new WeakMap<Store, number>();
+
+/**
+ * Tells the lookups of this process that an article of `store` was written (call after the write has
+ * committed): the next one reads the version at once instead of waiting for its periodic check.
+ */
+export function articlesWritten(store: Store): void {
+  localWrites.set(store, (localWrites.get(store) ?? 0) + 1);
 }
 
 /**
- * The published, due articles that cite a roll call — by its id (a citation the newsroom resolved) or by
- * one of the refs it is cited by (its symbol, draft symbol, `rc-ID`) — newest first.
+ * The stories of each vote for a server: the index of the store's current articles' version. The
+ * version is read at most every `recheckMs` (as the data version is: site.ts), and at once after a write
+ * through this process; another instance's write is seen within `recheckMs`.
  */
-export async function storiesCitingVote(
-  store: Store,
-  vote: { id: number; refs: readonly string[] },
-  limit = 20,
-  now = new Date(),
-): Promise<VoteStory[]> {
-  const index = await currentIndex(store);
-  const due = now.toISOString();
-  const found = new Set<KeptStory>(index.byRollCall.get(vote.id));
-  for (const ref of vote.refs) for (const story of index.byRef.get(ref) ?? []) found.add(story);
-  return [...found]
-    .filter((s) => s.publishAt <= due)
-    .sort((a, b) => (a.publishAt === b.publishAt ? b.id - a.id : a.publishAt < b.publishAt ? 1 : -1))
-    .slice(0, limit)
-    .map(({ id, slug, headline, standfirst, publishedAt, updatedAt }) => ({
-      id,
-      slug,
-      headline,
-      standfirst,
-      publishedAt,
-      updatedAt,
-    }));
+export class VoteStories {
+  private version = -1;
+  private index: Promise<StoriesIndex> | null = null;
+  private checkedAt = 0;
+  private writesSeen = -1;
+  /** The check under way (the lookups meanwhile wait for it), for the writes known when it began. */
+  private checking: { writes: number; done: Promise<StoriesIndex> } | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly recheckMs = 1000,
+  ) {}
+
+  private current(): Promise<StoriesIndex> {
+    const writes = localWrites.get(this.store) ?? 0;
+    if (this.index && writes === this.writesSeen && Date.now() - this.checkedAt < this.recheckMs)
+      return this.index;
+    if (this.checking?.writes !== writes) {
+      // After the check under way, if any: it may have read the version before the latest write.
+      const before = this.checking?.done.catch(() => undefined) ?? Promise.resolve();
+      const done = before.then(() => this.check(writes));
+      const checking = { writes, done };
+      this.checking = checking;
+      const settle = () => {
+        if (this.checking === checking) this.checking = null;
+      };
+      done.then(settle, settle);
+    }
+    return this.checking!.done;
+  }
+
+  private async check(writes: number): Promise<StoriesIndex> {
+    const startedAt = Date.now();
+    const version = await articlesVersion(this.store);
+    if (!this.index || version !== this.version) {
+      // The version is read before the articles: a write committed in between makes the index newer
+      // than its version says, and it is read again at the next check — never older.
+      const index = loadIndex(this.store);
+      this.version = version;
+      this.index = index;
+      index.catch(() => {
+        if (this.index === index) this.index = null;
+      });
+    }
+    const index = this.index;
+    this.checkedAt = startedAt;
+    this.writesSeen = writes;
+    return index;
+  }
+
+  /**
+   * The published, due articles that cite a roll call — by its id (a citation the newsroom resolved) or by
+   * one of the refs it is cited by (its symbol, draft symbol, `rc-ID`) — newest first.
+   */
+  async citing(
+    vote: { id: number; refs: readonly string[] },
+    limit = 20,
+    now = new Date(),
+  ): Promise<VoteStory[]> {
+    const index = await this.current();
+    const due = now.toISOString();
+    const found = new Set<KeptStory>(index.byRollCall.get(vote.id));
+    for (const ref of vote.refs) for (const story of index.byRef.get(ref) ?? []) found.add(story);
+    return [...found]
+      .filter((s) => s.publishAt <= due)
+      .sort((a, b) => (a.publishAt === b.publishAt ? b.id - a.id : a.publishAt < b.publishAt ? 1 : -1))
+      .slice(0, limit)
+      .map(({ id, slug, headline, standfirst, publishedAt, updatedAt }) => ({
+        id,
+        slug,
+        headline,
+        standfirst,
+        publishedAt,
+        updatedAt,
+      }));
+  }
 }
