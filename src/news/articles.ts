@@ -30,6 +30,8 @@ import {
   type Tag,
 } from "./articleModel.js";
 import { addRevision, listRevisions } from "./revisions.js";
+import { bumpArticlesVersion } from "./articlesVersion.js";
+import { articlesWritten } from "./voteStories.js";
 
 export { listRevisions, type Revision } from "./revisions.js";
 
@@ -260,8 +262,10 @@ export async function createArticle(
       options.note ?? (options.story ? "Generated from the record" : "Created"),
       at,
     );
+    await bumpArticlesVersion(db);
     return row.id;
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -365,7 +369,9 @@ export async function updateArticle(
     ];
     await setCitations(db, record, id, refs, null);
     await addRevision(db, id, baseRevision + 1, input, article.status, user.id, options.note ?? null, at);
+    await bumpArticlesVersion(db);
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -441,7 +447,9 @@ export async function transition(
       .where("article_id", "=", id)
       .where("number", "=", article.revision)
       .execute();
+    await bumpArticlesVersion(db);
   });
+  articlesWritten(store);
   return (await getArticle(store, id))!;
 }
 
@@ -453,11 +461,15 @@ export async function setEditorsPick(
   now = new Date(),
 ): Promise<void> {
   if (!canPublish(user)) throw forbid("Only an editor can choose Editor's Picks.");
-  await newsDb(store)
-    .updateTable("news_articles")
-    .set({ editors_pick: pick ? 1 : 0, picked_at: pick ? now.toISOString() : null })
-    .where("id", "=", id)
-    .execute();
+  await newsTransaction(store, async (db) => {
+    await db
+      .updateTable("news_articles")
+      .set({ editors_pick: pick ? 1 : 0, picked_at: pick ? now.toISOString() : null })
+      .where("id", "=", id)
+      .execute();
+    await bumpArticlesVersion(db);
+  });
+  articlesWritten(store);
 }
 
 // ---------------------------------------------------------------------------------------------------

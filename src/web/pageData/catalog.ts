@@ -16,7 +16,7 @@ import { permanentMembersOn } from "../../core/council/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import type { VoteMatrix } from "../../analysis/matrix.js";
 import { electorate, rollCallRef, type TallyView } from "../../data/rollCallView.js";
-import type { Store, StoredRollCallRow } from "../../data/store/index.js";
+import type { RollCallColumn, Store, StoredRollCallRow } from "../../data/store/index.js";
 import { readDerived, writeDerived, type DerivedKind } from "../../analysis/derived.js";
 
 export interface CatalogEntry {
@@ -128,9 +128,39 @@ export function columnVotes(matrix: VoteMatrix, rollCallId: number): Map<string,
   return votes;
 }
 
+/**
+ * The columns of a roll call's row the catalog reads: not the long texts it does not show (agenda,
+ * notes, subjects …), which would make reading the whole record several times slower.
+ */
+export const CATALOG_COLUMNS = [
+  "body",
+  "session",
+  "date",
+  "symbol",
+  "draft_symbol",
+  "parent_id",
+  "kind",
+  "title",
+  "description",
+  "procedural",
+  "important_question",
+  "important_vote",
+  "modality",
+  "tally_yes",
+  "tally_no",
+  "tally_abstain",
+  "tally_non_voting",
+  "recorded_outcome",
+  "complete",
+  "sequence",
+] as const satisfies readonly RollCallColumn[];
+
+/** A roll call's row as the catalog reads it. */
+export type CatalogRow = Pick<StoredRollCallRow, "id" | (typeof CATALOG_COLUMNS)[number]>;
+
 /** One row of the catalog from a store row, its sources and the matrix (exported for tests). */
 export function catalogEntry(
-  row: StoredRollCallRow,
+  row: CatalogRow,
   issues: string[],
   matrix: VoteMatrix,
   sources: string[] = [],
@@ -256,7 +286,7 @@ export async function loadCatalogCached(
   if (stored.content)
     return { catalog: new Catalog(stored.content.json as CatalogEntry[]), source: "snapshot" };
   const { rows, issuesById, sources, version } = await store.readConsistently(async (reads, version) => ({
-    rows: await reads.rollCallRows({ order: "id" }),
+    rows: await reads.rollCallRows({ columns: CATALOG_COLUMNS, order: "id" }),
     issuesById: await reads.issuesByRollCall(),
     sources: await reads.sourcesByRollCall(),
     version,

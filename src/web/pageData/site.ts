@@ -22,6 +22,7 @@ import { cachedCoverage } from "../../analysis/coverageCache.js";
 import { loadCatalogCached, type Catalog } from "./catalog.js";
 import { IdealPointsJob } from "./idealPointsJob.js";
 import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
+import { VoteStories } from "../../news/voteStories.js";
 
 /** A small least-recently-used map. */
 export class Lru<K, V> {
@@ -109,7 +110,7 @@ export class Snapshot {
 }
 
 export interface SiteOptions {
-  /** How often a request may check the store's data version (ms, default 1000). */
+  /** How often a request may check the store's data version and articles' version (ms, default 1000). */
   recheckMs?: number;
   /**
    * Ideal points: `auto` (default) estimates them inline for a small record and in a child process for
@@ -130,6 +131,8 @@ export class SiteService {
   readonly matrices: MatrixService;
   /** Computes the heavy views off the event loop, fairly between clients. */
   readonly views: ViewPool;
+  /** The newsroom's stories citing each vote (read again when an article is written). */
+  readonly stories: VoteStories;
   private current: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
   private readonly job: IdealPointsJob;
@@ -142,6 +145,7 @@ export class SiteService {
     options: SiteOptions = {},
   ) {
     this.matrices = new MatrixService(store, options.recheckMs ?? 1000);
+    this.stories = new VoteStories(store, options.recheckMs ?? 1000);
     this.idealMode = options.idealPoints ?? "auto";
     this.job = new IdealPointsJob();
     this.views = new ViewPool(options.views);

@@ -23,7 +23,6 @@ import { requestKey, sendCached, sendCachedPage } from "./respond.js";
 import { sendHeavy } from "./heavy.js";
 import { symbolParam } from "./api.js";
 import { voteCsv, voteData, voteExtras } from "./voteData.js";
-import { storiesAboutVote } from "../../news/published.js";
 import { filterVotes, readVoteFilters, subjectChoices } from "../pageData/votesIndex.js";
 import { votesIndexPage } from "../pages/votesIndex.js";
 
@@ -168,7 +167,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     const query = queryOf(request);
     const view = await voteData(app, snapshot, path);
     // Articles are published between imports: the page is cached per the stories it lists too.
-    const stories = await storiesAboutVote(app.store, {
+    const stories = await app.site.stories.citing({
       id: view.id,
       refs: [view.ref, view.symbol, view.draftSymbol, `rc-${view.id}`].filter((r): r is string => !!r),
     });

@@ -62,6 +62,22 @@ interface EncodedParts {
   /** The pieces deflated once, on the first request that accepts gzip. */
   deflated?: DeflatedPiece;
   deflatedRest?: DeflatedPiece;
+  /**
+   * The share bar made for the last origin asked (nearly always the only one: the public URL or the
+   * site's host), with its deflated form once a request accepted gzip. Kept with the parts, so made once
+   * per data version rather than per request; a request from another origin replaces it.
+   */
+  bar?: { origin: string; plain: Buffer; deflated?: DeflatedPiece };
+}
+
+/** The page's share bar for `origin`, made on the first request from it. */
+function barFor(encoded: EncodedParts, origin: string): NonNullable<EncodedParts["bar"]> | null {
+  const share = encoded.parts.share;
+  if (!share || !encoded.rest.length) return null;
+  if (encoded.bar?.origin !== origin) {
+    encoded.bar = { origin, plain: Buffer.from(shareBar(origin, share)) };
+  }
+  return encoded.bar;
 }
 
 function encodeParts(parts: PageParts): EncodedParts {
@@ -107,7 +123,7 @@ export function sendPage(
   const at = shell.indexOf(BODY_MARK);
   const before = Buffer.from(shell.slice(0, at));
   const after = Buffer.from(shell.slice(at + BODY_MARK.length));
-  const bar = page.share && encoded.rest.length ? Buffer.from(shareBar(origin, page.share)) : null;
+  const bar = barFor(encoded, origin);
   if (acceptsGzip(request)) {
     // Compressed here, with the body's deflate made once: the compression plugin leaves it as it is.
     encoded.deflated ??= deflatePiece(encoded.body);
@@ -115,10 +131,13 @@ export function sendPage(
     reply.header("vary", "Accept-Encoding");
     if (!bar) return reply.send(gzipJoin([before, encoded.deflated, after]));
     encoded.deflatedRest ??= deflatePiece(encoded.rest);
-    return reply.send(gzipJoin([before, encoded.deflated, bar, encoded.deflatedRest, after]));
+    bar.deflated ??= deflatePiece(bar.plain);
+    return reply.send(gzipJoin([before, encoded.deflated, bar.deflated, encoded.deflatedRest, after]));
   }
   return reply.send(
-    Buffer.concat(bar ? [before, encoded.body, bar, encoded.rest, after] : [before, encoded.body, after]),
+    Buffer.concat(
+      bar ? [before, encoded.body, bar.plain, encoded.rest, after] : [before, encoded.body, after],
+    ),
   );
 }
 
