@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { codeFingerprint } from "./derived.js";
 import { decodeMatrix, encodeMatrix, MATRIX } from "./matrixSnapshot.js";
@@ -29,6 +30,40 @@ describe("snapshots", () => {
     expect(content!.arrays.b).toEqual(Int32Array.from([-1]));
     expect(Array.from(content!.arrays.c!)).toEqual([Math.PI, -0]);
     expect(content!.arrays.d).toEqual(Uint8Array.from([9, 8, 7, 6, 5]));
+  });
+
+  it("keep a large JSON part deflated and ASCII, and every character back as it was", () => {
+    const names = ["Côte d’Ivoire", "Türkiye", "São Tomé and Príncipe", "日本", "emoji 🇺🇳", "\u2028 line"];
+    const json = Array.from({ length: 6000 }, (_, i) => ({
+      i,
+      name: names[i % names.length],
+      text: "x".repeat(40),
+    }));
+    const large = encodeSnapshot({ ...expected, json, arrays: {} });
+    const text = Buffer.from(large).toString("latin1");
+    expect(text).toContain('"jsonEncoding":"ascii-deflate"');
+    // deflated: far smaller than its ≥ 300 KB of JSON
+    expect(large.byteLength).toBeLessThan(JSON.stringify(json).length / 5);
+    expect(decodeSnapshot(large, expected).content!.json).toEqual(json);
+    // a small one stays plain ASCII: no byte above 127 even for "wörld"
+    expect(Buffer.from(bytes).toString("latin1")).toContain('"jsonEncoding":"ascii"');
+    expect(Array.from(bytes.subarray(56)).some((b, i, all) => b > 127 && i < all.length - 64)).toBe(false);
+  });
+
+  it("written before the JSON part was ASCII (UTF-8, no jsonEncoding) still read", () => {
+    // The layout of the first snapshots, made here by hand: header without jsonEncoding, UTF-8 JSON.
+    const json = Buffer.from(JSON.stringify({ hello: "wörld" }), "utf8");
+    const header = Buffer.from(JSON.stringify({ ...expected, json: json.byteLength, arrays: [] }));
+    const payload = (json.byteLength + 7) & ~7;
+    const out = Buffer.alloc(56 + header.byteLength + payload);
+    out.write("PLENSNAP", 0, "latin1");
+    out.writeUInt32LE(1, 8);
+    out.writeUInt32LE(header.byteLength, 12);
+    out.writeDoubleLE(payload, 16);
+    header.copy(out, 56);
+    json.copy(out, 56 + header.byteLength);
+    createHash("sha256").update(out.subarray(56)).digest().copy(out, 24);
+    expect(decodeSnapshot(out, expected).content!.json).toEqual({ hello: "wörld" });
   });
 
   it("name what is wrong: truncated, padded, damaged anywhere, another kind, format or data version", () => {

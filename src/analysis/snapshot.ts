@@ -11,10 +11,29 @@
  *   12  u32       header length H (bytes of JSON)
  *   16  f64       payload length P (bytes after the header)
  *   24  32 bytes  SHA-256 of the header and the payload
- *   56  H bytes   header JSON: {kind, format, dataVersion, code, json: byte length, arrays: [{name, type, length}]}
+ *   56  H bytes   header JSON: {kind, format, dataVersion, code, json: byte length, jsonEncoding?,
+ *                 arrays: [{name, type, length}]}
  *   …   P bytes   the JSON part, then each array in order, each starting on a multiple of 8
+ *
+ * The JSON part is ASCII (every other character written \uXXXX) and, past 256 KB, deflated
+ * (jsonEncoding "ascii" or "ascii-deflate"; a snapshot without the field is UTF-8, as written before).
+ * Why: the catalog's 7 MB of JSON was a sixth of the server's start — SQLite reads a large value page
+ * by 4 KB page (about 60 ms for 7 MB, 7 ms for its 1 MB deflated), and JSON.parse reads a one-byte
+ * string (ASCII decoded as Latin-1) about 40 % faster than the two-byte string UTF-8 gives.
  */
 import { createHash } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+
+/** JSON parts from this size on are deflated. */
+const DEFLATE_FROM = 256 * 1024;
+
+/** JSON text with every character outside ASCII written as a \uXXXX escape (the same value). */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
+  );
+}
 
 export type SnapshotArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
@@ -53,7 +72,9 @@ function typeOf(array: SnapshotArray): ArrayType {
 const pad8 = (n: number) => (n + 7) & ~7;
 
 export function encodeSnapshot(content: SnapshotContent): Uint8Array {
-  const json = Buffer.from(JSON.stringify(content.json), "utf8");
+  const text = Buffer.from(asciiJson(content.json), "latin1");
+  const deflate = text.byteLength >= DEFLATE_FROM;
+  const json = deflate ? deflateRawSync(text, { level: 3 }) : text;
   const arrays = Object.entries(content.arrays).map(([name, array]) => ({
     name,
     array,
@@ -66,6 +87,7 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
       dataVersion: content.dataVersion,
       code: content.code,
       json: json.byteLength,
+      jsonEncoding: deflate ? "ascii-deflate" : "ascii",
       arrays: arrays.map(({ name, type, array }) => ({ name, type, length: array.length })),
     }),
     "utf8",
@@ -118,6 +140,7 @@ export function decodeSnapshot(
     dataVersion: number;
     code: string;
     json: number;
+    jsonEncoding?: "ascii" | "ascii-deflate";
     arrays: { name: string; type: ArrayType; length: number }[];
   };
   try {
@@ -137,7 +160,15 @@ export function decodeSnapshot(
       problem: `stale: of data version ${header.dataVersion}, the store is at ${expected.dataVersion}`,
     };
   let at = FIXED + headerLength;
-  const json: unknown = JSON.parse(data.toString("utf8", at, at + header.json));
+  let json: unknown;
+  try {
+    const part = data.subarray(at, at + header.json);
+    if (header.jsonEncoding === "ascii-deflate") json = JSON.parse(inflateRawSync(part).toString("latin1"));
+    else if (header.jsonEncoding === "ascii") json = JSON.parse(part.toString("latin1"));
+    else json = JSON.parse(part.toString("utf8"));
+  } catch {
+    return { problem: "damaged: unreadable JSON part" };
+  }
   at += pad8(header.json);
   const arrays: Record<string, SnapshotArray> = {};
   for (const { name, type, length } of header.arrays) {
