@@ -41,15 +41,18 @@ const validators = (
 )();
 const serializers = (SerializerSelector as unknown as () => BuildSerializer)();
 
+// The compilers themselves are made on the first route's first compile too: Fastify asks for them when
+// the server gets ready, and making ajv's (an instance and its meta-schema) took tens of milliseconds of
+// the start even though the pages a reader opens first (/, /healthz) carry no schema.
 const buildValidator = ((externalSchemas: unknown, options: unknown) => {
-  const compiler = validators(externalSchemas, options);
-  return (route: unknown) => lazyValidator(() => compiler(route));
+  const compiler = once(() => validators(externalSchemas, options));
+  return (route: unknown) => lazyValidator(() => compiler()(route));
 }) as unknown as BuildValidator;
 
 const buildSerializer: BuildSerializer = (externalSchemas, options) => {
-  const compiler = serializers(externalSchemas, options);
+  const compiler = once(() => serializers(externalSchemas, options));
   return (route) => {
-    const compiled = once(() => compiler(route));
+    const compiled = once(() => compiler()(route));
     return (data: unknown) => compiled()(data);
   };
 };
