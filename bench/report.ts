@@ -125,7 +125,7 @@ const SOURCES: Source[] = [
       const rss = j.rssMb;
       const rows: Figure[] = [
         {
-          what: `soak: mixed traffic for ${j.seconds} s with comments posted and an import running`,
+          what: `soak: mixed traffic for ${Math.round(j.durationSeconds ?? j.seconds)} s with comments posted and an import running`,
           figure: `${j.requests.toLocaleString("en")} requests, ${j.requestsPerSecond.toLocaleString("en")} req/s, p99 ${j.latencyP99Ms} ms; ${j.errors} errors, ${j.status5xx} 5xx; ${j.commentsAcknowledged ?? "?"} comments acknowledged, ${j.commentsLost ?? "?"} lost`,
           target: "0 errors, 0 5xx, 0 comments lost",
           ok: j.errors === 0 && j.status5xx === 0 && (j.commentsLost ?? 0) === 0,
@@ -135,7 +135,7 @@ const SOURCES: Source[] = [
       const steady = rss?.steady;
       if (steady && steady.fromSecond !== null)
         rows.push({
-          what: `soak: server memory (RSS, sampled every second) under steady traffic once the record is loaded — from ${steady.fromSecond} s (the reload's end + 10 s) to ${steady.toSecond} s, ${steady.samples} samples; levels off = the level (mean of 5 samples) at the end at most 10 % above the level at the start`,
+          what: `soak: server memory (RSS, sampled every second) under steady traffic once the record is loaded — from ${steady.fromSecond} s (the reload's end + ${steady.settleSeconds ?? 10} s) to ${steady.toSecond} s, ${steady.samples} samples; levels off = the level (mean of 5 samples) at the end at most 10 % above the level at the start`,
           figure: `${rss.start} MB at start, ${rss.max} MB peak, ${rss.end} MB at the end; steady phase: ${steady.startMb} → ${steady.endMb} MB (max ${steady.maxMb}), growth ${steady.growthMb} MB (${steady.growthPercent} %)`,
           target: "levels off (≤ 10 %)",
           ok: j.targets?.memoryMet ?? steady.growthMb <= 0.1 * steady.startMb,

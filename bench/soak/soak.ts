@@ -344,6 +344,7 @@ export async function main() {
     const steadyGrowth = steadyEnd - steadyStart;
     const second = (at: number) => Math.round((at - started) / 100) / 10;
     const steady = {
+      settleSeconds: SETTLE_MS / 1000,
       fromSecond: reload.end ? second(steadyFrom) : null,
       toSecond: second(rssAt.at(-1)!),
       samples: steadySamples.length,
@@ -369,6 +370,8 @@ export async function main() {
         node: process.version,
       },
       seconds: SECONDS,
+      /** The whole run: SECONDS at least, until the steady phase after the reload is over. */
+      durationSeconds: second(rssAt.at(-1)!),
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
       latencyP99Ms: result.latency.p99,
