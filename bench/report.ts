@@ -125,14 +125,23 @@ const SOURCES: Source[] = [
       const rss = j.rssMb;
       const rows: Figure[] = [
         {
-          what: `soak: mixed traffic for ${j.seconds} s with comments posted and an import running`,
+          what: `soak: mixed traffic for ${Math.round(j.durationSeconds ?? j.seconds)} s with comments posted and an import running`,
           figure: `${j.requests.toLocaleString("en")} requests, ${j.requestsPerSecond.toLocaleString("en")} req/s, p99 ${j.latencyP99Ms} ms; ${j.errors} errors, ${j.status5xx} 5xx; ${j.commentsAcknowledged ?? "?"} comments acknowledged, ${j.commentsLost ?? "?"} lost`,
           target: "0 errors, 0 5xx, 0 comments lost",
           ok: j.errors === 0 && j.status5xx === 0 && (j.commentsLost ?? 0) === 0,
           command: "npm run soak",
         },
       ];
-      if (rss)
+      const steady = rss?.steady;
+      if (steady && steady.fromSecond !== null)
+        rows.push({
+          what: `soak: server memory (RSS, sampled every second) under steady traffic once the record is loaded — from ${steady.fromSecond} s (the reload's end + ${steady.settleSeconds ?? 10} s) to ${steady.toSecond} s, ${steady.samples} samples; levels off = the level (mean of 5 samples) at the end at most 10 % above the level at the start`,
+          figure: `${rss.start} MB at start, ${rss.max} MB peak, ${rss.end} MB at the end; steady phase: ${steady.startMb} → ${steady.endMb} MB (max ${steady.maxMb}), growth ${steady.growthMb} MB (${steady.growthPercent} %)`,
+          target: "levels off (≤ 10 %)",
+          ok: j.targets?.memoryMet ?? steady.growthMb <= 0.1 * steady.startMb,
+          command: "npm run soak",
+        });
+      else if (rss)
         rows.push({
           what: "soak: server memory (RSS sampled every second); levels off = grows by at most 10 % of its peak over the second half",
           figure: `${rss.start} MB at start, ${rss.max} MB peak, ${rss.end} MB at the end; ${rss.secondHalfGrowth} MB growth over the second half`,
@@ -211,7 +220,13 @@ What each command measures (its script's header says how):
   server started and polled the same way.
 - \`npm run bench:web\`, \`npm run bench:web:pg\`: page and API throughput (autocannon), one server on
   SQLite, two on one PostgreSQL database.
-- \`npm run soak\`: mixed traffic with writes and an import, errors and memory.
+- \`npm run soak\`: mixed traffic with writes and an import, errors and memory. The store starts with
+  the starter data and the veto list; the import adds the research record and the server reloads. The
+  memory figure is the server's RSS over the steady phase that follows (from the reload's end + 10 s
+  to the end, one sample a second, \`PLENARY_SOAK_STEADY_SECONDS\`, default 25): the level at its end
+  (mean of the last 5 samples) against the level at its start (mean of the first 5); growth ≤ 10 % =
+  levels off. The first figures (start, peak, end) span the whole run, the hundredfold growth of the
+  data included.
 
 ${table}
 

@@ -6,10 +6,15 @@
  *
  * Reports, besides the totals, the window of the import on its own: read latency (p99, max), /healthz
  * probed every 20 ms, and what the writes got (success, or 503 "try again" — never a stall), then the
- * seconds after it (the server reloading the record). Passes when no response is a 5xx other than a
- * write's 503 during the import, no acknowledged comment is lost and the import succeeds; the latency
- * targets (p99 ≤ 100 ms during the import) are reported beside the figures. Writes bench/out/soak.json.
- * Run: npm run soak
+ * seconds after it (the server reloading the record), then a steady phase: once the server serves the
+ * new record (its data version in the ETags moved), 10 s to settle, then PLENARY_SOAK_STEADY_SECONDS
+ * (default 25) of the same traffic on a fixed data version. Memory (the server's RSS, sampled every
+ * second) "levels off" when its level over the steady phase grows by at most 10 %: the mean of the last
+ * 5 samples less the mean of the first 5, against that first mean. Passes when no response is a 5xx
+ * other than a write's 503 during the import, no acknowledged comment is lost and the import succeeds;
+ * the latency target (p99 ≤ 100 ms during the import) and the memory target are reported beside the
+ * figures. The store starts with the starter data only (not the bundle), so that the import changes it.
+ * Writes bench/out/soak.json. Run: npm run soak
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -24,6 +29,15 @@ import { openStore } from "../../src/tables.js";
 import { newsDb } from "../../src/news/store/tables.js";
 
 const SECONDS = Number(process.env.PLENARY_SOAK_SECONDS ?? 30);
+/** The steady phase on the loaded record (after the reload and 5 s to settle), in seconds. */
+const STEADY_SECONDS = Number(process.env.PLENARY_SOAK_STEADY_SECONDS ?? 25);
+/**
+ * From the end of the reload to the start of the steady phase (ms): the old snapshot is dropped and the
+ * new record's ideal points are estimated in a child and published (the caches made again) meanwhile.
+ */
+const SETTLE_MS = 10_000;
+/** The level at each end of the steady phase: the mean of this many samples (one sample jumps ±30 MB with the GC). */
+const LEVEL_SAMPLES = 5;
 const DATA = path.resolve(process.cwd(), "../shared/data");
 const quiet = { stdout: { write: () => true }, stderr: process.stderr, stdin: process.stdin } as never;
 
@@ -45,6 +59,9 @@ export async function main() {
   const db = path.join(dir, "plenary.db");
   try {
     console.log("Preparing a store: the starter data and the Council veto list …");
+    // Made here, a new store gets the starter data only: the CLI would fill it with the whole record from
+    // the bundle, and the import below would then change nothing (no reload to measure).
+    await (await openStore({ db })).close();
     const vetoes = path.join(DATA, "unsc-vetoes/unsc_vetoes_1946_sept2022.csv");
     if ((await cli(["--db", db, "import", vetoes, "--skip-bad-rows", "--json"], quiet)) !== 0)
       throw new Error("import failed");
@@ -78,8 +95,14 @@ export async function main() {
       });
       server.on("exit", (code) => reject(new Error(`server exited ${code}`)));
     });
+    const started = Date.now();
+    /** RSS samples (MB) and when each was taken. */
     const rss: number[] = [rssOf(server.pid!)];
-    const sampler = setInterval(() => rss.push(rssOf(server.pid!)), 1000);
+    const rssAt: number[] = [started];
+    const sampler = setInterval(() => {
+      rss.push(rssOf(server.pid!));
+      rssAt.push(Date.now());
+    }, 1000);
 
     /** Every timed answer: when it ended, how long it took, its status. */
     type Sample = { at: number; ms: number; status: number };
@@ -191,13 +214,28 @@ export async function main() {
       );
     });
 
+    // The reload: done when the server answers from the new data version (the "v<version>-" of ETags).
+    const versionOf = async () =>
+      /^"v(\d+)-/.exec((await fetch(`${base}/api/votes?limit=1`)).headers.get("etag") ?? "")?.[1] ?? "";
+    const firstVersion = await versionOf();
+    const reload = { end: 0, done: false };
+    const reloaded = (async () => {
+      if ((await importing) !== 0) return;
+      while ((await versionOf()) === firstVersion && Date.now() - importWindow.end < 120_000) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if ((await versionOf()) !== firstVersion) reload.end = Date.now();
+    })().finally(() => (reload.done = true));
+
+    /** When each read failed (a timeout: no answer within autocannon's 10 s). */
+    const readErrorsAt: number[] = [];
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
         {
           url: base,
           connections: 16,
-          // Until the import is over and 5 s more (at least SECONDS): stopped below.
-          duration: SECONDS + 600,
+          // Until the reload is over and the steady phase too (at least SECONDS): stopped below.
+          duration: SECONDS + 900,
           requests: [
             { method: "GET", path: "/votes/A%2FRES%2FES-11%2F7" },
             { method: "GET", path: "/votes/S%2FRES%2F2774%20(2025)" },
@@ -208,18 +246,29 @@ export async function main() {
             { method: "GET", path: "/api/search?q=ukraine" },
             { method: "GET", path: "/news" },
             { method: "GET", path: "/" },
+            // Issue 18's routes: a card, an embed, charts, a watch feed, the votes index with filters.
+            { method: "GET", path: "/cards/votes/A%2FRES%2FES-11%2F7.png" },
+            { method: "GET", path: "/embed/votes/A%2FRES%2FES-11%2F7/map" },
+            { method: "GET", path: "/charts/votes/S%2FRES%2F2774%20(2025)/tally.svg" },
+            { method: "GET", path: "/members/USA/feed.xml" },
+            { method: "GET", path: "/votes?body=GA" },
+            { method: "GET", path: "/api/votes?body=SC&limit=100" },
           ],
         },
         (error, done) => (error ? reject(error) : resolve(done)),
       );
-      const started = Date.now();
       const until = setInterval(() => {
-        const over = importWindow.end > 0 && Date.now() > importWindow.end + 5000;
+        // (No reload — a failed import — ends the run at once: nothing steady to measure.)
+        const over =
+          reload.done &&
+          Date.now() > importWindow.end + 5000 &&
+          (!reload.end || Date.now() > reload.end + SETTLE_MS + STEADY_SECONDS * 1000);
         if (over && Date.now() - started >= SECONDS * 1000) {
           clearInterval(until);
           instance.stop();
         }
       }, 100);
+      instance.on("reqError", () => readErrorsAt.push(Date.now()));
       instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) =>
         reads.push({ at: Date.now(), ms, status }),
       );
@@ -229,8 +278,10 @@ export async function main() {
     probe.close();
     await Promise.all([commenter, signer, prober]);
     const importCode = await importing;
+    await reloaded;
     clearInterval(sampler);
     rss.push(rssOf(server.pid!));
+    rssAt.push(Date.now());
 
     // Every acknowledged comment must be in the store.
     const check = await openStore({ db });
@@ -283,6 +334,33 @@ export async function main() {
     ).length;
     const half = Math.floor(rss.length / 2);
     const secondHalfGrowth = Math.max(...rss.slice(half)) - rss[half]!;
+    // The steady phase: the samples from the end of the reload + SETTLE_MS to the end of the traffic.
+    const steadyFrom = reload.end ? reload.end + SETTLE_MS : Infinity;
+    const steadySamples = rss.filter((_, i) => rssAt[i]! >= steadyFrom);
+    const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+    const steadyStart = mean(steadySamples.slice(0, LEVEL_SAMPLES));
+    const steadyEnd = mean(steadySamples.slice(-LEVEL_SAMPLES));
+    // Growth: the level at the end less the level at the start (means of LEVEL_SAMPLES samples each).
+    const steadyGrowth = steadyEnd - steadyStart;
+    const second = (at: number) => Math.round((at - started) / 100) / 10;
+    const steady = {
+      settleSeconds: SETTLE_MS / 1000,
+      fromSecond: reload.end ? second(steadyFrom) : null,
+      toSecond: second(rssAt.at(-1)!),
+      samples: steadySamples.length,
+      /** Mean of the first LEVEL_SAMPLES samples of the steady phase. */
+      startMb: Math.round(steadyStart),
+      maxMb: Math.round(Math.max(0, ...steadySamples)),
+      /** Mean of its last LEVEL_SAMPLES samples. */
+      endMb: Math.round(steadyEnd),
+      /** endMb − startMb (negative when memory was given back). */
+      growthMb: Math.round(steadyGrowth),
+      /** The highest sample less startMb: how high a spike went. */
+      maxAboveStartMb: Math.round(Math.max(0, ...steadySamples) - steadyStart),
+      growthPercent: steadyStart ? Math.round((steadyGrowth / steadyStart) * 1000) / 10 : null,
+    };
+    // Levels off: at least 20 samples in the steady phase, its level growing by at most 10 % of the first.
+    const levelsOff = steadySamples.length >= 20 && steadyGrowth <= 0.1 * steadyStart;
     const summary = {
       command: `PLENARY_SOAK_SECONDS=${SECONDS} npm run soak`,
       measuredAt: new Date().toISOString(),
@@ -292,6 +370,8 @@ export async function main() {
         node: process.version,
       },
       seconds: SECONDS,
+      /** The whole run: SECONDS at least, until the steady phase after the reload is over. */
+      durationSeconds: second(rssAt.at(-1)!),
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
       latencyP99Ms: result.latency.p99,
@@ -299,6 +379,8 @@ export async function main() {
       errors: result.errors,
       timeouts: result.timeouts,
       status5xx: fiveXX,
+      /** Seconds (since the server started serving) at which reads failed. */
+      errorsAtSecond: readErrorsAt.map(second),
       duringImport: during,
       afterImport: {
         reads: latency(reads.filter(afterImport)),
@@ -307,6 +389,12 @@ export async function main() {
       targets: {
         readP99DuringImportMs: 100,
         met: during.reads.p99Ms <= 100 && during.healthz.p99Ms <= 100,
+        steadyMemoryGrowthPercent: 10,
+        memoryMet: levelsOff,
+      },
+      reload: {
+        secondsAfterImport: reload.end ? Math.round((reload.end - importWindow.end) / 100) / 10 : null,
+        endSecond: reload.end ? second(reload.end) : null,
       },
       commentsAcknowledged: acknowledged.length,
       commentsLost: lost.length,
@@ -319,6 +407,9 @@ export async function main() {
         max: Math.round(Math.max(...rss)),
         end: Math.round(rss[rss.length - 1]!),
         secondHalfGrowth: Math.round(secondHalfGrowth),
+        steady,
+        /** Every sample: [seconds since the server started serving, MB]. */
+        samples: rss.map((mb, i) => [second(rssAt[i]!), Math.round(mb)]),
       },
     };
     console.log(JSON.stringify(summary, null, 2));
@@ -332,6 +423,11 @@ export async function main() {
       importCode === 0 &&
       during.comments.sent + during.signIns.sent > 0;
     if (!summary.targets.met) console.log("Latency target during the import NOT met (see conditions).");
+    console.log(
+      `Memory over the steady phase (${steady.samples} samples from ${steady.fromSecond} s to ${steady.toSecond} s): ` +
+        `level ${steady.startMb} → ${steady.endMb} MB (max ${steady.maxMb}), growth ${steady.growthMb} MB ` +
+        `(${steady.growthPercent} %): ${levelsOff ? "levels off (met)" : "NOT met"}.`,
+    );
     console.log(ok ? "SOAK PASSED" : "SOAK FAILED");
     return { ok, summary };
   } finally {

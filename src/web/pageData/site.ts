@@ -24,10 +24,20 @@ import { IdealPointsJob } from "./idealPointsJob.js";
 import { ViewPool, type ViewPoolOptions } from "./viewPool.js";
 import { VoteStories } from "../../news/voteStories.js";
 
-/** A small least-recently-used map. */
+/**
+ * A small least-recently-used map, bounded by its number of entries and, when given `maxBytes`, by the
+ * bytes its entries hold as told by `set(key, value, bytes)` and `weigh` (an entry that grew, e.g. a
+ * compressed form added): the least recently used entries go until both bounds hold (the newest entry
+ * always stays, however large).
+ */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(private readonly limit: number) {}
+  private readonly weights = new Map<K, number>();
+  private held = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly maxBytes = Infinity,
+  ) {}
   get(key: K): V | undefined {
     const value = this.map.get(key);
     if (value !== undefined) {
@@ -36,19 +46,42 @@ export class Lru<K, V> {
     }
     return value;
   }
-  set(key: K, value: V): void {
-    this.map.delete(key);
+  set(key: K, value: V, bytes = 0): void {
+    this.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+    this.weights.set(key, bytes);
+    this.held += bytes;
+    this.evict();
+  }
+  /** Records that the entry under `key` (if still kept) now holds `bytes`. */
+  weigh(key: K, bytes: number): void {
+    const before = this.weights.get(key);
+    if (before === undefined || before === bytes) return;
+    this.weights.set(key, bytes);
+    this.held += bytes - before;
+    this.evict();
   }
   delete(key: K): void {
     this.map.delete(key);
+    this.held -= this.weights.get(key) ?? 0;
+    this.weights.delete(key);
   }
   clear(): void {
     this.map.clear();
+    this.weights.clear();
+    this.held = 0;
   }
   get size(): number {
     return this.map.size;
+  }
+  /** The bytes the entries hold, as told. */
+  get bytes(): number {
+    return this.held;
+  }
+  private evict(): void {
+    while (this.map.size > 1 && (this.map.size > this.limit || this.held > this.maxBytes)) {
+      this.delete(this.map.keys().next().value as K);
+    }
   }
 }
 
@@ -61,15 +94,33 @@ export interface CachedBody {
   headers?: Record<string, string>;
 }
 
+/** The bytes a cached body holds: the body and its compressed forms. */
+export function bodyBytes(entry: CachedBody): number {
+  let bytes = entry.body.length;
+  for (const encoded of entry.encoded.values()) bytes += encoded.length;
+  return bytes;
+}
+
 export type IdealStatus = "ready" | "pending" | "failed" | "off";
+
+/**
+ * What a snapshot's byte-bounded caches may hold. Counted in entries alone, the responses could hold
+ * 500 × 0.6 MB (a page of 1,000 roll calls from /api/votes, with its compressed forms) — some 300 MB for
+ * a client that varies a filter — and the pages 300 × 0.3 MB (member pages).
+ */
+export const CACHE_BYTES = {
+  responses: 64 * 2 ** 20,
+  cards: 32 * 2 ** 20,
+  pages: 48 * 2 ** 20,
+} as const;
 
 export class Snapshot {
   /** Serialised responses (JSON, downloads) by request key. */
-  readonly responses = new Lru<string, CachedBody>(500);
+  readonly responses = new Lru<string, CachedBody>(500, CACHE_BYTES.responses);
   /** Share cards (PNG, 50–250 KB each) by request key: rendered once per data version while kept. */
-  readonly cards = new Lru<string, CachedBody>(120);
-  /** Page parts (title, body …) by request key; bodies run to ~100 KB, so fewer are kept. */
-  readonly pages = new Lru<string, Promise<unknown>>(300);
+  readonly cards = new Lru<string, CachedBody>(120, CACHE_BYTES.cards);
+  /** Page parts (title, body …) by request key; bodies run to ~100 KB (members' ~250 KB), so fewer are kept. */
+  readonly pages = new Lru<string, Promise<unknown>>(300, CACHE_BYTES.pages);
   private readonly memos = new Lru<string, Promise<unknown>>(2000);
   private readonly values = new Lru<string, unknown>(2000);
   idealPoints: IdealPointsResult | null = null;

@@ -76,6 +76,35 @@ describe("helpers", () => {
     expect(lru.get("a")).toBe(1);
   });
 
+  it("LRU bounded by bytes: however many distinct keys, it holds at most its bound", () => {
+    const mb = 2 ** 20;
+    const lru = new Lru<string, string>(500, 8 * mb);
+    for (let i = 0; i < 1000; i++) {
+      lru.set(`k${i}`, `v${i}`, 0.6 * mb);
+      expect(lru.bytes).toBeLessThanOrEqual(8 * mb);
+    }
+    expect(lru.size).toBe(13);
+    expect(lru.get("k999")).toBe("v999");
+    expect(lru.get("k986")).toBeUndefined();
+    // An entry that grows (a compressed form added) is weighed again: older ones make room.
+    lru.weigh("k999", 3 * mb);
+    expect(lru.bytes).toBeLessThanOrEqual(8 * mb);
+    expect(lru.size).toBe(9);
+    expect(lru.get("k999")).toBe("v999");
+    // A key set again replaces its weight; deleted and cleared entries weigh nothing.
+    lru.set("k999", "again", mb);
+    lru.delete("k998");
+    expect(lru.bytes).toBeCloseTo(mb + 7 * 0.6 * mb);
+    lru.clear();
+    expect(lru.bytes).toBe(0);
+    // Weighing a key no longer kept changes nothing.
+    lru.weigh("k1", 5 * mb);
+    expect(lru.bytes).toBe(0);
+    // The newest entry stays even when larger than the bound.
+    lru.set("huge", "h", 20 * mb);
+    expect(lru.get("huge")).toBe("h");
+  });
+
   it("year ranges", () => {
     expect(yearRanges([1950, 1946, 1947, 1948, 1960, 1961])).toBe("1946–1948, 1950, 1960–1961");
     expect(yearRanges([])).toBe("");

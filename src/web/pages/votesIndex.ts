@@ -26,6 +26,10 @@ function filterParams(f: VoteIndexFilters): Record<string, string | null> {
     year: f.year === null ? null : String(f.year),
     subject: f.subject,
     outcome: f.outcome,
+    // Not in the form, but read from the address as /api/votes reads them: kept by the pager and links.
+    from: f.from,
+    to: f.to,
+    kind: f.kind,
   };
 }
 

@@ -125,7 +125,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
       request,
       reply,
       snapshot,
-      requestKey(request, ["body", "session", "year", "subject", "outcome", "page"]),
+      requestKey(request, ["body", "session", "year", "subject", "outcome", "from", "to", "kind", "page"]),
       async () => {
         const first = snapshot.catalog.entries.reduce<string | null>(
           (min, e) => (min === null || e.date < min ? e.date : min),

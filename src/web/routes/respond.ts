@@ -16,7 +16,7 @@ import { SHARE_MARK, shareBar } from "../pages/shareBar.js";
 import { shareHead, type PageParts } from "../pages/components.js";
 import { pageContext } from "../context.js";
 import { watchFeedLinks } from "../feeds/links.js";
-import type { CachedBody, Lru, Snapshot } from "../pageData/site.js";
+import { bodyBytes, type CachedBody, type Lru, type Snapshot } from "../pageData/site.js";
 
 /** Cache-Control for data that changes only when the record is re-imported. */
 export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=600";
@@ -80,10 +80,12 @@ function barFor(encoded: EncodedParts, origin: string): NonNullable<EncodedParts
   return encoded.bar;
 }
 
-function encodeParts(parts: PageParts): EncodedParts {
+function encodeParts(full: PageParts): EncodedParts {
   // Template indentation is dropped (the cached bodies have no <pre> or <textarea>).
-  const body = parts.body.replace(/\n\s+/g, "\n");
-  const at = parts.share ? body.indexOf(SHARE_MARK) : -1;
+  const body = full.body.replace(/\n\s+/g, "\n");
+  // The body is kept as bytes only: the parts keep the rest (title, path …), not a second copy.
+  const parts = { ...full, body: "" };
+  const at = full.share ? body.indexOf(SHARE_MARK) : -1;
   return at < 0
     ? { parts, body: Buffer.from(body), rest: Buffer.alloc(0) }
     : {
@@ -91,6 +93,16 @@ function encodeParts(parts: PageParts): EncodedParts {
         body: Buffer.from(body.slice(0, at)),
         rest: Buffer.from(body.slice(at + SHARE_MARK.length)),
       };
+}
+
+/** The bytes encoded page parts hold (for the pages cache's byte bound). */
+function partsBytes(encoded: EncodedParts): number {
+  return (
+    encoded.body.length +
+    encoded.rest.length +
+    (encoded.deflated?.deflated.length ?? 0) +
+    (encoded.deflatedRest?.deflated.length ?? 0)
+  );
 }
 
 /**
@@ -155,7 +167,10 @@ export async function sendCachedPage(
   render: () => PageParts | Promise<PageParts>,
 ): Promise<FastifyReply> {
   const encoded = await snapshot.page<EncodedParts>(key, async () => encodeParts(await render()));
-  return sendPage(request, reply, encoded);
+  const sent = sendPage(request, reply, encoded);
+  // Weighed once made, and again when a deflated form was added.
+  snapshot.pages.weigh(key, partsBytes(encoded));
+  return sent;
 }
 
 function negotiate(request: FastifyRequest): "br" | "gzip" | null {
@@ -216,7 +231,7 @@ export async function sendCached(
   if (!entry) {
     const made = await make();
     entry = cachedBody(snapshot.version, made.body, made.type, made.headers);
-    cache.set(key, entry);
+    cache.set(key, entry, bodyBytes(entry));
   }
   reply.header("etag", entry.etag);
   reply.header("cache-control", options.cacheControl ?? PUBLIC_CACHE);
@@ -245,7 +260,9 @@ export async function sendCached(
   const encoding = entry.body.length >= 1024 && entry.type !== "image/png" ? negotiate(request) : null;
   if (encoding) {
     reply.header("content-encoding", encoding);
-    return reply.send(encode(entry, encoding));
+    const encoded = encode(entry, encoding);
+    cache.weigh(key, bodyBytes(entry));
+    return reply.send(encoded);
   }
   return reply.send(entry.body);
 }

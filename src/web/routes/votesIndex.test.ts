@@ -3,6 +3,7 @@
  * on real data: the General Assembly's 79th session and the Council's resolutions of 2024 (DGACM), and
  * the Council's veto list.
  */
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
@@ -73,6 +74,21 @@ async function api(url: string) {
   const response = await get(url);
   expect(response.status, url).toBe(200);
   return (await response.json()) as { votes: Listed[]; meta: { pagination: { total: number } } };
+}
+
+/** The bytes as sent (not decoded), asking for `encoding`. */
+function raw(url: string, encoding: string): Promise<{ encoding: string | null; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(site.base + url, { headers: { "accept-encoding": encoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () =>
+        resolve({ encoding: response.headers["content-encoding"] ?? null, bytes: Buffer.concat(chunks) }),
+      );
+    })
+      .on("error", reject)
+      .end();
+  });
 }
 
 type Doc = ReturnType<typeof parseHTML>["document"];
@@ -155,6 +171,49 @@ describe("/votes", () => {
     const none = await page("/votes?body=SC&session=79");
     expect(countOf(none)).toBe(0);
     expect(none.querySelector("main")!.textContent).toContain("No roll call matches these filters");
+  });
+});
+
+describe("the votes index's caches", () => {
+  it("from, to and kind filter the page too, each filter's page cached apart", async () => {
+    const all = countOf(await page("/votes"));
+    for (const query of ["from=2024-10-30&to=2024-10-30", "kind=draft", "from=2024-12-01"]) {
+      const json = await api(`/api/votes?${query}`);
+      expect(json.meta.pagination.total, query).toBeLessThan(all);
+      const document = await page(`/votes?${query}`);
+      expect(countOf(document), query).toBe(json.meta.pagination.total);
+      // Its link to the same list as JSON keeps them.
+      expect(document.querySelector('a[href^="/api/votes"]')!.getAttribute("href"), query).toBe(
+        `/api/votes?${query}`,
+      );
+    }
+    expect(countOf(await page("/votes"))).toBe(all);
+  });
+
+  it("the caches weigh what they keep: each body and its compressed forms, each page's bytes", async () => {
+    const snapshot = await site.app.site.snapshot();
+    snapshot.responses.clear();
+    const url = "/api/votes?limit=1000&from=2024-01-01";
+    const plain = await raw(url, "identity");
+    expect(plain.encoding).toBeNull();
+    expect(snapshot.responses.bytes).toBe(plain.bytes.length);
+    const br = await raw(url, "br");
+    expect(br.encoding).toBe("br");
+    const gzip = await raw(url, "gzip");
+    expect(gzip.encoding).toBe("gzip");
+    expect(snapshot.responses.bytes).toBe(plain.bytes.length + br.bytes.length + gzip.bytes.length);
+    // Asked again, nothing more is kept.
+    await raw(url, "br");
+    expect(snapshot.responses.bytes).toBe(plain.bytes.length + br.bytes.length + gzip.bytes.length);
+
+    snapshot.pages.clear();
+    const html = await raw("/votes?kind=resolution", "identity");
+    const kept = snapshot.pages.bytes;
+    // The page's body, without the layout around it (made per request).
+    expect(kept).toBeGreaterThan(html.bytes.length / 2);
+    expect(kept).toBeLessThan(html.bytes.length);
+    await raw("/votes?kind=resolution", "gzip");
+    expect(snapshot.pages.bytes).toBeGreaterThan(kept);
   });
 });
 
