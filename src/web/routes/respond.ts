@@ -101,7 +101,8 @@ function partsBytes(encoded: EncodedParts): number {
     encoded.body.length +
     encoded.rest.length +
     (encoded.deflated?.deflated.length ?? 0) +
-    (encoded.deflatedRest?.deflated.length ?? 0)
+    (encoded.deflatedRest?.deflated.length ?? 0) +
+    (encoded.bar ? encoded.bar.plain.length + (encoded.bar.deflated?.deflated.length ?? 0) : 0)
   );
 }
 
