@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `plenary` command: runs the compiled CLI (npm ci builds it through the `prepare` script).
-import { main } from "../dist/cli/main.js";
+// The `plenary` command: runs the compiled CLI, bundled into a few files (npm ci builds it through the
+// `prepare` script; scripts/bundle-app.mjs says why).
+import { main } from "../dist/app/main.js";
 
 // Output piped into a reader that stops early (`plenary votes | head`) is not an error.
 process.stdout.on("error", (error) => {

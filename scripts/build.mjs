@@ -23,3 +23,5 @@ execFileSync(process.execPath, [path.join(root, "scripts/bundle-dependencies.mjs
   cwd: root,
   stdio: "inherit",
 });
+// Then our own compiled modules into a few chunks (dist/app/), which bin/plenary.js runs.
+execFileSync(process.execPath, [path.join(root, "scripts/bundle-app.mjs")], { cwd: root, stdio: "inherit" });

@@ -37,8 +37,6 @@ const BUNDLED = [
   "@fastify/rate-limit",
   "@fastify/static",
   "@fastify/swagger",
-  "@fastify/ajv-compiler",
-  "@fastify/fast-json-stringify-compiler",
   "@observablehq/plot",
   "linkedom",
   "feed",

@@ -76,7 +76,7 @@ export function plenary(root: string, db: string, args: string[], label: string)
 
 /** Checks that dist/ is built and warns when a source file is newer than it (the figures would be stale). */
 export function requireBuild(root: string): void {
-  const main = path.join(root, "dist/cli/main.js");
+  const main = path.join(root, "dist/app/main.js");
   if (!existsSync(main))
     throw new Error("dist/ is not built: run `npm run build` first (bin/plenary.js runs dist/).");
   const built = statSync(main).mtimeMs;

@@ -1,7 +1,7 @@
 /**
- * The built server as `npm start` runs it: `node bin/plenary.js serve`, the compiled code in dist/ with
- * the libraries scripts/bundle-dependencies.mjs bundled into dist/vendor (Fastify and its plugins, Plot
- * and d3, linkedom, feed, kysely, commander). The rest of the suite runs the sources, which import the
+ * The built server as `npm start` runs it: `node bin/plenary.js serve`, our compiled code bundled into
+ * dist/app by scripts/bundle-app.mjs, with the libraries scripts/bundle-dependencies.mjs bundled into
+ * dist/vendor (Fastify and its plugins, Plot and d3, linkedom, feed, kysely, commander). The rest of the suite runs the sources, which import the
  * packages themselves: this file is where a bundle that loads but misbehaves — a plugin, a re-exported
  * name, a file a package reads beside itself — is caught. Each request below goes through a different
  * bundle.
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { required } from "../test/require.js";
 
 const ROOT = process.cwd();
-const BUILT = path.join(ROOT, "dist/cli/main.js");
+const BUILT = path.join(ROOT, "dist/app/main.js");
 
 /** The newest modification time of the non-test sources under src/. */
 function newestSource(dir = path.join(ROOT, "src")): number {

@@ -9,9 +9,10 @@
  * default would have made, and expose what Fastify reads off a validator (`errors` after a call,
  * `schemaEnv` to let ajv coerce a root value) from it.
  */
-import ValidatorSelector from "@fastify/ajv-compiler";
-import SerializerSelector from "@fastify/fast-json-stringify-compiler";
+import { createRequire } from "node:module";
 import type { FastifyServerOptions } from "fastify";
+
+const require = createRequire(import.meta.url);
 
 type CompilersFactory = NonNullable<
   NonNullable<FastifyServerOptions["schemaController"]>["compilersFactory"]
@@ -34,23 +35,30 @@ function lazyValidator(compile: () => Validate): Validate {
   return validate;
 }
 
-// One selector each for the whole process, as Fastify keeps its defaults: a selector pools its ajv
-// instances by options, and a new ajv instance compiles its meta-schema (tens of milliseconds).
-const validators = (
-  ValidatorSelector as unknown as () => (...a: unknown[]) => (route: unknown) => Validate
-)();
-const serializers = (SerializerSelector as unknown as () => BuildSerializer)();
+type Validators = (...a: unknown[]) => (route: unknown) => Validate;
+
+/**
+ * The two compiler packages, loaded on the first compile or when the server is first idle
+ * (server.ts), whichever comes first — not at start-up: with ajv and fast-json-stringify they are about
+ * 1 MB of code a reader's first page does not need. One selector each for the whole process, as Fastify
+ * keeps its defaults: a selector pools its ajv instances by options, and a new ajv instance compiles
+ * its meta-schema (tens of milliseconds).
+ */
+export const loadSchemaCompilers = once(() => ({
+  validators: (require("@fastify/ajv-compiler") as () => Validators)(),
+  serializers: (require("@fastify/fast-json-stringify-compiler") as () => BuildSerializer)(),
+}));
 
 // The compilers themselves are made on the first route's first compile too: Fastify asks for them when
 // the server gets ready, and making ajv's (an instance and its meta-schema) took tens of milliseconds of
 // the start even though the pages a reader opens first (/, /healthz) carry no schema.
 const buildValidator = ((externalSchemas: unknown, options: unknown) => {
-  const compiler = once(() => validators(externalSchemas, options));
+  const compiler = once(() => loadSchemaCompilers().validators(externalSchemas, options));
   return (route: unknown) => lazyValidator(() => compiler()(route));
 }) as unknown as BuildValidator;
 
 const buildSerializer: BuildSerializer = (externalSchemas, options) => {
-  const compiler = once(() => serializers(externalSchemas, options));
+  const compiler = once(() => loadSchemaCompilers().serializers(externalSchemas, options));
   return (route) => {
     const compiled = once(() => compiler()(route));
     return (data: unknown) => compiled()(data);

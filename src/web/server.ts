@@ -20,7 +20,7 @@ import { feedRoutes } from "./routes/feeds.js";
 import { shareRoutes } from "./routes/share.js";
 import { loadMarkdown } from "../news/markdown.js";
 import { loadCommonPasswords } from "../news/passwords.js";
-import { lazySchemaController } from "./lazySchemas.js";
+import { lazySchemaController, loadSchemaCompilers } from "./lazySchemas.js";
 import { idleSteps } from "./whenIdle.js";
 import { SiteService, type SiteOptions } from "./pageData/site.js";
 import { registerNews } from "./news/plugin.js";
@@ -221,11 +221,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(pageRoutes);
   await app.register(feedRoutes); // watch feeds: /members/:code/feed.xml, /compare/…, /blocs/…, /council/vetoes/…
   await app.register(shareRoutes); // share cards, embeds, charts as SVG and CSV
-  // Once ready (then listening), load in the background what start-up left for later — the chart and map
-  // pages, the Markdown renderer, the list of common passwords — then let the site's own background work
+  // Once ready (then listening), load in the background what start-up left for later — the schema
+  // compilers, the chart and map pages, the Markdown renderer, the list of common passwords — then let the site's own background work
   // (the ideal points) begin: each step when the server is idle (whenIdle.ts). A request that needs one
   // of the modules meanwhile loads just that one.
-  idleSteps(app, [warmPages, loadMarkdown, loadCommonPasswords, () => site.startBackground()]);
+  idleSteps(app, [
+    loadSchemaCompilers,
+    warmPages,
+    loadMarkdown,
+    loadCommonPasswords,
+    () => site.startBackground(),
+  ]);
   return app;
 }
 
