@@ -176,6 +176,8 @@ export function principalComponent(p: Problem, nRows: number): Float64Array {
   for (let i = 0; i < nRows; i++) u[i] = (((i + 1) * 2654435761) % 1000) / 1000 - 0.5;
   let next = new Float64Array(nRows);
   const v = new Float64Array(p.items);
+  // Power iteration until the vector stops moving (by 1e-6: it shrinks about threefold an iteration on
+  // the whole record, 14 iterations instead of a fixed 30); only a start, which the estimate refines.
   for (let iter = 0; iter < 30; iter++) {
     for (let k = 0; k < p.items; k++) {
       let sum = 0;
@@ -192,8 +194,13 @@ export function principalComponent(p: Problem, nRows: number): Float64Array {
     let norm = 0;
     for (let i = 0; i < nRows; i++) norm += next[i]! * next[i]!;
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < nRows; i++) next[i]! /= norm;
+    let moved = 0;
+    for (let i = 0; i < nRows; i++) {
+      next[i]! /= norm;
+      moved = Math.max(moved, Math.abs(next[i]! - u[i]!));
+    }
     [u, next] = [next, u];
+    if (moved < 1e-6) break;
   }
   return u;
 }
