@@ -326,12 +326,16 @@ function buildIndex(): { exact: Map<string, Entry>; compact: Map<string, Entry>;
   return { exact, compact, keys };
 }
 
-const INDEX = buildIndex();
+// Built on the first lookup by name, not when the module loads: the folded names of every member take
+// tens of milliseconds, and many starts (a server's, `plenary vote`) look members up by code only.
+let index: ReturnType<typeof buildIndex> | null = null;
+const nameIndex = (): ReturnType<typeof buildIndex> => (index ??= buildIndex());
 
 function lookupKey(text: string): Entry | undefined {
   const key = foldName(text);
   if (key === "") return undefined;
-  return INDEX.exact.get(key) ?? INDEX.compact.get(key.replace(/ /g, ""));
+  const { exact, compact } = nameIndex();
+  return exact.get(key) ?? compact.get(key.replace(/ /g, ""));
 }
 
 /** Finds the entry for raw input, trying the forms sources write: `X (Y)`, `Korea, Republic of`. */
@@ -429,7 +433,7 @@ export function suggestMembers(query: string, limit = 5): Member[] {
   const qCompact = q.replace(/ /g, "");
   const maxDistance = Math.max(1, Math.min(4, Math.floor(qCompact.length / 3)));
   const best = new Map<Member, number>();
-  for (const [key, member] of INDEX.keys) {
+  for (const [key, member] of nameIndex().keys) {
     const compactKey = key.replace(/ /g, "");
     let score: number;
     if (key === q || compactKey === qCompact) score = 0;
