@@ -129,7 +129,7 @@ const SOURCES: Source[] = [
           figure: `${j.requests.toLocaleString("en")} requests, ${j.requestsPerSecond.toLocaleString("en")} req/s, p99 ${j.latencyP99Ms} ms; ${j.errors} errors, ${j.status5xx} 5xx; ${j.commentsAcknowledged ?? "?"} comments acknowledged, ${j.commentsLost ?? "?"} lost`,
           target: "0 errors, 0 5xx, 0 comments lost",
           ok: j.errors === 0 && j.status5xx === 0 && (j.commentsLost ?? 0) === 0,
-          command: "npm run soak",
+          command: j.command ?? "npm run soak",
         },
       ];
       const steady = rss?.steady;
@@ -143,7 +143,7 @@ const SOURCES: Source[] = [
             : `${rss.start} MB at start, ${rss.max} MB peak, ${rss.end} MB at the end; steady phase: ${steady.startMb} → ${steady.endMb} MB (max ${steady.maxMb}), growth ${steady.growthMb} MB (${steady.growthPercent} %)`,
           target: steady.finalWindow ? "levels off (≤ 5 % over the last 30 s)" : "levels off (≤ 10 %)",
           ok: j.targets?.memoryMet ?? steady.growthMb <= 0.1 * steady.startMb,
-          command: "npm run soak",
+          command: j.command ?? "npm run soak",
         });
       else if (rss)
         rows.push({
@@ -151,7 +151,7 @@ const SOURCES: Source[] = [
           figure: `${rss.start} MB at start, ${rss.max} MB peak, ${rss.end} MB at the end; ${rss.secondHalfGrowth} MB growth over the second half`,
           target: "levels off",
           ok: rss.secondHalfGrowth <= 0.1 * rss.max,
-          command: "npm run soak",
+          command: j.command ?? "npm run soak",
         });
       return rows;
     },

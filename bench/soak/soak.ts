@@ -390,7 +390,7 @@ export async function main() {
       windowSamples.length >= 20 &&
       windowGrowth <= 0.05 * windowStart;
     const summary = {
-      command: `PLENARY_SOAK_SECONDS=${SECONDS} npm run soak`,
+      command: `PLENARY_SOAK_SECONDS=${SECONDS} PLENARY_SOAK_STEADY_SECONDS=${STEADY_SECONDS} npm run soak`,
       measuredAt: new Date().toISOString(),
       conditions: {
         cpus: cpus().length,
