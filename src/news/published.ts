@@ -191,6 +191,26 @@ export interface VoteStory {
   updatedAt: string;
 }
 
+/** A published article's row as a vote page lists it (storiesAboutVote, voteStories.ts). */
+export function voteStoryOf(r: {
+  id: number;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  publish_at: string | null;
+  published_at: string | null;
+  updated_at: string;
+}): VoteStory {
+  return {
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    publishedAt: r.published_at ?? r.publish_at!,
+    updatedAt: r.updated_at,
+  };
+}
+
 /**
  * The published, due articles that cite a roll call — by its id (a citation the newsroom resolved) or
  * by one of the refs it is cited by (its symbol, draft symbol, `rc-ID`) — newest first.
@@ -218,12 +238,5 @@ export async function storiesAboutVote(
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    headline: r.headline,
-    standfirst: r.standfirst,
-    publishedAt: r.published_at ?? r.publish_at!,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map(voteStoryOf);
 }

@@ -9,10 +9,11 @@
  */
 import type { Store } from "../data/store/index.js";
 import { articlesVersion } from "./articlesVersion.js";
-import type { VoteStory } from "./published.js";
+import { voteStoryOf, type VoteStory } from "./published.js";
 import { newsDb } from "./store/tables.js";
 
-interface KeptStory extends VoteStory {
+interface KeptStory {
+  story: VoteStory;
   /** When readers may see it (ISO; later than now: scheduled). */
   publishAt: string;
 }
@@ -51,15 +52,7 @@ async function loadIndex(store: Store): Promise<StoriesIndex> {
   for (const r of rows) {
     let story = stories.get(r.id);
     if (!story) {
-      story = {
-        id: r.id,
-        slug: r.slug,
-        headline: r.headline,
-        standfirst: r.standfirst,
-        publishedAt: r.published_at ?? r.publish_at!,
-        updatedAt: r.updated_at,
-        publishAt: r.publish_at!,
-      };
+      story = { story: voteStoryOf(r), publishAt: r.publish_at! };
       stories.set(r.id, story);
     }
     if (r.roll_call_id !== null) add(index.byRollCall, r.roll_call_id, story);
@@ -149,15 +142,10 @@ export class VoteStories {
     for (const ref of vote.refs) for (const story of index.byRef.get(ref) ?? []) found.add(story);
     return [...found]
       .filter((s) => s.publishAt <= due)
-      .sort((a, b) => (a.publishAt === b.publishAt ? b.id - a.id : a.publishAt < b.publishAt ? 1 : -1))
+      .sort((a, b) =>
+        a.publishAt === b.publishAt ? b.story.id - a.story.id : a.publishAt < b.publishAt ? 1 : -1,
+      )
       .slice(0, limit)
-      .map(({ id, slug, headline, standfirst, publishedAt, updatedAt }) => ({
-        id,
-        slug,
-        headline,
-        standfirst,
-        publishedAt,
-        updatedAt,
-      }));
+      .map((kept) => kept.story);
   }
 }

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { membersOn } from "../../core/members/index.js";
 import type { MemberVote } from "../../core/vote.js";
 import { importFiles } from "../import/index.js";
-import type { RollCallRecord } from "../records.js";
+import { unrecordedDetails, type RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
 import { fuzzParameters } from "../../test/fuzz.js";
 import { storeKinds, tempStore, suiteStore } from "../../test/tempStore.js";
@@ -128,12 +128,7 @@ const record = fc
       kind: g.kind,
       title: g.title,
       description: g.description,
-      meeting: null,
-      agenda: null,
-      voteNotes: [],
-      subjects: [],
-      procedural: false,
-      importantQuestion: null,
+      ...unrecordedDetails(),
       importantVote: g.importantVote,
       modality: "recorded",
       officialTally: { yes: null, no: null, abstain: null, nonVoting: null },
