@@ -13,12 +13,12 @@
  *   (1) a Newton step for every roll call's (β, τ₁, τ₂) given the ideal points, halved until the roll
  *   call's posterior does not decrease; (2) a Newton step for every member's whole chain of ideal points
  *   (a tridiagonal system), accepted when a bound on the curvature proves it does not decrease the
- *   posterior, else checked and halved; (3) the shift and scale of the ideal points (which leave the
- *   likelihood unchanged) set to their best values under the priors. Started from the first principal
- *   component of the centred votes; every step over-relaxed by 1.4 (ideal/estimator.ts: RELAXATION)
- *   before the checks; when successive rounds move the estimates along the same direction
- *   the estimates jump ahead along it (Aitken-style), and the jump is undone if the posterior is lower
- *   after the next round. Stops when no estimate moves by more than `tolerance` (default 1e-3) in a
+ *   posterior, else checked and halved; (3) each session's shift and scale (an affine map of its
+ *   ideal points, its roll calls' β and τ following, which leaves the likelihood unchanged) set to
+ *   their best values under the priors, all sessions at once (ideal/sessionRescale.ts). Started from
+ *   the first principal component of the centred votes; every step over-relaxed by 1.5
+ *   (ideal/estimator.ts: RELAXATION) before the checks. Stops when no estimate moves by more than
+ *   `tolerance` (default 1e-3) in a
  *   round, or after `maxIterations` (default 200).
  * - reported scale: mean 0 and standard deviation 1 over all member-sessions estimated together; sign
  *   such that `positive` (default USA) has a positive mean.

@@ -1,8 +1,12 @@
 /**
  * The estimation's rounds until the ideal points stop moving: each round a Newton step for every roll
- * call, then for every member's chain, then the best shift and scale (see ../idealPoints.ts). Rounds
- * are ascent steps, so the posterior never decreases; the Aitken-style jumps are checked and undone
- * when they would decrease it.
+ * call, then for every member's chain, then the best affine map of each session's scale (see
+ * ../idealPoints.ts). Rounds are ascent steps, so the posterior never decreases.
+ *
+ * Earlier versions jumped ahead along the direction of the last rounds (Aitken-style, checked by the
+ * log posterior: two extra passes over the votes a jump). Once each session's scale is set exactly
+ * every round (sessionRescale.ts), the slow directions those jumps chased are gone, and the jumps only
+ * cost: on the whole record 16 rounds without them against 23 with them.
  */
 import type { Passes } from "./parallel.js";
 
@@ -22,45 +26,19 @@ export function converge(
   const { maxIterations, tolerance } = options;
   let iterations = 0;
   let converged = false;
-  // Alternating optimisation converges linearly along a nearly fixed direction: when two successive
-  // rounds move the estimates the same way, jump ahead along it (Aitken-style extrapolation). After the
-  // next round the log posterior is compared with the one before the jump; if it is lower, the jump is
-  // undone (and later jumps are shorter).
-  let previousChange: Float64Array | null = null;
-  let previousNorm = 0;
-  let jump: { state: Float64Array[]; logPost: number } | null = null;
-  let cap = 20;
   let firstLargest = 0;
   const before = new Float64Array(mps);
-  const change = new Float64Array(mps);
   while (iterations < maxIterations) {
     iterations++;
     before.set(est.x);
     passes.updateItems();
     passes.updateMembers();
     est.rescale();
-    if (jump !== null) {
-      const made = jump;
-      jump = null;
-      if (passes.logPosterior() < made.logPost) {
-        est.restore(made.state);
-        cap /= 4;
-        previousChange = null;
-        continue;
-      }
-      cap = Math.min(100, cap * 2);
-    }
     let largest = 0;
-    let norm = 0;
-    let dot = 0;
     for (let mp = 0; mp < mps; mp++) {
-      const dx = est.x[mp]! - before[mp]!;
-      change[mp] = dx;
-      largest = Math.max(largest, Math.abs(dx));
-      norm += dx * dx;
-      if (previousChange) dot += dx * previousChange[mp]!;
+      const dx = Math.abs(est.x[mp]! - before[mp]!);
+      if (dx > largest) largest = dx;
     }
-    norm = Math.sqrt(norm);
     if (options.onRound) {
       firstLargest ||= largest;
       const span = Math.log(firstLargest / tolerance);
@@ -70,20 +48,6 @@ export function converge(
       converged = true;
       break;
     }
-    if (cap >= 2 && previousChange && iterations >= 4 && norm > 0 && previousNorm > 0) {
-      const cosine = dot / (norm * previousNorm);
-      const ratio = norm / previousNorm;
-      if (cosine > 0.95 && ratio < 0.995) {
-        const factor = Math.min(cap, ratio / (1 - ratio));
-        jump = { state: est.snapshot(), logPost: passes.logPosterior() };
-        for (let mp = 0; mp < mps; mp++) est.x[mp]! += factor * change[mp]!;
-        previousChange = null;
-        continue;
-      }
-    }
-    previousChange = previousChange ?? new Float64Array(mps);
-    previousChange.set(change);
-    previousNorm = norm;
   }
   return { iterations, converged };
 }

@@ -30,6 +30,7 @@ import {
 } from "./likelihood.js";
 import { expNeg } from "./fastMath.js";
 import type { Problem } from "./problem.js";
+import { rescaleSessions } from "./sessionRescale.js";
 
 /** Solves [[a, b], [b, c]]·x = (g, h) (symmetric positive definite) into out; false when it is not. */
 function solve2(a: number, b: number, c: number, g: number, h: number, out: Float64Array): boolean {
@@ -77,6 +78,23 @@ function solve3(
   out[1] = x2;
   out[2] = x3;
   return true;
+}
+
+/**
+ * A bound on a Y or N vote's curvature F(1 − F) along a move of its linear predictor z by δ, from
+ * `signed`, F(1 − F) at z carrying the sign of z. F(1 − F) is largest at z = 0 and falls away from it
+ * (its logarithm has slope 1 − 2F): moving away from 0 it never exceeds its value at z; towards 0 it
+ * grows at most by a factor e^|δ|, and never beyond 1/4.
+ */
+function curvatureAlong(signed: number, delta: number): number {
+  if (signed >= 0) {
+    if (delta >= 0) return signed;
+    const c = signed / expNeg(-delta);
+    return c < 0.25 ? c : 0.25;
+  }
+  if (delta <= 0) return -signed;
+  const c = -signed / expNeg(delta);
+  return c < 0.25 ? c : 0.25;
 }
 
 /**
@@ -130,12 +148,12 @@ export function estimatorState(
 /**
  * Over-relaxation: every roll call's and every chain's Newton step is stretched by this factor (and
  * then vouched for by the bounds, or evaluated and halved, as before). Alternating between the two
- * blocks is block Gauss–Seidel, whose slow linear convergence successive over-relaxation shortens: on
- * the whole record 1.4 stops in 37 rounds instead of 46 at the same tolerance, nine times closer to the
- * optimum (0.002 instead of 0.018 at most on the reported scale); 1.5 and more oscillate and take
- * longer (docs/analytics.md).
+ * blocks is block Gauss–Seidel, whose slow linear convergence successive over-relaxation shortens. On
+ * the whole record, with each session's scale set every round (sessionRescale.ts): 1.5 stops after 16
+ * rounds, 1.4 after 17, 1.3 after 22, 1.0 after 38, and 1.6 after 19 (it starts to oscillate); 1.5 also
+ * stops closest to the optimum (docs/analytics.md).
  */
-const RELAXATION = 1.4;
+const RELAXATION = 1.5;
 
 export class Estimator {
   readonly x: Float64Array;
@@ -290,7 +308,7 @@ export class Estimator {
           const e = expNeg(Math.abs(z));
           const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
           const f = F * (1 - F);
-          scratch[o - start] = f;
+          scratch[o - start] = z >= 0 ? f : -f;
           const d = code === BELOW_1 ? -F : 1 - F;
           const b1 = x * d;
           const bb = x * x * -f;
@@ -368,8 +386,7 @@ export class Estimator {
             const code = codes[o]!;
             if (code === MIDDLE) continue;
             const delta = db * xs[obsMp[o]!]! - (code === ABOVE_2 ? d2 : d1);
-            const c = scratch[o - start]! / expNeg(delta < 0 ? -delta : delta);
-            curvature += (c < 0.25 ? c : 0.25) * delta * delta;
+            curvature += curvatureAlong(scratch[o - start]!, delta) * delta * delta;
           }
           gain = linear - 0.5 * curvature + prior + abstentions;
         }
@@ -435,7 +452,7 @@ export class Estimator {
         const e = expNeg(Math.abs(z));
         const F = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         const f = F * (1 - F);
-        curvatures[at + q - start] = f;
+        curvatures[at + q - start] = z >= 0 ? f : -f;
         if (w === 1) {
           g += beta * (code === BELOW_1 ? -F : 1 - F);
           h += b2 * -f;
@@ -615,8 +632,7 @@ export class Estimator {
           const w = this.weight[k]!;
           if (w === 0 || codes[q] === MIDDLE) continue;
           const beta = this.beta[k]!;
-          const c = curvatures[at + q - start]! / expNeg((beta < 0 ? -beta : beta) * ad);
-          yn += w * beta * beta * (c < 0.25 ? c : 0.25);
+          yn += w * beta * beta * curvatureAlong(curvatures[at + q - start]!, beta * di);
         }
         const a = Math.min(this.boundA[mp]!, this.curvA[mp]! + ABSTENTION_SLOPE * ad * this.cubeA[mp]!);
         gain += this.g[mp]! * di - 0.5 * (yn + a) * di * di;
@@ -687,70 +703,14 @@ export class Estimator {
     return lp;
   }
 
-  /** The roll calls' terms of the log posterior — priors and votes — of items [from, to). */
-  itemsLogPosterior(from: number, to: number): number {
-    const p = this.p;
-    const xs = this.x;
-    const obsMp = p.obsMp;
-    const codes = p.obsCode;
-    let lp = 0;
-    for (let k = from; k < to; k++) {
-      const w = this.weight[k]!;
-      if (w === 0) continue;
-      const beta = this.beta[k]!;
-      const t1 = this.tau1[k]!;
-      const t2 = this.tau2[k]!;
-      let item = Estimator.itemPriorOf(beta, t1, t2, p.binary[k] === 1);
-      const end = p.itemStart[k + 1]!;
-      for (let o = p.itemStart[k]!; o < end; o++) item += logLikOf(beta * xs[obsMp[o]!]!, t1, t2, codes[o]!);
-      // A roll call drawn twice is two roll calls alike, each with its own parameters and prior.
-      lp += w === 1 ? item : w * item;
-    }
-    return lp;
-  }
-
   /**
-   * The likelihood depends on the ideal points only through η = β·x − τ: scaling x by c (β by 1/c) and
-   * shifting x by m (τ by β·m) leave it unchanged. Alternating steps move along these directions very
-   * slowly, so each round sets them to their best values under the priors directly.
+   * The likelihood depends on each session's ideal points only through η = β·x − τ: an affine map of
+   * a session's ideal points (its roll calls' β and τ following) leaves it unchanged. Alternating steps
+   * move along these directions very slowly, so each round sets them to their best values under the
+   * priors directly (sessionRescale.ts).
    */
   rescale(): void {
-    const p = this.p;
-    // shift: maximise −Σ_first (x + m)²/2 − Σ (τ + β·m)²/(2σ²τ), a quadratic in m
-    let num = 0;
-    let den = 0;
-    for (let c = 0; c + 1 < p.chainStart.length; c++) {
-      num += this.x[p.chainMp[p.chainStart[c]!]!]!;
-      den += 1;
-    }
-    for (let k = 0; k < this.beta.length; k++) {
-      const w = this.weight[k]!;
-      if (w === 0) continue;
-      const b = this.beta[k]!;
-      num += (w * b * this.tau1[k]!) / TAU_VAR;
-      den += (w * b * b) / TAU_VAR;
-      if (p.binary[k] !== 1) {
-        num += (w * b * this.tau2[k]!) / TAU_VAR;
-        den += (w * b * b) / TAU_VAR;
-      }
-    }
-    const m = den > 0 ? -num / den : 0;
-    for (let i = 0; i < this.x.length; i++) this.x[i]! += m;
-    for (let k = 0; k < this.beta.length; k++) {
-      this.tau1[k]! += this.beta[k]! * m;
-      this.tau2[k]! += this.beta[k]! * m;
-    }
-    // scale: maximise −A·c² − B/c², A from the ideal points' priors and B from the βs'
-    let A = 0;
-    for (let c = 0; c + 1 < p.chainStart.length; c++)
-      A -= this.chainPrior(p.chainStart[c]!, p.chainStart[c + 1]!, null);
-    let B = 0;
-    for (let k = 0; k < this.beta.length; k++)
-      B += (this.weight[k]! * this.beta[k]! * this.beta[k]!) / (2 * BETA_VAR);
-    if (!(A > 0 && B > 0)) return;
-    const scale = Math.pow(B / A, 0.25);
-    for (let i = 0; i < this.x.length; i++) this.x[i]! *= scale;
-    for (let k = 0; k < this.beta.length; k++) this.beta[k]! /= scale;
+    rescaleSessions(this.p, this);
   }
 
   /** Rescales ideal points to mean 0, sd 1 (roll call parameters follow); returns the sd divided by. */

@@ -43,7 +43,7 @@ describe("the estimator's passes on two threads", () => {
           passes.updateMembers();
           passes.estimator.rescale();
         }
-        expect(two.logPosterior()).toBe(one.logPosterior());
+        expect(two.estimator.logPosterior()).toBe(one.estimator.logPosterior());
       }
       expect(Array.from(two.estimator.x)).toEqual(Array.from(one.estimator.x));
       expect(Array.from(two.estimator.beta)).toEqual(Array.from(one.estimator.beta));

@@ -1,12 +1,12 @@
 /**
  * The estimator's passes, on one thread or two. Each pass — the roll calls' Newton steps, the members'
- * chains, the roll calls' share of the log posterior — is split into two fixed blocks of about as many
+ * chains — is split into two fixed blocks of about as many
  * votes each; with two threads the main thread runs the first block and a worker thread the second,
  * over arrays in shared memory, and the main thread waits (Atomics) until both are done.
  *
  * The results are the same bits either way: within a pass no block reads what the other writes (a roll
  * call's step reads the ideal points, which only the chains' pass writes, and the other way round), and
- * the two blocks' partial sums are added in block order whoever computed them.
+ * each roll call's and each chain's step depends on nothing but the problem and the parameters.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -19,7 +19,6 @@ export interface Passes {
   readonly threads: 1 | 2;
   updateItems(): void;
   updateMembers(): void;
-  logPosterior(): number;
   /** Stops the worker thread, if any. */
   close(): void;
 }
@@ -49,27 +48,24 @@ function splitOf(p: Problem): Split {
 export const STOP = 0;
 export const ITEMS = 1;
 export const MEMBERS = 2;
-export const LOG_POSTERIOR = 3;
 export const SEQ = 0;
 export const CMD = 1;
 export const DONE = 2;
 export const READY = 3;
 export const FAILED = 4;
 
-/** Runs block `block` (0 or 1) of `command` on `estimator`; a log posterior's share goes to sums[block]. */
+/** Runs block `block` (0 or 1) of `command` on `estimator`. */
 export function runBlock(
   estimator: Estimator,
   p: Problem,
   split: Split,
   command: number,
   block: 0 | 1,
-  sums: Float64Array,
 ): void {
   const items = block === 0 ? [0, split.item] : [split.item, p.items];
   const chains = block === 0 ? [0, split.chain] : [split.chain, p.chainStart.length - 1];
   if (command === ITEMS) estimator.updateItems(items[0], items[1]);
   else if (command === MEMBERS) estimator.updateMembers(chains[0], chains[1]);
-  else if (command === LOG_POSTERIOR) sums[block] = estimator.itemsLogPosterior(items[0]!, items[1]!);
 }
 
 /** The problem's arrays copied into shared memory (for the worker thread to read without copies). */
@@ -146,7 +142,6 @@ export function createPasses(
 ): Passes {
   const split = splitOf(p);
   if (threads === 1 && started) void started.worker.terminate();
-  const sums = new Float64Array(threads === 2 ? new SharedArrayBuffer(16) : new ArrayBuffer(16));
   if (threads === 2) {
     const problem = shared(p);
     const state: EstimatorState = estimatorState(problem, (length) =>
@@ -156,7 +151,7 @@ export function createPasses(
     let control: Int32Array;
     try {
       ({ worker, control } = started ?? startWorker());
-      worker.postMessage({ problem, state, sums, split });
+      worker.postMessage({ problem, state, split });
       // The worker sets READY (or FAILED) once it holds the problem; the main thread may block here.
       const ready = Atomics.wait(control, READY, 0, 60_000);
       if (ready === "timed-out" || Atomics.load(control, FAILED) !== 0) throw new Error("no worker");
@@ -170,7 +165,7 @@ export function createPasses(
       Atomics.store(control, CMD, command);
       const seq = Atomics.add(control, SEQ, 1) + 1;
       Atomics.notify(control, SEQ);
-      runBlock(estimator, problem, split, command, 0, sums);
+      runBlock(estimator, problem, split, command, 0);
       let done: number;
       while ((done = Atomics.load(control, DONE)) !== seq) {
         if (Atomics.load(control, FAILED) !== 0) throw new Error("The ideal-point worker thread failed.");
@@ -182,10 +177,6 @@ export function createPasses(
       threads: 2,
       updateItems: () => run(ITEMS),
       updateMembers: () => run(MEMBERS),
-      logPosterior() {
-        run(LOG_POSTERIOR);
-        return estimator.xPrior() + (sums[0]! + sums[1]!);
-      },
       close() {
         Atomics.store(control, CMD, STOP);
         Atomics.add(control, SEQ, 1);
@@ -196,18 +187,14 @@ export function createPasses(
   }
   const estimator = new Estimator(p);
   const both = (command: number) => {
-    runBlock(estimator, p, split, command, 0, sums);
-    runBlock(estimator, p, split, command, 1, sums);
+    runBlock(estimator, p, split, command, 0);
+    runBlock(estimator, p, split, command, 1);
   };
   return {
     estimator,
     threads: 1,
     updateItems: () => both(ITEMS),
     updateMembers: () => both(MEMBERS),
-    logPosterior() {
-      both(LOG_POSTERIOR);
-      return estimator.xPrior() + (sums[0]! + sums[1]!);
-    },
     close() {},
   };
 }

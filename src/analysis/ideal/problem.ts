@@ -11,11 +11,15 @@ export interface Problem {
   items: number;
   itemStart: Int32Array;
   binary: Uint8Array;
+  /** Each item's session (an index into the sessions estimated). */
+  itemSession: Int32Array;
   /** Observations, grouped by item. */
   obsMp: Int32Array;
   obsCat: Uint8Array;
   /** Each observation's side of its cut points (likelihood.ts: BELOW_1 … MIDDLE). */
   obsCode: Uint8Array;
+  /** Sessions (each member-period's and item's session is below this). */
+  sessions: number;
   /** Member-periods. */
   mps: number;
   mpRow: Int32Array;
@@ -47,6 +51,7 @@ export function buildProblem(
   const mpSessionList: number[] = [];
   const itemStart: number[] = [0];
   const binaryList: number[] = [];
+  const itemSessionList: number[] = [];
   // At most one observation per vote in the matrix.
   const obsMpAll = new Int32Array(matrix.voteCount);
   const obsCatAll = new Uint8Array(matrix.voteCount);
@@ -89,6 +94,7 @@ export function buildProblem(
       nObs++;
     }
     binaryList.push(binary ? 1 : 0);
+    itemSessionList.push(s);
     itemStart.push(nObs);
   }
   const mps = mpRowList.length;
@@ -138,9 +144,11 @@ export function buildProblem(
     items,
     itemStart: itemStartArr,
     binary: Uint8Array.from(binaryList),
+    itemSession: Int32Array.from(itemSessionList),
     obsMp: obsMpArr,
     obsCat: obsCatArr,
     obsCode,
+    sessions: Math.max(1, nSessions),
     mps,
     mpRow: Int32Array.from(mpRowList),
     mpSession: Int32Array.from(mpSessionList),

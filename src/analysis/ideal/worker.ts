@@ -11,19 +11,18 @@ import type { Problem } from "./problem.js";
 // the main thread's work; the problem and the shared arrays come as a message.
 const { control } = workerData as { control: Int32Array };
 parentPort!.once("message", (message: unknown) => {
-  const { problem, state, sums, split } = message as {
+  const { problem, state, split } = message as {
     problem: Problem;
     state: EstimatorState;
-    sums: Float64Array;
     split: Split;
   };
   const estimator = new Estimator(problem, state);
   Atomics.store(control, READY, 1);
   Atomics.notify(control, READY);
-  serve(estimator, problem, sums, split);
+  serve(estimator, problem, split);
 });
 
-function serve(estimator: Estimator, problem: Problem, sums: Float64Array, split: Split): void {
+function serve(estimator: Estimator, problem: Problem, split: Split): void {
   let seen = 0;
   for (;;) {
     let seq: number;
@@ -32,7 +31,7 @@ function serve(estimator: Estimator, problem: Problem, sums: Float64Array, split
     const command = Atomics.load(control, CMD);
     if (command === STOP) break;
     try {
-      runBlock(estimator, problem, split, command, 1, sums);
+      runBlock(estimator, problem, split, command, 1);
     } catch {
       Atomics.store(control, FAILED, 1);
     }
