@@ -171,6 +171,80 @@ describe("the roll-call writer", () => {
 });
 
 describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
+  /** The votes table's foreign keys as the catalog states them. */
+  async function votesForeignKeys(store: Awaited<ReturnType<typeof openStore>>): Promise<string[]> {
+    const { rows } = await sql<{ name: string; definition: string }>`select conname as name,
+        pg_get_constraintdef(oid) as definition from pg_constraint
+        where conrelid = 'votes'::regclass and contype = 'f' order by conname`.execute(storeDb(store));
+    return rows.map((r) => `${r.name} ${r.definition}`);
+  }
+
+  it("sets the votes' foreign key aside for a first load and adds it back, checked, as it was", async () => {
+    const database = await tempPostgresDatabase();
+    const store = await openStore({ databaseUrl: database.url, seed: false });
+    try {
+      const before = await votesForeignKeys(store);
+      expect(before).toEqual([
+        "votes_roll_call_id_fkey FOREIGN KEY (roll_call_id) REFERENCES roll_calls(id) ON DELETE CASCADE",
+      ]);
+      const starter = loadStarterDataset();
+      const report = await store.write(starter);
+      expect(report.added).toBe(starter.length);
+      expect(await votesForeignKeys(store)).toEqual(before);
+      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
+        storeDb(store),
+      );
+      expect(stored.rows[0]!.n).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
+      // The key is enforced again: a vote for no roll call is refused, a roll call's deletion takes its votes.
+      await expect(
+        sql`insert into votes (roll_call_id, member_id, vote) values (999999, 'USA', 'Y')`.execute(
+          storeDb(store),
+        ),
+      ).rejects.toThrow(/foreign key/);
+      const [id] = report.ids;
+      await sql`delete from roll_calls where id = ${id!}`.execute(storeDb(store));
+      const left = await sql<{
+        n: number;
+      }>`select count(*)::integer as n from votes where roll_call_id = ${id!}`.execute(storeDb(store));
+      expect(left.rows[0]!.n).toBe(0);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it("leaves the foreign key in place when a first load fails after its votes went in", async () => {
+    const database = await tempPostgresDatabase();
+    const store = await openStore({ databaseUrl: database.url, seed: false });
+    try {
+      const before = await votesForeignKeys(store);
+      await expect(
+        storeTransaction(store, async (db, raw) => {
+          const writer = RollCallWriter.create(db, {
+            postgres: raw.postgres,
+            now: "2026-01-01T00:00:00.000Z",
+          });
+          for (const record of loadStarterDataset()) await writer.write(record);
+          // The votes are COPYed (the key set aside) when something reads the stored rows ...
+          await writer.write({ ...loadStarterDataset()[0]!, title: "changed" });
+          const inside = await sql<{ n: number }>`select count(*)::integer as n from pg_constraint
+            where conrelid = 'votes'::regclass and contype = 'f'`.execute(db);
+          expect(inside.rows[0]!.n).toBe(0);
+          // ... and the import fails before it finishes.
+          throw new Error("interrupted");
+        }),
+      ).rejects.toThrow("interrupted");
+      expect(await votesForeignKeys(store)).toEqual(before);
+      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
+        storeDb(store),
+      );
+      expect(stored.rows[0]!.n).toBe(0);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
   it("stores text with tabs, line breaks and backslashes exactly, and leaves the id sequence past its ids", async () => {
     const database = await tempPostgresDatabase();
     const store = await openStore({ databaseUrl: database.url, seed: false });
