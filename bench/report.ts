@@ -71,7 +71,7 @@ const SOURCES: Source[] = [
   },
   {
     file: "ideal.json",
-    command: "npm run bench -- ideal",
+    command: "npm run build && npm run bench -- ideal",
     when: (j) => conditionsOf(j.conditions),
     rows: (j) => j.figures ?? [],
   },
@@ -211,8 +211,9 @@ What each command measures (its script's header says how):
   \`read_csv\` of the same file; \`plenary export\`; a generated ≥ 300 MB UN DL CSV streamed (peak RSS);
   and every source — starter votes, research dataset, veto list, unxml where this build imports it —
   into a fresh store on both stores, each step timed (\`BENCH_IMPORT=all\` runs only these).
-- \`npm run bench -- analysis\` and \`npm run bench -- ideal\`: the vote matrix, all-pairs counts against
-  DuckDB's self-join, and ideal points with their bootstrap, inside one process.
+- \`npm run bench -- analysis\` and \`npm run build && npm run bench -- ideal\`: the vote matrix, all-pairs
+  counts against DuckDB's self-join, and ideal points with their bootstrap, inside one process (ideal
+  points from the compiled code, as \`plenary ideal\` runs them).
 - \`npm run bench -- cli\` (bench/cli/cli.bench.ts; \`npm run build\` first): the built CLI
   (\`node bin/plenary.js\`) as whole processes on a store holding the whole record —
   \`plenary --help\` against \`node -e 0\` (target ≤ 2×); \`vote\`, \`member\`, \`votes\` against

@@ -169,7 +169,9 @@ function estimate(matrix: VoteMatrix, options: IdealPointsOptions): IdealPointsR
     };
     orient();
     est.initItems();
-    for (let i = 0; i < 3; i++) passes.updateItems();
+    // One pass fits the roll calls to the start before the ideal points move (three passes were taken
+    // before each session's scale was set every round; the whole record takes as many rounds either way).
+    passes.updateItems();
     const { iterations, converged } = converge(passes, {
       maxIterations,
       tolerance,

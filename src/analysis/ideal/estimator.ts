@@ -175,6 +175,8 @@ export class Estimator {
   private readonly voteScratch: Float64Array;
   /** F(1 − F) of each vote of the chain being stepped, for its second bound (chainGainPerVote). */
   private readonly chainScratch: Float64Array;
+  /** The chain's tridiagonal system and step, sized for the longest chain (updateMembers). */
+  private readonly chainSystem: Record<"a" | "b" | "rhs" | "cp" | "step" | "proposal", Float64Array>;
 
   constructor(
     private readonly p: Problem,
@@ -197,13 +199,24 @@ export class Estimator {
     for (let k = 0; k < p.items; k++) largest = Math.max(largest, p.itemStart[k + 1]! - p.itemStart[k]!);
     this.voteScratch = new Float64Array(largest);
     let longest = 0;
+    let periods = 1;
     for (let c = 0; c + 1 < p.chainStart.length; c++) {
+      periods = Math.max(periods, p.chainStart[c + 1]! - p.chainStart[c]!);
       let votes = 0;
       for (let q = p.chainStart[c]!; q < p.chainStart[c + 1]!; q++)
         votes += p.mpStart[p.chainMp[q]! + 1]! - p.mpStart[p.chainMp[q]!]!;
       longest = Math.max(longest, votes);
     }
     this.chainScratch = new Float64Array(longest);
+    const system = () => new Float64Array(periods);
+    this.chainSystem = {
+      a: system(),
+      b: system(),
+      rhs: system(),
+      cp: system(),
+      step: system(),
+      proposal: system(),
+    };
   }
 
   /** Cut points from the vote shares (with β = 0). */
@@ -355,47 +368,51 @@ export class Estimator {
       if (binary) step[2] = 0;
       const largest = Math.max(Math.abs(step[0]!), Math.abs(step[1]!), Math.abs(step[2]!));
       const cap = (largest > 2 ? 2 / largest : 1) * RELAXATION;
-      const db = cap * step[0]!;
-      const d1 = cap * step[1]!;
-      const d2 = cap * step[2]!;
+      let db = cap * step[0]!;
+      let d1 = cap * step[1]!;
+      let d2 = cap * step[2]!;
       const nb = beta + db;
       const n1 = t1 + d1;
       const n2 = binary ? t2 : t2 + d2;
-      if (binary || n2 > n1 + 1e-6) {
+      let ordered = binary || n2 > n1 + 1e-6;
+      if (ordered) {
         const E = Math.exp(Math.abs(db) * xMax + Math.max(Math.abs(d1), Math.abs(d2)));
         const quad = db * db * ybb + d1 * d1 * y11 + d2 * d2 * y22 + 2 * db * d1 * yb1 + 2 * db * d2 * yb2;
         const linear = yb * db + y1 * d1 + y2 * d2;
-        let gain = linear + 0.5 * E * quad;
         const prior = Estimator.itemPriorOf(nb, n1, n2, binary) - Estimator.itemPriorOf(beta, t1, t2, binary);
-        gain += prior;
-        let abstentions = 0;
-        if (!binary && llA !== 0) {
-          let llANew = 0;
-          for (let o = start; o < end; o++) {
-            if (codes[o] === MIDDLE) llANew += logMiddle(nb * xs[obsMp[o]!]! - n1, nb * xs[obsMp[o]!]! - n2);
-          }
-          abstentions = llANew - llA;
-          gain += abstentions;
-        }
-        if (!(gain >= 0)) {
-          // The same bound with each vote's own change δ of its linear predictor instead of the roll
-          // call's largest: F(1 − F)·e^|δ|, and never more than 1/4. Tighter, so it vouches for most
-          // steps the first could not, and without a logarithm.
-          let curvature = 0;
-          for (let o = start; o < end; o++) {
-            const code = codes[o]!;
-            if (code === MIDDLE) continue;
-            const delta = db * xs[obsMp[o]!]! - (code === ABOVE_2 ? d2 : d1);
-            curvature += curvatureAlong(scratch[o - start]!, delta) * delta * delta;
-          }
-          gain = linear - 0.5 * curvature + prior + abstentions;
-        }
+        const abstentions = this.abstentionsGain(start, end, binary, llA, nb, n1, n2);
+        let gain = linear + 0.5 * E * quad + prior + abstentions;
+        // The same bound with each vote's own change δ of its linear predictor instead of the roll
+        // call's largest: tighter, so it vouches for most steps the first could not.
+        if (!(gain >= 0))
+          gain = this.votesGainBound(start, end, db, d1, d2, yb, y1, y2) + prior + abstentions;
         if (gain >= 0) {
           this.beta[k] = nb;
           this.tau1[k] = n1;
           this.tau2[k] = n2;
           continue;
         }
+      }
+      // Neither bound vouches for the stretched step: the plain Newton step, by the second bound.
+      db /= RELAXATION;
+      d1 /= RELAXATION;
+      d2 /= RELAXATION;
+      const pb = beta + db;
+      const p1 = t1 + d1;
+      const p2 = binary ? t2 : t2 + d2;
+      ordered = binary || p2 > p1 + 1e-6;
+      if (
+        ordered &&
+        this.votesGainBound(start, end, db, d1, d2, yb, y1, y2) +
+          Estimator.itemPriorOf(pb, p1, p2, binary) -
+          Estimator.itemPriorOf(beta, t1, t2, binary) +
+          this.abstentionsGain(start, end, binary, llA, pb, p1, p2) >=
+          0
+      ) {
+        this.beta[k] = pb;
+        this.tau1[k] = p1;
+        this.tau2[k] = p2;
+        continue;
       }
       // The bound cannot vouch for the step: evaluate, halving.
       const current = this.itemLogPost(k, beta, t1, t2);
@@ -413,6 +430,60 @@ export class Estimator {
         }
       }
     }
+  }
+
+  /**
+   * The second bound of updateItems for the Y and N votes of the roll call whose votes are [start, end)
+   * and the step (db, d1, d2): ℓ′·δ − ½·c·δ² summed vote by vote, δ each vote's own change of its
+   * linear predictor and c bounding its curvature along the way (curvatureAlong). Reads the F(1 − F)
+   * that updateItems left in voteScratch; yb, y1, y2 are the Y and N votes' gradient.
+   */
+  private votesGainBound(
+    start: number,
+    end: number,
+    db: number,
+    d1: number,
+    d2: number,
+    yb: number,
+    y1: number,
+    y2: number,
+  ): number {
+    const xs = this.x;
+    const obsMp = this.p.obsMp;
+    const codes = this.p.obsCode;
+    const scratch = this.voteScratch;
+    let curvature = 0;
+    for (let o = start; o < end; o++) {
+      const code = codes[o]!;
+      if (code === MIDDLE) continue;
+      const delta = db * xs[obsMp[o]!]! - (code === ABOVE_2 ? d2 : d1);
+      curvature += curvatureAlong(scratch[o - start]!, delta) * delta * delta;
+    }
+    return yb * db + y1 * d1 + y2 * d2 - 0.5 * curvature;
+  }
+
+  /** The exact change of the abstentions' log-likelihood (llA at present) at (β, τ₁, τ₂) = (nb, n1, n2). */
+  private abstentionsGain(
+    start: number,
+    end: number,
+    binary: boolean,
+    llA: number,
+    nb: number,
+    n1: number,
+    n2: number,
+  ): number {
+    if (binary || llA === 0) return 0;
+    const xs = this.x;
+    const obsMp = this.p.obsMp;
+    const codes = this.p.obsCode;
+    let llANew = 0;
+    for (let o = start; o < end; o++) {
+      if (codes[o] === MIDDLE) {
+        const eta = nb * xs[obsMp[o]!]!;
+        llANew += logMiddle(eta - n1, eta - n2);
+      }
+    }
+    return llANew - llA;
   }
 
   /**
@@ -530,26 +601,11 @@ export class Estimator {
    */
   updateMembers(fromChain = 0, toChain = this.p.chainStart.length - 1): void {
     const p = this.p;
-    let size = 64;
-    let a = new Float64Array(size);
-    let b = new Float64Array(size);
-    let rhs = new Float64Array(size);
-    let cp = new Float64Array(size);
-    let step = new Float64Array(size);
-    let proposal = new Float64Array(size);
+    const { a, b, rhs, cp, step, proposal } = this.chainSystem;
     for (let c = fromChain; c < toChain; c++) {
       const from = p.chainStart[c]!;
       const to = p.chainStart[c + 1]!;
       const n = to - from;
-      if (n > size) {
-        size = n;
-        a = new Float64Array(n);
-        b = new Float64Array(n);
-        rhs = new Float64Array(n);
-        cp = new Float64Array(n);
-        step = new Float64Array(n);
-        proposal = new Float64Array(n);
-      }
       for (let q = from, at = 0; q < to; q++) {
         const mp = p.chainMp[q]!;
         this.mpDerivs(mp, this.x[mp]!, at);
@@ -591,6 +647,17 @@ export class Estimator {
       const prior = this.chainPrior(from, to, proposal) - this.chainPrior(from, to, null);
       gain += prior;
       if (!(gain >= 0)) gain = this.chainGainPerVote(from, to, step) + prior;
+      if (!(gain >= 0)) {
+        // Neither bound vouches for the stretched step: the plain Newton step, by the second bound.
+        for (let i = 0; i < n; i++) {
+          step[i]! /= RELAXATION;
+          proposal[i] = this.x[p.chainMp[from + i]!]! + step[i]!;
+        }
+        gain =
+          this.chainGainPerVote(from, to, step) +
+          this.chainPrior(from, to, proposal) -
+          this.chainPrior(from, to, null);
+      }
       let scale = 1;
       if (!(gain >= 0)) {
         // The bound cannot vouch for the step: evaluate the chain's posterior, halving.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { matrixFromTable, syntheticRollCalls } from "../testing.js";
 import { maskColumns, selectionMask } from "../selection.js";
-import { createPasses, startWorker } from "./parallel.js";
+import { chunksOf, createPasses, startWorker } from "./parallel.js";
 import { buildProblem } from "./problem.js";
 
 /** A small problem: 30 members, 120 roll calls over 4 sessions, votes from a hash of (member, roll call). */
@@ -59,5 +59,21 @@ describe("the estimator's passes on two threads", () => {
     const passes = createPasses(problem(), 1, started);
     expect(passes.threads).toBe(1);
     await exited;
+  });
+
+  it("cut every pass into chunks that cover each roll call and each chain once, in order", () => {
+    const p = problem();
+    const { items, chains } = chunksOf(p);
+    for (const [bounds, count] of [
+      [items, p.items],
+      [chains, p.chainStart.length - 1],
+    ] as const) {
+      expect(bounds[0]).toBe(0);
+      expect(bounds[bounds.length - 1]).toBe(count);
+      for (let i = 1; i < bounds.length; i++) expect(bounds[i]!).toBeGreaterThan(bounds[i - 1]!);
+    }
+    // About 1/64 of the votes each: many chunks for the threads to share, none empty.
+    expect(items.length - 1).toBeGreaterThanOrEqual(32);
+    expect(chains.length - 1).toBeGreaterThanOrEqual(15);
   });
 });

@@ -184,8 +184,9 @@ export function principalComponent(p: Problem, nRows: number): Float64Array {
   for (let i = 0; i < nRows; i++) u[i] = (((i + 1) * 2654435761) % 1000) / 1000 - 0.5;
   let next = new Float64Array(nRows);
   const v = new Float64Array(p.items);
-  // Power iteration until the vector stops moving (by 1e-6: it shrinks about threefold an iteration on
-  // the whole record, 14 iterations instead of a fixed 30); only a start, which the estimate refines.
+  // Power iteration until the vector stops moving (by 1e-3: it shrinks about threefold an iteration on
+  // the whole record); only a start, which the estimate refines — started from vectors within 1e-2 to
+  // 1e-6 of the component, the whole record's estimate took the same rounds to the same result.
   for (let iter = 0; iter < 30; iter++) {
     for (let k = 0; k < p.items; k++) {
       let sum = 0;
@@ -208,7 +209,7 @@ export function principalComponent(p: Problem, nRows: number): Float64Array {
       moved = Math.max(moved, Math.abs(next[i]! - u[i]!));
     }
     [u, next] = [next, u];
-    if (moved < 1e-6) break;
+    if (moved < 1e-3) break;
   }
   return u;
 }

@@ -1,28 +1,28 @@
 /**
- * The second thread of the estimator's passes (parallel.ts): it runs the second block of each pass it
- * is told to, on the arrays it shares with the main thread, and says when it is done.
+ * The second thread of the estimator's passes (parallel.ts): it takes chunks of each pass it is told
+ * to, beside the main thread, on the arrays they share, and says when none is left.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { Estimator, type EstimatorState } from "./estimator.js";
-import { CMD, DONE, FAILED, READY, SEQ, STOP, runBlock, type Split } from "./parallel.js";
+import { CMD, DONE, FAILED, READY, SEQ, STOP, runChunks, type Chunks } from "./parallel.js";
 import type { Problem } from "./problem.js";
 
 // Started before the problem exists (parallel.ts: startWorker), so that loading this module overlaps
 // the main thread's work; the problem and the shared arrays come as a message.
 const { control } = workerData as { control: Int32Array };
 parentPort!.once("message", (message: unknown) => {
-  const { problem, state, split } = message as {
+  const { problem, state, chunks } = message as {
     problem: Problem;
     state: EstimatorState;
-    split: Split;
+    chunks: Chunks;
   };
   const estimator = new Estimator(problem, state);
   Atomics.store(control, READY, 1);
   Atomics.notify(control, READY);
-  serve(estimator, problem, split);
+  serve(estimator, chunks);
 });
 
-function serve(estimator: Estimator, problem: Problem, split: Split): void {
+function serve(estimator: Estimator, chunks: Chunks): void {
   let seen = 0;
   for (;;) {
     let seq: number;
@@ -31,7 +31,7 @@ function serve(estimator: Estimator, problem: Problem, split: Split): void {
     const command = Atomics.load(control, CMD);
     if (command === STOP) break;
     try {
-      runBlock(estimator, problem, split, command, 1);
+      runChunks(estimator, chunks, command, control);
     } catch {
       Atomics.store(control, FAILED, 1);
     }
