@@ -149,9 +149,10 @@ export function estimatorState(
  * Over-relaxation: every roll call's and every chain's Newton step is stretched by this factor (and
  * then vouched for by the bounds, or evaluated and halved, as before). Alternating between the two
  * blocks is block Gauss–Seidel, whose slow linear convergence successive over-relaxation shortens. On
- * the whole record, with each session's scale set every round (sessionRescale.ts): 1.5 stops after 16
- * rounds, 1.4 after 17, 1.3 after 22, 1.0 after 38, and 1.6 after 19 (it starts to oscillate); 1.5 also
- * stops closest to the optimum (docs/analytics.md).
+ * the whole record, with each session's scale set every round (sessionRescale.ts), measured before the
+ * plain step was tried as a fallback: 1.5 stopped after 16 rounds, 1.4 after 17, 1.3 after 22, 1.0 after
+ * 38, and 1.6 after 19 (it starts to oscillate); 1.5 also stopped closest to the optimum (now 17 rounds;
+ * docs/analytics.md).
  */
 const RELAXATION = 1.5;
 
@@ -270,8 +271,9 @@ export class Estimator {
    * A Newton step for every roll call's (β, τ₁, τ₂), never decreasing its posterior. The step is taken
    * when a lower bound on the gain is not negative: for a Y or N vote the gain is at least
    * ℓ′·δ − ½·F(1 − F)·e^|δ|·δ² (δ the change of its linear predictor, bounded over the roll call by
-   * |Δβ|·max|x| + max|Δτ|), abstentions are evaluated exactly, priors too. Otherwise the step is checked
-   * by evaluating the posterior and halved until it does not decrease.
+   * |Δβ|·max|x| + max|Δτ|), abstentions are evaluated exactly, priors too; then vote by vote. When
+   * neither vouches for the (over-relaxed) step, the plain Newton step is tried by the second bound;
+   * otherwise it is checked by evaluating the posterior and halved until it does not decrease.
    */
   updateItems(from = 0, to = this.p.items): void {
     const p = this.p;
@@ -596,8 +598,9 @@ export class Estimator {
    * least ℓ′·δ − ½·c·δ² where c bounds the curvature along the way — for Y or N, F(1 − F) at η grows at
    * most by a factor e^|δ| when η moves by δ (its logarithm has slope 1 − 2F) and never exceeds 1/4; for
    * an abstention between two cut points the curvature never exceeds 1/2 and moves by at most
-   * ABSTENTION_SLOPE·|δ|. The prior is evaluated exactly. Otherwise the step is checked by evaluating
-   * the chain's posterior and halved until it does not decrease.
+   * ABSTENTION_SLOPE·|δ|. The prior is evaluated exactly. When neither this bound nor the vote-by-vote
+   * one vouches for the (over-relaxed) step, the plain Newton step is tried by the second; otherwise it
+   * is checked by evaluating the chain's posterior and halved until it does not decrease.
    */
   updateMembers(fromChain = 0, toChain = this.p.chainStart.length - 1): void {
     const p = this.p;
