@@ -94,9 +94,15 @@ async function main(): Promise<void> {
       lines.once("line", resolve);
       child!.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
     });
-    const server = JSON.parse(line) as { url: string; startMs: number; idealStatus: string };
+    const server = JSON.parse(line) as {
+      url: string;
+      startMs: number;
+      idealStatus: string;
+      backgroundSettled: boolean;
+      settledMs: number;
+    };
     console.log(
-      `server up in ${server.startMs} ms (matrix, catalog, ideal points: ${server.idealStatus}) at ${server.url}`,
+      `server up in ${server.startMs} ms (matrix, catalog, ideal points: ${server.idealStatus}) at ${server.url}; background work (the bootstrap) ${server.backgroundSettled ? `over after ${server.settledMs} ms` : "NOT over"}: measuring`,
     );
 
     const results: Result[] = [];

@@ -123,6 +123,8 @@ describe("the web server's ideal points", () => {
       await site.start();
       expect(await site.idealPointsSettled(5_000)).toBe("ready");
       expect((await site.snapshot()).idealPoints?.iterations).toBe(999);
+      // The cached points carry their bootstrap: no background work is left.
+      expect(await site.backgroundSettled(5_000)).toBe(true);
     } finally {
       await site.close();
     }
@@ -135,8 +137,8 @@ describe("the web server's ideal points", () => {
       await site.start();
       expect(await site.idealPointsSettled()).toBe("ready");
       const { dataVersion } = await loadMatrix(temp.store);
-      for (let i = 0; i < 100 && !(await readIdealPoints(temp.store, dataVersion))?.bootstrap; i++)
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      // backgroundSettled waits for the bootstrap too: stored and published once it answers.
+      expect(await site.backgroundSettled(30_000)).toBe(true);
       const stored = await readIdealPoints(temp.store, dataVersion, { replicates: 50, seed: 1 });
       expect(stored?.bootstrap).toEqual({ replicates: 50, seed: 1, rounds: 6 });
       expect((await site.snapshot()).idealPoints?.bootstrap).toEqual(stored?.bootstrap);

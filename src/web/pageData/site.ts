@@ -125,6 +125,8 @@ export class Snapshot {
   private readonly values = new Lru<string, unknown>(2000);
   idealPoints: IdealPointsResult | null = null;
   idealStatus: IdealStatus = "off";
+  /** The background work on the ideal points is over: the bootstrap done, failed, or not to be done. */
+  idealBackgroundDone = false;
   /** What the record covers and its gaps (said beside every figure that spans a gap). */
   coverage: Coverage = { bodies: [], years: [], gaps: [] };
 
@@ -254,7 +256,10 @@ export class SiteService {
    * 50 replicates, seed 1), which replace the points without a bootstrap when done.
    */
   private estimateIdealPoints(snapshot: Snapshot): void {
-    if (this.idealMode === "off") return;
+    if (this.idealMode === "off") {
+      snapshot.idealBackgroundDone = true;
+      return;
+    }
     const small = snapshot.matrix.voteCount < 60_000;
     const inline = this.idealMode === "inline" || (this.idealMode === "auto" && small);
     snapshot.idealStatus = "pending";
@@ -290,9 +295,13 @@ export class SiteService {
       const withBootstrap = await estimate(DEFAULT_BOOTSTRAP);
       if (withBootstrap) publish(withBootstrap);
     };
-    run().catch(() => {
-      if (snapshot.idealStatus === "pending") snapshot.idealStatus = "failed";
-    });
+    run()
+      .catch(() => {
+        if (snapshot.idealStatus === "pending") snapshot.idealStatus = "failed";
+      })
+      .finally(() => {
+        snapshot.idealBackgroundDone = true;
+      });
   }
 
   /** Waits for the ideal points of the current snapshot (tests, benchmarks). */
@@ -302,6 +311,21 @@ export class SiteService {
       const snapshot = await this.snapshot();
       if (snapshot.idealStatus !== "pending") return snapshot.idealStatus;
       if (Date.now() - started > timeoutMs) return "pending";
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /**
+   * Waits until the current snapshot's background work is over, the ideal points' bootstrap included
+   * (benchmarks: a page's throughput measured while fifty estimates run beside it says little);
+   * false on timeout.
+   */
+  async backgroundSettled(timeoutMs = 180_000): Promise<boolean> {
+    const started = Date.now();
+    for (;;) {
+      const snapshot = await this.snapshot();
+      if (snapshot.idealBackgroundDone) return true;
+      if (Date.now() - started > timeoutMs) return false;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
