@@ -224,14 +224,16 @@ What each command measures (its script's header says how):
   whole record, from process start until \`GET /\` answers 200 (target ≤ 1 s), beside Node's bare HTTP
   server started and polled the same way.
 - \`npm run bench:web\`, \`npm run bench:web:pg\`: page and API throughput (autocannon), one server on
-  SQLite, two on one PostgreSQL database.
+  SQLite, two on one PostgreSQL database, measured once the server's background work is over (the
+  ideal points and their bootstrap: fifty estimates on both cores, which otherwise run beside the first
+  pages measured and clear their caches when they publish).
 - \`npm run soak\`: mixed traffic with writes and an import, errors and memory. The store starts with
   the starter data and the veto list; the import adds the research record and the server reloads. The
-  memory figure is the server's RSS over the steady phase that follows (from the reload's end + 10 s
-  to the end, one sample a second, \`PLENARY_SOAK_STEADY_SECONDS\`, default 25): the level at its end
-  (mean of the last 5 samples) against the level at its start (mean of the first 5); growth ≤ 10 % =
-  levels off. The first figures (start, peak, end) span the whole run, the hundredfold growth of the
-  data included.
+  memory figure is the server's RSS over the steady phase that follows (from the reload's end + 10 s,
+  one sample a second, \`PLENARY_SOAK_STEADY_SECONDS\`, default 90): the level (mean of 5 samples) over
+  its last 30 s may grow by at most 5 % = levels off; the whole phase's growth (the bounded caches
+  filling) is reported beside it. The first figures (start, peak, end) span the whole run, the
+  hundredfold growth of the data included.
 
 ${table}
 
