@@ -18,6 +18,11 @@ import {
 import { SAFE_ID, DECISION_KINDS, decisionKey } from "./writeBackend.js";
 import { KyselyWriteBackend } from "./kyselyWrite.js";
 
+/** How long a first load waits for the locks it needs to set the votes' foreign key aside. */
+const FIRST_LOAD_LOCK_TIMEOUT = "200ms";
+/** PostgreSQL's SQLSTATE when a lock was not granted within lock_timeout. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
 /** An SQL identifier, double-quoted. */
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -106,10 +111,12 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
    * aside until finish() adds it back. PostgreSQL checks a foreign key row by row as rows arrive (one
    * lookup and lock per vote: COPYing the research record's 868k votes took 6.1 s with it, 1.9 s
    * without, measured on this machine), but checks a key added to a full table in one join (0.1 s) —
-   * as pg_restore loads data before it adds constraints. Dropping the key locks the votes table until
-   * the import commits, which is why this is done only for a first load, when there is nothing there
-   * for anyone to read; the drop and the add are in the import's transaction, so a failed import
-   * leaves the key as it was.
+   * as pg_restore loads data before it adds constraints. Dropping the key locks both votes and
+   * roll_calls until the import commits, which is why this is done only for a first load, when there
+   * is nothing there for anyone to read, and only if the locks come within FIRST_LOAD_LOCK_TIMEOUT: a
+   * reader holding roll_calls (another instance loading its matrix) keeps the row-by-row check instead
+   * of waiting, or deadlocking, with it. The drop and the add are in the import's transaction, so a
+   * failed import leaves the key as it was.
    */
   private async firstLoad(): Promise<void> {
     if (this.votesChecked) return;
@@ -120,11 +127,24 @@ export class PostgresWriteBackend extends KyselyWriteBackend {
       `select conname as name, pg_get_constraintdef(oid) as definition
          from pg_constraint where conrelid = 'votes'::regclass and contype = 'f' order by conname`,
     );
-    for (const key of rows) {
-      // The name and the definition come from the catalog (the schema's own), never from input.
-      await this.client.query(`alter table votes drop constraint ${quoteIdentifier(key.name)}`);
+    if (!rows.length) return;
+    const { rows: setting } = await this.client.query<{ value: string }>(
+      "select current_setting('lock_timeout') as value",
+    );
+    await this.client.query("savepoint plenary_first_load");
+    await this.client.query("select set_config('lock_timeout', $1, true)", [FIRST_LOAD_LOCK_TIMEOUT]);
+    try {
+      for (const key of rows) {
+        // The name and the definition come from the catalog (the schema's own), never from input.
+        await this.client.query(`alter table votes drop constraint ${quoteIdentifier(key.name)}`);
+      }
+      await this.client.query("release savepoint plenary_first_load");
+      this.setAside = rows;
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      await this.client.query("rollback to savepoint plenary_first_load");
     }
-    this.setAside = rows;
+    await this.client.query("select set_config('lock_timeout', $1, true)", [setting[0]!.value]);
   }
 
   /** COPYs everything buffered and waits until the server has it. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RollCallRecord } from "../records.js";
 import { loadStarterDataset } from "../starter.js";
@@ -187,10 +188,18 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       expect(before).toEqual([
         "votes_roll_call_id_fkey FOREIGN KEY (roll_call_id) REFERENCES roll_calls(id) ON DELETE CASCADE",
       ]);
+      const oidOf = async () =>
+        (
+          await sql<{ oid: number }>`select oid::integer as oid from pg_constraint
+            where conrelid = 'votes'::regclass and contype = 'f'`.execute(storeDb(store))
+        ).rows[0]!.oid;
+      const oidBefore = await oidOf();
       const starter = loadStarterDataset();
       const report = await store.write(starter);
       expect(report.added).toBe(starter.length);
+      // Set aside and added back: the same definition under a new constraint.
       expect(await votesForeignKeys(store)).toEqual(before);
+      expect(await oidOf()).not.toBe(oidBefore);
       const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
         storeDb(store),
       );
@@ -208,6 +217,39 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       }>`select count(*)::integer as n from votes where roll_call_id = ${id!}`.execute(storeDb(store));
       expect(left.rows[0]!.n).toBe(0);
     } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it("keeps the row-by-row check when a reader holds roll_calls: no wait, no deadlock, the key never dropped", async () => {
+    const database = await tempPostgresDatabase();
+    const store = await openStore({ databaseUrl: database.url, seed: false });
+    const reader = new pg.Client({ connectionString: database.url });
+    await reader.connect();
+    try {
+      const oid = async () =>
+        (
+          await sql<{ oid: number }>`select oid::integer as oid from pg_constraint
+            where conrelid = 'votes'::regclass and contype = 'f'`.execute(storeDb(store))
+        ).rows.map((r) => r.oid);
+      const before = await oid();
+      // Another instance in the middle of a read of roll_calls.
+      await reader.query("begin");
+      await reader.query("select count(*) from roll_calls");
+      const starter = loadStarterDataset();
+      const report = await store.write(starter);
+      expect(report.added).toBe(starter.length);
+      await reader.query("select count(*) from votes");
+      await reader.query("commit");
+      // The same constraint (the same oid): it was never set aside.
+      expect(await oid()).toEqual(before);
+      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
+        storeDb(store),
+      );
+      expect(stored.rows[0]!.n).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
+    } finally {
+      await reader.end();
       await store.close();
       await database.drop();
     }
