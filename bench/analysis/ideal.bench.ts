@@ -11,8 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { conditions, formatMs, median, spread, type Figure } from "../lib/figures.js";
 import { requireBuild } from "../lib/processes.js";
 import { loadUnvotes } from "./unvotes.js";

@@ -22,6 +22,8 @@ const startMs = Date.now() - started;
 // The ideal points' bootstrap (fifty estimates, on both cores) runs in the background after the point
 // estimate: measured beside it, the first pages' throughput said more about it than about them.
 const backgroundSettled = await app.site.backgroundSettled(180_000);
+if (!backgroundSettled)
+  throw new Error("the server's background work (the ideal points' bootstrap) took over 180 s");
 const settledMs = Date.now() - started;
 process.stdout.write(`${JSON.stringify({ url, startMs, idealStatus, backgroundSettled, settledMs })}\n`);
 process.on("SIGTERM", () => {

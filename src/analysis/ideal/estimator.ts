@@ -743,9 +743,8 @@ export class Estimator {
   }
 
   /**
-   * The log posterior at the current estimates (a full pass over the votes), summed term by term in
-   * the order the reported `logPosterior` always was (the passes' two-block sum, used to accept or undo
-   * a jump, may differ from it in the last bits).
+   * The log posterior at the current estimates (a full pass over the votes), summed term by term in a
+   * fixed order: the same bits on one thread or two.
    */
   logPosterior(): number {
     const p = this.p;

@@ -184,12 +184,18 @@ export function createPasses(
       Atomics.store(control, NEXT, 0);
       const seq = Atomics.add(control, SEQ, 1) + 1;
       Atomics.notify(control, SEQ);
-      runChunks(estimator, chunks, command, control);
-      let done: number;
-      while ((done = Atomics.load(control, DONE)) !== seq) {
-        if (Atomics.load(control, FAILED) !== 0) throw new Error("The ideal-point worker thread failed.");
-        Atomics.wait(control, DONE, done, 1000);
+      try {
+        runChunks(estimator, chunks, command, control);
+      } finally {
+        // Even when this thread's share failed: the next pass must not reset NEXT under the worker.
+        let done: number;
+        while ((done = Atomics.load(control, DONE)) !== seq) {
+          if (Atomics.load(control, FAILED) !== 0) break;
+          Atomics.wait(control, DONE, done, 1000);
+        }
       }
+      // The worker may have failed and said so before this thread began to wait.
+      if (Atomics.load(control, FAILED) !== 0) throw new Error("The ideal-point worker thread failed.");
     };
     return {
       estimator,

@@ -120,4 +120,21 @@ describe("each session's scale set under the priors (rescaleSessions)", () => {
     expect(logLikelihood(p, est)).toBeCloseTo(ll, 9);
     expect(est.logPosterior()).toBeGreaterThan(before);
   });
+
+  it("leaves a session none of whose roll calls counts as it is, and sets the others around it", () => {
+    const p = problem();
+    const est = disturbed(p);
+    const left = p.itemSession[0]!;
+    for (let k = 0; k < p.items; k++) if (p.itemSession[k] === left) est.weight[k] = 0;
+    const before = est.snapshot();
+    const posterior = est.logPosterior();
+    expect(rescaleSessions(p, est)).toBe(true);
+    let moved = 0;
+    for (let mp = 0; mp < p.mps; mp++) {
+      if (p.mpSession[mp] === left) expect(est.x[mp]).toBe(before[0]![mp]);
+      else moved = Math.max(moved, Math.abs(est.x[mp]! - before[0]![mp]!));
+    }
+    expect(moved).toBeGreaterThan(0.01);
+    expect(est.logPosterior()).toBeGreaterThan(posterior);
+  });
 });

@@ -44,10 +44,14 @@ export function rescaleSessions(p: Problem, est: Parameters): boolean {
   const T2 = new Float64Array(sessions);
   const TB = new Float64Array(sessions);
   const BB = new Float64Array(sessions);
+  // A session none of whose roll calls counts (a bootstrap replicate that drew none of them) has no
+  // β to balance its scale against: it keeps its own (a, b) = (1, 0), the others are set around it.
+  const counted = new Uint8Array(sessions);
   for (let k = 0; k < p.items; k++) {
     const w = est.weight[k]!;
     if (w === 0) continue;
     const s = slot[p.itemSession[k]!]!;
+    counted[s] = 1;
     const beta = est.beta[k]!;
     const t1 = est.tau1[k]!;
     B2[s]! += w * beta * beta;
@@ -105,7 +109,27 @@ export function rescaleSessions(p: Problem, est: Parameters): boolean {
       H[ia * n + ib]! += cross;
       H[ib * n + ia]! += cross;
     }
-    if (!choleskySolve(H, g, n, step)) break;
+    // Newton's step in the counted sessions' unknowns alone: the others' rows and columns set aside.
+    for (let s = 0; s < sessions; s++) {
+      if (counted[s]) continue;
+      for (const i of [s, sessions + s]) {
+        for (let j = 0; j < n; j++) H[i * n + j] = H[j * n + i] = 0;
+        H[i * n + i] = 1;
+        g[i] = 0;
+      }
+    }
+    // The roll calls' part is not convex everywhere: where the Hessian is not positive definite, it is
+    // damped (Levenberg) until it is; the halving below still only takes steps that lower the objective.
+    let solved = choleskySolve(H, g, n, step);
+    if (!solved) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += Math.abs(H[i * n + i]!) / n;
+      for (let damping = 1e-6 * (mean || 1); !solved && damping < 1e6 * (mean || 1); damping *= 100) {
+        for (let i = 0; i < n; i++) H[i * n + i]! += damping;
+        solved = choleskySolve(H, g, n, step);
+      }
+    }
+    if (!solved) break;
     // θ ← θ − step, halved until the objective falls.
     let scale = 1;
     let accepted = false;
