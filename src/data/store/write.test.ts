@@ -180,6 +180,20 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
     return rows.map((r) => `${r.name} ${r.definition}`);
   }
 
+  /** Their oids: a key dropped and added again gets a new one. */
+  async function votesForeignKeyOids(store: Awaited<ReturnType<typeof openStore>>): Promise<number[]> {
+    const { rows } = await sql<{ oid: number }>`select oid::integer as oid from pg_constraint
+        where conrelid = 'votes'::regclass and contype = 'f'`.execute(storeDb(store));
+    return rows.map((r) => r.oid);
+  }
+
+  async function storedVotes(store: Awaited<ReturnType<typeof openStore>>): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
+      storeDb(store),
+    );
+    return rows[0]!.n;
+  }
+
   it("sets the votes' foreign key aside for a first load and adds it back, checked, as it was", async () => {
     const database = await tempPostgresDatabase();
     const store = await openStore({ databaseUrl: database.url, seed: false });
@@ -188,22 +202,14 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       expect(before).toEqual([
         "votes_roll_call_id_fkey FOREIGN KEY (roll_call_id) REFERENCES roll_calls(id) ON DELETE CASCADE",
       ]);
-      const oidOf = async () =>
-        (
-          await sql<{ oid: number }>`select oid::integer as oid from pg_constraint
-            where conrelid = 'votes'::regclass and contype = 'f'`.execute(storeDb(store))
-        ).rows[0]!.oid;
-      const oidBefore = await oidOf();
+      const [oidBefore] = await votesForeignKeyOids(store);
       const starter = loadStarterDataset();
       const report = await store.write(starter);
       expect(report.added).toBe(starter.length);
       // Set aside and added back: the same definition under a new constraint.
       expect(await votesForeignKeys(store)).toEqual(before);
-      expect(await oidOf()).not.toBe(oidBefore);
-      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
-        storeDb(store),
-      );
-      expect(stored.rows[0]!.n).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
+      expect((await votesForeignKeyOids(store))[0]).not.toBe(oidBefore);
+      expect(await storedVotes(store)).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
       // The key is enforced again: a vote for no roll call is refused, a roll call's deletion takes its votes.
       await expect(
         sql`insert into votes (roll_call_id, member_id, vote) values (999999, 'USA', 'Y')`.execute(
@@ -228,12 +234,7 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
     const reader = new pg.Client({ connectionString: database.url });
     await reader.connect();
     try {
-      const oid = async () =>
-        (
-          await sql<{ oid: number }>`select oid::integer as oid from pg_constraint
-            where conrelid = 'votes'::regclass and contype = 'f'`.execute(storeDb(store))
-        ).rows.map((r) => r.oid);
-      const before = await oid();
+      const before = await votesForeignKeyOids(store);
       // Another instance in the middle of a read of roll_calls.
       await reader.query("begin");
       await reader.query("select count(*) from roll_calls");
@@ -243,11 +244,8 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
       await reader.query("select count(*) from votes");
       await reader.query("commit");
       // The same constraint (the same oid): it was never set aside.
-      expect(await oid()).toEqual(before);
-      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
-        storeDb(store),
-      );
-      expect(stored.rows[0]!.n).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
+      expect(await votesForeignKeyOids(store)).toEqual(before);
+      expect(await storedVotes(store)).toBe(starter.reduce((n, r) => n + r.votes.size, 0));
     } finally {
       await reader.end();
       await store.close();
@@ -277,10 +275,7 @@ describe.skipIf(!postgresUrl())("the PostgreSQL bulk path", () => {
         }),
       ).rejects.toThrow("interrupted");
       expect(await votesForeignKeys(store)).toEqual(before);
-      const stored = await sql<{ n: number }>`select count(*)::integer as n from votes`.execute(
-        storeDb(store),
-      );
-      expect(stored.rows[0]!.n).toBe(0);
+      expect(await storedVotes(store)).toBe(0);
     } finally {
       await store.close();
       await database.drop();
