@@ -306,13 +306,8 @@ export class SiteService {
 
   /** Waits for the ideal points of the current snapshot (tests, benchmarks). */
   async idealPointsSettled(timeoutMs = 120_000): Promise<IdealStatus> {
-    const started = Date.now();
-    for (;;) {
-      const snapshot = await this.snapshot();
-      if (snapshot.idealStatus !== "pending") return snapshot.idealStatus;
-      if (Date.now() - started > timeoutMs) return "pending";
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const snapshot = await this.snapshotWhen((s) => s.idealStatus !== "pending", timeoutMs);
+    return snapshot ? snapshot.idealStatus : "pending";
   }
 
   /**
@@ -321,11 +316,19 @@ export class SiteService {
    * false on timeout.
    */
   async backgroundSettled(timeoutMs = 180_000): Promise<boolean> {
+    return (await this.snapshotWhen((s) => s.idealBackgroundDone, timeoutMs)) !== null;
+  }
+
+  /** The current snapshot once `ready` holds of it (looked at every 100 ms), or null after `timeoutMs`. */
+  private async snapshotWhen(
+    ready: (snapshot: Snapshot) => boolean,
+    timeoutMs: number,
+  ): Promise<Snapshot | null> {
     const started = Date.now();
     for (;;) {
       const snapshot = await this.snapshot();
-      if (snapshot.idealBackgroundDone) return true;
-      if (Date.now() - started > timeoutMs) return false;
+      if (ready(snapshot)) return snapshot;
+      if (Date.now() - started > timeoutMs) return null;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
